@@ -1,0 +1,2 @@
+export { authRoutes } from './auth.routes.js';
+export { purgeExpiredAuthData, resolveSession } from './auth.service.js';

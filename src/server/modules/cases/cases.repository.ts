@@ -1,0 +1,263 @@
+import type { CaseKind, CaseStatus, Channel } from '../../../shared/channels.js';
+import type { Queryable } from '../../platform/audit.js';
+
+export type CaseRow = {
+  id: string;
+  tenantId: string;
+  tenantName: string;
+  number: string;
+  channel: Channel;
+  kind: CaseKind;
+  externalId: string;
+  status: CaseStatus;
+  text: string;
+  category: string | null;
+  subcategory: string | null;
+  address: string | null;
+  district: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  applicantName: string | null;
+  applicantPhone: string | null;
+  applicantEmail: string | null;
+  isFastTrack: boolean;
+  receivedAt: Date;
+  dueAt: Date | null;
+  closedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+export type CaseFilter = {
+  tenantIds: string[];
+  channel?: Channel;
+  status?: CaseStatus;
+  kind?: CaseKind;
+  search?: string;
+  isOverdue?: boolean;
+};
+
+/** Statuses in which a case still waits for the administration. */
+export const OPEN_STATUSES: readonly CaseStatus[] = ['new', 'moderation', 'in_work', 'answer_review'];
+
+const COLUMNS = `c.id, c.tenant_id as "tenantId", t.short_name as "tenantName", c.number, c.channel, c.kind,
+  c.external_id as "externalId", c.status, c.text, c.category, c.subcategory, c.address, c.district,
+  c.latitude, c.longitude, c.applicant_name as "applicantName", c.applicant_phone as "applicantPhone",
+  c.applicant_email as "applicantEmail", c.is_fast_track as "isFastTrack", c.received_at as "receivedAt",
+  c.due_at as "dueAt", c.closed_at as "closedAt", c.created_at as "createdAt", c.updated_at as "updatedAt"`;
+
+function buildWhere(filter: CaseFilter): { sql: string; values: unknown[] } {
+  const values: unknown[] = [filter.tenantIds];
+  const conditions = ['c.tenant_id = any($1::uuid[])'];
+  const add = (condition: string, value: unknown) => {
+    values.push(value);
+    conditions.push(condition.replace('?', `$${values.length}`));
+  };
+  if (filter.channel) add('c.channel = ?', filter.channel);
+  if (filter.status) add('c.status = ?', filter.status);
+  if (filter.kind) add('c.kind = ?', filter.kind);
+  if (filter.search) {
+    values.push(`%${escapeLike(filter.search.toLocaleLowerCase('ru'))}%`);
+    const pattern = `$${values.length}`;
+    conditions.push(
+      `(${foldCase('c.number')} like ${pattern} or ${foldCase('c.text')} like ${pattern} or ${foldCase("coalesce(c.address, '')")} like ${pattern})`,
+    );
+  }
+  if (filter.isOverdue !== undefined) {
+    values.push(OPEN_STATUSES);
+    const overdue = `(c.status = any($${values.length}::text[]) and c.due_at < now())`;
+    conditions.push(filter.isOverdue ? overdue : `not ${overdue}`);
+  }
+  return { sql: conditions.join(' and '), values };
+}
+
+const UPPER_CYRILLIC = 'АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ';
+const LOWER_CYRILLIC = 'абвгдеёжзийклмнопрстуфхцчшщъыьэюя';
+
+/**
+ * Lower-cases Latin and Cyrillic the same way on every server: PGlite runs with the "C" locale, where
+ * `lower()` leaves Cyrillic untouched, so Cyrillic capitals are folded with translate() first.
+ */
+function foldCase(expression: string): string {
+  return `lower(translate(${expression}, '${UPPER_CYRILLIC}', '${LOWER_CYRILLIC}'))`;
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
+export async function listCases(
+  database: Queryable,
+  filter: CaseFilter,
+  page: { limit: number; offset: number },
+): Promise<{ rows: CaseRow[]; total: number }> {
+  const where = buildWhere(filter);
+  const count = await database.query<{ total: number }>(
+    `select count(*)::int as total from cases c where ${where.sql}`,
+    where.values,
+  );
+  const rows = await database.query<CaseRow>(
+    `select ${COLUMNS} from cases c join tenants t on t.id = c.tenant_id
+      where ${where.sql}
+      order by c.received_at desc, c.id
+      limit $${where.values.length + 1} offset $${where.values.length + 2}`,
+    [...where.values, page.limit, page.offset],
+  );
+  return { rows: rows.rows, total: count.rows[0]?.total ?? 0 };
+}
+
+export async function findCase(database: Queryable, tenantIds: string[], id: string): Promise<CaseRow | undefined> {
+  const result = await database.query<CaseRow>(
+    `select ${COLUMNS} from cases c join tenants t on t.id = c.tenant_id
+      where c.tenant_id = any($1::uuid[]) and c.id = $2`,
+    [tenantIds, id],
+  );
+  return result.rows[0];
+}
+
+export type OverviewCounts = {
+  total: number;
+  open: number;
+  overdue: number;
+  dueToday: number;
+  receivedLast7Days: number;
+};
+
+export async function countOverview(database: Queryable, tenantIds: string[], todayEnd: Date): Promise<OverviewCounts> {
+  const result = await database.query<OverviewCounts>(
+    `select count(*)::int as total,
+            count(*) filter (where status = any($2::text[]))::int as open,
+            count(*) filter (where status = any($2::text[]) and due_at < now())::int as overdue,
+            count(*) filter (where status = any($2::text[]) and due_at >= now() and due_at < $3)::int as "dueToday",
+            count(*) filter (where received_at >= now() - interval '7 days')::int as "receivedLast7Days"
+       from cases where tenant_id = any($1::uuid[])`,
+    [tenantIds, OPEN_STATUSES, todayEnd],
+  );
+  return result.rows[0] ?? { total: 0, open: 0, overdue: 0, dueToday: 0, receivedLast7Days: 0 };
+}
+
+export async function countByColumn<Value extends string>(
+  database: Queryable,
+  tenantIds: string[],
+  column: 'channel' | 'status',
+): Promise<Array<{ value: Value; count: number }>> {
+  const result = await database.query<{ value: Value; count: number }>(
+    `select ${column} as value, count(*)::int as count from cases where tenant_id = any($1::uuid[])
+      group by ${column} order by count desc`,
+    [tenantIds],
+  );
+  return result.rows;
+}
+
+/** Incoming per local day for the last `days` days, in the given IANA time zone. */
+export async function countPerDay(
+  database: Queryable,
+  tenantIds: string[],
+  timezone: string,
+  days: number,
+): Promise<Array<{ day: string; count: number }>> {
+  const result = await database.query<{ day: string; count: number }>(
+    `select to_char((received_at at time zone $2)::date, 'YYYY-MM-DD') as day, count(*)::int as count
+       from cases
+      where tenant_id = any($1::uuid[]) and received_at >= now() - make_interval(days => $3)
+      group by 1 order by 1`,
+    [tenantIds, timezone, days],
+  );
+  return result.rows;
+}
+
+/** A case as an intake channel (or the demo generator) hands it over, before it gets a number. */
+export type NewCase = {
+  channel: Channel;
+  kind: CaseKind;
+  externalId: string;
+  status: CaseStatus;
+  text: string;
+  category: string | null;
+  subcategory: string | null;
+  address: string | null;
+  district: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  applicantName: string | null;
+  applicantPhone: string | null;
+  applicantEmail: string | null;
+  isFastTrack: boolean;
+  receivedAt: Date;
+  dueAt: Date | null;
+  closedAt: Date | null;
+};
+
+export async function countCasesOfTenant(database: Queryable, tenantId: string): Promise<number> {
+  const result = await database.query<{ count: number }>(
+    'select count(*)::int as count from cases where tenant_id = $1',
+    [tenantId],
+  );
+  return result.rows[0]?.count ?? 0;
+}
+
+/**
+ * Inserts cases in one statement (unnest of arrays: COPY does not pass through PGlite's socket) and
+ * numbers them per tenant and year in receiving order. Duplicates by (channel, external id) are skipped.
+ */
+export async function insertCases(database: Queryable, tenantId: string, cases: NewCase[]): Promise<number> {
+  if (cases.length === 0) return 0;
+  const column = <Value>(pick: (item: NewCase) => Value) => cases.map(pick);
+  const result = await database.query(
+    `with input as (
+       select * from unnest(
+         $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+         $10::text[], $11::float8[], $12::float8[], $13::text[], $14::text[], $15::text[], $16::bool[],
+         $17::timestamptz[], $18::timestamptz[], $19::timestamptz[]
+       ) with ordinality as i(channel, kind, external_id, status, text, category, subcategory, address, district,
+                             latitude, longitude, applicant_name, applicant_phone, applicant_email, is_fast_track,
+                             received_at, due_at, closed_at, position)
+     ),
+     fresh as (
+       select input.* from input
+        where not exists (select 1 from cases c where c.tenant_id = $1 and c.channel = input.channel
+                                                  and c.external_id = input.external_id)
+     ),
+     numbered as (
+       select fresh.*, extract(year from received_at)::int as year,
+              row_number() over (partition by extract(year from received_at) order by position) as sequence
+         from fresh
+     ),
+     counters as (
+       insert into case_number_counters (tenant_id, year, last_value)
+       select $1, year, count(*) from numbered group by year
+       on conflict (tenant_id, year) do update set last_value = case_number_counters.last_value + excluded.last_value
+       returning year, last_value
+     )
+     insert into cases (tenant_id, number, channel, kind, external_id, status, text, category, subcategory, address,
+                        district, latitude, longitude, applicant_name, applicant_phone, applicant_email, is_fast_track,
+                        received_at, due_at, closed_at)
+     select $1, n.year || '-' || lpad((c.last_value - (select count(*) from numbered x where x.year = n.year) + n.sequence)::text, 6, '0'),
+            n.channel, n.kind, n.external_id, n.status, n.text, n.category, n.subcategory, n.address, n.district,
+            n.latitude, n.longitude, n.applicant_name, n.applicant_phone, n.applicant_email, n.is_fast_track,
+            n.received_at, n.due_at, n.closed_at
+       from numbered n join counters c on c.year = n.year`,
+    [
+      tenantId,
+      column((item) => item.channel),
+      column((item) => item.kind),
+      column((item) => item.externalId),
+      column((item) => item.status),
+      column((item) => item.text),
+      column((item) => item.category),
+      column((item) => item.subcategory),
+      column((item) => item.address),
+      column((item) => item.district),
+      column((item) => item.latitude),
+      column((item) => item.longitude),
+      column((item) => item.applicantName),
+      column((item) => item.applicantPhone),
+      column((item) => item.applicantEmail),
+      column((item) => item.isFastTrack),
+      column((item) => item.receivedAt),
+      column((item) => item.dueAt),
+      column((item) => item.closedAt),
+    ],
+  );
+  return result.rowCount ?? 0;
+}

@@ -1,0 +1,56 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  CaseDetailSchema,
+  CaseIdParamsSchema,
+  CaseListQuerySchema,
+  CaseListResponseSchema,
+  OverviewSchema,
+} from '../../../shared/contracts/cases.contract.js';
+import { ErrorResponseSchema } from '../../../shared/contracts/errors.contract.js';
+import { originOf, requireAuth } from '../../platform/http/auth-hooks.js';
+import type { AppDependencies } from '../../platform/http/route-context.js';
+import * as casesService from './cases.service.js';
+
+export function casesRoutes({ database }: AppDependencies): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/api/cases',
+      {
+        schema: {
+          tags: ['Сообщения и обращения'],
+          summary: 'Список сообщений и обращений с фильтрами и постраничным выводом',
+          querystring: CaseListQuerySchema,
+          response: { 200: CaseListResponseSchema, 400: ErrorResponseSchema, 401: ErrorResponseSchema },
+        },
+      },
+      async (request) => casesService.listCases(database, requireAuth(request), request.query),
+    );
+
+    app.get(
+      '/api/cases/:id',
+      {
+        schema: {
+          tags: ['Сообщения и обращения'],
+          summary: 'Карточка сообщения; персональные данные заявителя скрыты, если роль их не требует',
+          params: CaseIdParamsSchema,
+          response: { 200: CaseDetailSchema, 401: ErrorResponseSchema, 404: ErrorResponseSchema },
+        },
+      },
+      async (request) => casesService.getCase(database, requireAuth(request), request.params.id, originOf(request)),
+    );
+
+    app.get(
+      '/api/overview',
+      {
+        schema: {
+          tags: ['Сообщения и обращения'],
+          summary: 'Сводка: всего, открыто, просрочено, срок сегодня, по каналам, статусам и дням',
+          querystring: z.object({ tenantId: z.string().uuid('tenantId: ожидается идентификатор').optional() }),
+          response: { 200: OverviewSchema, 401: ErrorResponseSchema },
+        },
+      },
+      async (request) => casesService.getOverview(database, requireAuth(request), request.query.tenantId),
+    );
+  };
+}

@@ -1,0 +1,153 @@
+import { canViewApplicantData, maskContact, maskPersonName } from '../../../shared/access.js';
+import type {
+  CaseDetail,
+  CaseListQuery,
+  CaseListResponse,
+  CaseSummary,
+  Overview,
+} from '../../../shared/contracts/cases.contract.js';
+import { recordAudit } from '../../platform/audit.js';
+import type { AuthContext } from '../../platform/auth/auth-context.js';
+import type { Database } from '../../platform/db/database.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import type { CaseRow } from './cases.repository.js';
+import * as repository from './cases.repository.js';
+
+const EXCERPT_LENGTH = 180;
+
+/** Which tenants a request may read: the caller's visible set, optionally narrowed to one of them. */
+function scopeTenants(context: AuthContext, tenantId: string | undefined): string[] {
+  if (!tenantId) return context.visibleTenantIds;
+  if (!context.visibleTenantIds.includes(tenantId)) {
+    throw new AppError('TENANT_NOT_FOUND', 'Муниципалитет не найден или недоступен.', [
+      { field: 'tenantId', message: 'Нет доступа к этому муниципалитету' },
+    ]);
+  }
+  return [tenantId];
+}
+
+export async function listCases(
+  database: Database,
+  context: AuthContext,
+  query: CaseListQuery,
+): Promise<CaseListResponse> {
+  const { rows, total } = await repository.listCases(
+    database.pool,
+    {
+      tenantIds: scopeTenants(context, query.tenantId),
+      ...(query.channel ? { channel: query.channel } : {}),
+      ...(query.status ? { status: query.status } : {}),
+      ...(query.kind ? { kind: query.kind } : {}),
+      ...(query.q ? { search: query.q } : {}),
+      ...(query.isOverdue ? { isOverdue: query.isOverdue === 'true' } : {}),
+    },
+    { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
+  );
+  return { items: rows.map(presentSummary), total, page: query.page, pageSize: query.pageSize };
+}
+
+/**
+ * One case. A foreign tenant's case answers 404 exactly like a missing one. Roles that need the
+ * applicant's personal data see it, and that view is written to the audit log (152-ФЗ).
+ */
+export async function getCase(
+  database: Database,
+  context: AuthContext,
+  id: string,
+  origin: { ipAddress: string; requestId: string },
+): Promise<CaseDetail> {
+  const row = await repository.findCase(database.pool, context.visibleTenantIds, id);
+  if (!row) throw notFound('Сообщение не найдено или недоступно.');
+  const isUnmasked = canViewApplicantData(context.roles) && row.applicantName !== null;
+  if (isUnmasked) {
+    await recordAudit(database.pool, {
+      tenantId: row.tenantId,
+      actorUserId: context.userId,
+      action: 'case.personal_data_viewed',
+      objectType: 'case',
+      objectId: row.id,
+      ipAddress: origin.ipAddress,
+      requestId: origin.requestId,
+    });
+  }
+  const contact = row.applicantPhone ?? row.applicantEmail;
+  return {
+    ...presentSummary(row),
+    externalId: row.externalId,
+    text: row.text,
+    subcategory: row.subcategory,
+    district: row.district,
+    latitude: row.latitude,
+    longitude: row.longitude,
+    applicantName: isUnmasked ? row.applicantName : maskPersonName(row.applicantName),
+    applicantContact: isUnmasked ? contact : maskContact(contact),
+    isApplicantMasked: !isUnmasked,
+    createdAt: toIso(row.createdAt),
+    updatedAt: toIso(row.updatedAt),
+  };
+}
+
+export async function getOverview(
+  database: Database,
+  context: AuthContext,
+  tenantId: string | undefined,
+): Promise<Overview> {
+  const tenantIds = scopeTenants(context, tenantId);
+  const timezone = context.tenant.timezone;
+  const [counts, byChannel, byStatus, perDay] = await Promise.all([
+    repository.countOverview(database.pool, tenantIds, endOfLocalDay(new Date(), timezone)),
+    repository.countByColumn<Overview['byChannel'][number]['channel']>(database.pool, tenantIds, 'channel'),
+    repository.countByColumn<Overview['byStatus'][number]['status']>(database.pool, tenantIds, 'status'),
+    repository.countPerDay(database.pool, tenantIds, timezone, 30),
+  ]);
+  return {
+    ...counts,
+    byChannel: byChannel.map((entry) => ({ channel: entry.value, count: entry.count })),
+    byStatus: byStatus.map((entry) => ({ status: entry.value, count: entry.count })),
+    perDay,
+  };
+}
+
+function presentSummary(row: CaseRow): CaseSummary {
+  const dueAt = row.dueAt ? new Date(row.dueAt) : null;
+  return {
+    id: row.id,
+    tenantId: row.tenantId,
+    tenantName: row.tenantName,
+    number: row.number,
+    channel: row.channel,
+    kind: row.kind,
+    status: row.status,
+    category: row.category,
+    excerpt: row.text.length > EXCERPT_LENGTH ? `${row.text.slice(0, EXCERPT_LENGTH - 1)}…` : row.text,
+    address: row.address,
+    isFastTrack: row.isFastTrack,
+    receivedAt: toIso(row.receivedAt),
+    dueAt: dueAt ? dueAt.toISOString() : null,
+    closedAt: row.closedAt ? toIso(row.closedAt) : null,
+    isOverdue: dueAt !== null && repository.OPEN_STATUSES.includes(row.status) && dueAt.getTime() < Date.now(),
+  };
+}
+
+function toIso(value: Date | string): string {
+  return new Date(value).toISOString();
+}
+
+/** The first instant of tomorrow in `timezone`, as a UTC Date. */
+export function endOfLocalDay(now: Date, timezone: string): Date {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(now);
+  const get = (type: string) => Number(parts.find((part) => part.type === type)?.value ?? 0);
+  const localAsUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  const offsetMs = localAsUtc - Math.floor(now.getTime() / 1000) * 1000;
+  const localMidnightNext = Date.UTC(get('year'), get('month') - 1, get('day') + 1);
+  return new Date(localMidnightNext - offsetMs);
+}

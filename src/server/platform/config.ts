@@ -1,0 +1,73 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Runtime configuration, read once from the environment. Every variable is documented in README.md.
+ * A bad value stops the process with a message naming the variable.
+ */
+const EnvironmentSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z.string().url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  OTKLIK_DEMO: z.enum(['0', '1']).default('1'),
+  OTKLIK_SECURE_COOKIES: z.enum(['0', '1']).default('0'),
+  OTKLIK_SESSION_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
+  OTKLIK_WEB_DIR: z.string().optional(),
+  OTKLIK_JOBS: z.enum(['0', '1']).default('1'),
+});
+
+export type AppConfig = {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  logLevel: z.infer<typeof EnvironmentSchema>['LOG_LEVEL'];
+  isDemoEnabled: boolean;
+  isSecureCookies: boolean;
+  sessionHours: number;
+  webDir: string;
+  isJobsEnabled: boolean;
+};
+
+export class ConfigError extends Error {}
+
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = EnvironmentSchema.safeParse(stripEmpty(environment));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `переменная окружения ${String(issue.path[0])}: ${issue.message}`);
+    throw new ConfigError(`Неверная конфигурация:\n  ${lines.join('\n  ')}`);
+  }
+  const env = parsed.data;
+  return {
+    port: env.PORT,
+    host: env.HOST,
+    dataDir: path.resolve(env.DATA_DIR),
+    databaseUrl: env.DATABASE_URL,
+    logLevel: env.LOG_LEVEL,
+    isDemoEnabled: env.OTKLIK_DEMO === '1',
+    isSecureCookies: env.OTKLIK_SECURE_COOKIES === '1',
+    sessionHours: env.OTKLIK_SESSION_HOURS,
+    webDir: env.OTKLIK_WEB_DIR ? path.resolve(env.OTKLIK_WEB_DIR) : defaultWebDir(),
+    isJobsEnabled: env.OTKLIK_JOBS === '1',
+  };
+}
+
+function stripEmpty(environment: NodeJS.ProcessEnv): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [key, value] of Object.entries(environment)) {
+    if (value !== undefined && value !== '') result[key] = value;
+  }
+  return result;
+}
+
+function defaultWebDir(): string {
+  // dist/server/platform/config.js → dist/web; src/server/platform/config.ts → dist/web as well.
+  return path.resolve(import.meta.dirname, '../../../dist/web');
+}

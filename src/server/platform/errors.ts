@@ -1,0 +1,80 @@
+/**
+ * The one error model. A service throws AppError with a stable code; the HTTP layer maps the code to a
+ * status in one exhaustive switch and answers `{ error: { code, message, requestId, fields? } }`.
+ */
+export type ErrorCode =
+  | 'VALIDATION_FAILED'
+  | 'UNAUTHENTICATED'
+  | 'INVALID_CREDENTIALS'
+  | 'ACCOUNT_DISABLED'
+  | 'TOO_MANY_ATTEMPTS'
+  | 'RATE_LIMITED'
+  | 'CSRF_TOKEN_INVALID'
+  | 'FORBIDDEN'
+  | 'WRONG_PASSWORD'
+  | 'NOT_FOUND'
+  | 'CASE_NOT_FOUND'
+  | 'TENANT_NOT_FOUND'
+  | 'LOGIN_TAKEN'
+  | 'ROLE_NOT_ALLOWED'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'CONFLICT'
+  | 'SERVICE_UNAVAILABLE'
+  | 'INTERNAL';
+
+export type FieldError = { field: string; message: string };
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: FieldError[],
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export function httpStatusOf(code: ErrorCode): number {
+  switch (code) {
+    case 'VALIDATION_FAILED':
+    case 'WRONG_PASSWORD':
+    case 'ROLE_NOT_ALLOWED':
+      return 400;
+    case 'UNAUTHENTICATED':
+    case 'INVALID_CREDENTIALS':
+      return 401;
+    case 'ACCOUNT_DISABLED':
+    case 'CSRF_TOKEN_INVALID':
+    case 'FORBIDDEN':
+      return 403;
+    case 'NOT_FOUND':
+    case 'CASE_NOT_FOUND':
+    case 'TENANT_NOT_FOUND':
+      return 404;
+    case 'LOGIN_TAKEN':
+    case 'CONFLICT':
+      return 409;
+    case 'PAYLOAD_TOO_LARGE':
+      return 413;
+    case 'UNSUPPORTED_MEDIA_TYPE':
+      return 415;
+    case 'TOO_MANY_ATTEMPTS':
+    case 'RATE_LIMITED':
+      return 429;
+    case 'SERVICE_UNAVAILABLE':
+      return 503;
+    case 'INTERNAL':
+      return 500;
+    default: {
+      const unreachable: never = code;
+      return unreachable;
+    }
+  }
+}
+
+export const notFound = (message = 'Запрошенный объект не найден или недоступен.') =>
+  new AppError('NOT_FOUND', message);
+export const forbidden = (message = 'Недостаточно прав для этого действия.') => new AppError('FORBIDDEN', message);

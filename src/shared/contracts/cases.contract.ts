@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { CASE_KINDS, CASE_STATUSES, CHANNELS } from '../channels.js';
+
+export const CASE_PAGE_SIZE_MAX = 200;
+
+export const CaseListQuerySchema = z.object({
+  channel: z.enum(CHANNELS).optional(),
+  status: z.enum(CASE_STATUSES).optional(),
+  kind: z.enum(CASE_KINDS).optional(),
+  tenantId: z.string().uuid('tenantId: ожидается идентификатор муниципалитета').optional(),
+  q: z.string().trim().max(200, 'Строка поиска длиннее 200 символов').optional(),
+  isOverdue: z.enum(['true', 'false']).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(CASE_PAGE_SIZE_MAX).default(50),
+});
+export type CaseListQuery = z.infer<typeof CaseListQuerySchema>;
+
+export const CaseSummarySchema = z.object({
+  id: z.string().uuid(),
+  tenantId: z.string().uuid(),
+  tenantName: z.string(),
+  number: z.string(),
+  channel: z.enum(CHANNELS),
+  kind: z.enum(CASE_KINDS),
+  status: z.enum(CASE_STATUSES),
+  category: z.string().nullable(),
+  excerpt: z.string(),
+  address: z.string().nullable(),
+  isFastTrack: z.boolean(),
+  receivedAt: z.string(),
+  dueAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  isOverdue: z.boolean(),
+});
+export type CaseSummary = z.infer<typeof CaseSummarySchema>;
+
+export const CaseListResponseSchema = z.object({
+  items: z.array(CaseSummarySchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+export type CaseListResponse = z.infer<typeof CaseListResponseSchema>;
+
+export const CaseDetailSchema = CaseSummarySchema.extend({
+  externalId: z.string(),
+  text: z.string(),
+  subcategory: z.string().nullable(),
+  district: z.string().nullable(),
+  latitude: z.number().nullable(),
+  longitude: z.number().nullable(),
+  /** Masked unless the role needs the applicant's personal data (152-ФЗ). */
+  applicantName: z.string().nullable(),
+  applicantContact: z.string().nullable(),
+  isApplicantMasked: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type CaseDetail = z.infer<typeof CaseDetailSchema>;
+
+export const CaseIdParamsSchema = z.object({ id: z.string().uuid('id: ожидается идентификатор (UUID)') });
+
+export const OverviewSchema = z.object({
+  total: z.number().int(),
+  open: z.number().int(),
+  overdue: z.number().int(),
+  dueToday: z.number().int(),
+  receivedLast7Days: z.number().int(),
+  byChannel: z.array(z.object({ channel: z.enum(CHANNELS), count: z.number().int() })),
+  byStatus: z.array(z.object({ status: z.enum(CASE_STATUSES), count: z.number().int() })),
+  perDay: z.array(z.object({ day: z.string(), count: z.number().int() })),
+});
+export type Overview = z.infer<typeof OverviewSchema>;
