@@ -35,7 +35,14 @@ async function startOnce(dataDir: string, measureIdle: boolean): Promise<StartRe
   const started = performance.now();
   const child = spawn(process.execPath, [path.join(root, 'bin/otklik.js'), 'serve'], {
     cwd: root,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: '' },
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: '',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const exited = new Promise<void>((resolve) => child.on('close', () => resolve()));

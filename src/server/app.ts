@@ -46,7 +46,6 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
       const sent = request.headers['x-request-id'];
       return typeof sent === 'string' && REQUEST_ID_PATTERN.test(sent) ? sent : crypto.randomUUID();
     },
-    disableRequestLogging: false,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

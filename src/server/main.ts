@@ -122,7 +122,7 @@ user
   .command('create')
   .description('создать учётную запись (например, первого администратора)')
   .requiredOption('--tenant <код>', 'код муниципалитета или региона (slug)')
-  .requiredOption('--role <роль...>', `роли: ${ROLES.join(', ')}`)
+  .requiredOption('--role <role...>', `роли: ${ROLES.join(', ')}`)
   .requiredOption('--login <логин>', 'логин: латиница, цифры, «.», «-», «_»')
   .requiredOption('--password <пароль>', 'пароль, не короче 10 символов')
   .option('--name <ФИО>', 'фамилия, имя, отчество')

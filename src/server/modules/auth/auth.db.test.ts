@@ -38,8 +38,12 @@ describe('вход в систему', () => {
 
   test('неверный пароль и неизвестный логин отвечают одинаково: 401 INVALID_CREDENTIALS', async () => {
     const client = new TestHttpClient(server.url);
-    const wrong = await client.request('POST', '/api/auth/login', { json: { login: adminOf().login, password: 'x'.repeat(12) } });
-    const unknown = await client.request('POST', '/api/auth/login', { json: { login: 'nobody.here', password: 'x'.repeat(12) } });
+    const wrong = await client.request('POST', '/api/auth/login', {
+      json: { login: adminOf().login, password: 'x'.repeat(12) },
+    });
+    const unknown = await client.request('POST', '/api/auth/login', {
+      json: { login: 'nobody.here', password: 'x'.repeat(12) },
+    });
     assert.equal(wrong.status, 401);
     assert.equal(unknown.status, 401);
     assert.equal(wrong.body.error.code, 'INVALID_CREDENTIALS');

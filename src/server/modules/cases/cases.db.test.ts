@@ -22,9 +22,7 @@ let municipalities: string[] = [];
 
 before(async () => {
   server = await startTestServer();
-  municipalities = [
-    ...new Set(server.demoUsers.filter((user) => user.role === 'admin').map((user) => user.tenant)),
-  ];
+  municipalities = [...new Set(server.demoUsers.filter((user) => user.role === 'admin').map((user) => user.tenant))];
   assert.equal(municipalities.length, 2);
 });
 after(async () => {

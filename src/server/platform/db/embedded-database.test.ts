@@ -17,7 +17,7 @@ before(async () => {
   server = await startServeProcess(environment);
 });
 after(async () => {
-  if (server.child.exitCode === null) {
+  if (server?.child.exitCode === null) {
     server.child.kill('SIGTERM');
     await server.exited;
   }
@@ -36,7 +36,18 @@ describe('встроенная база в каталоге данных', () =>
 
   test('команды работают при запущенном сервере через его сокет: user create, seed demo --json (идемпотентно)', async () => {
     const created = await runOtklik(
-      ['user', 'create', '--tenant', 'zarechny', '--role', 'executor', '--login', 'new.executor', '--password', 'пароль-для-теста'],
+      [
+        'user',
+        'create',
+        '--tenant',
+        'zarechny',
+        '--role',
+        'executor',
+        '--login',
+        'new.executor',
+        '--password',
+        'пароль-для-теста',
+      ],
       environment,
     );
     assert.equal(created.code, 0, created.stderr);
@@ -48,7 +59,18 @@ describe('встроенная база в каталоге данных', () =>
     assert.equal(login.status, 200, 'сервер видит пользователя, созданного командой');
 
     const duplicate = await runOtklik(
-      ['user', 'create', '--tenant', 'zarechny', '--role', 'executor', '--login', 'new.executor', '--password', 'пароль-для-теста'],
+      [
+        'user',
+        'create',
+        '--tenant',
+        'zarechny',
+        '--role',
+        'executor',
+        '--login',
+        'new.executor',
+        '--password',
+        'пароль-для-теста',
+      ],
       environment,
     );
     assert.equal(duplicate.code, 1);
@@ -58,14 +80,28 @@ describe('встроенная база в каталоге данных', () =>
     const second = await runOtklik(['seed', 'demo', '--json'], environment);
     assert.equal(first.code, 0, first.stderr);
     assert.equal(first.stdout, second.stdout);
-    const parsed = JSON.parse(first.stdout) as { users: Array<{ login: string; password: string; role: string; tenant: string }> };
+    const parsed = JSON.parse(first.stdout) as {
+      users: Array<{ login: string; password: string; role: string; tenant: string }>;
+    };
     assert.ok(parsed.users.length >= 7);
-    for (const user of parsed.users) assert.deepEqual(Object.keys(user).sort(), ['login', 'password', 'role', 'tenant']);
+    for (const user of parsed.users)
+      assert.deepEqual(Object.keys(user).sort(), ['login', 'password', 'role', 'tenant']);
   });
 
   test('неверная роль: понятная ошибка по-русски и код 1', async () => {
     const result = await runOtklik(
-      ['user', 'create', '--tenant', 'zarechny', '--role', 'boss', '--login', 'someone', '--password', 'пароль-для-теста'],
+      [
+        'user',
+        'create',
+        '--tenant',
+        'zarechny',
+        '--role',
+        'boss',
+        '--login',
+        'someone',
+        '--password',
+        'пароль-для-теста',
+      ],
       environment,
     );
     assert.equal(result.code, 1);
@@ -75,7 +111,13 @@ describe('встроенная база в каталоге данных', () =>
   test('SIGTERM во время записи: процесс завершается чисто, подтверждённые записи целы, база открывается', async () => {
     const owner = readLiveLockOwner(dataDir);
     assert.ok(owner);
-    const pool = new pg.Pool({ host: owner.socketDirectory, port: owner.socketPort, user: 'postgres', database: 'postgres', max: 2 });
+    const pool = new pg.Pool({
+      host: owner.socketDirectory,
+      port: owner.socketPort,
+      user: 'postgres',
+      database: 'postgres',
+      max: 2,
+    });
     pool.on('error', () => {});
     await pool.query('create table if not exists shutdown_probe (id int primary key, payload text not null)');
     const acknowledged: number[] = [];
@@ -104,7 +146,13 @@ describe('встроенная база в каталоге данных', () =>
     assert.equal(health.status, 200);
     const reopened = readLiveLockOwner(dataDir);
     assert.ok(reopened);
-    const check = new pg.Pool({ host: reopened.socketDirectory, port: reopened.socketPort, user: 'postgres', database: 'postgres', max: 1 });
+    const check = new pg.Pool({
+      host: reopened.socketDirectory,
+      port: reopened.socketPort,
+      user: 'postgres',
+      database: 'postgres',
+      max: 1,
+    });
     const rows = await check.query<{ id: number }>('select id from shutdown_probe order by id');
     await check.end();
     const stored = new Set(rows.rows.map((row) => row.id));

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
-import type { Database } from '../db/database.js';
 import { createTestDatabase } from '../../test-support/test-database.js';
+import type { Database } from '../db/database.js';
 import { PgBossJobQueue } from './job-queue.js';
 
 let database: Database;
@@ -45,7 +45,8 @@ test('два процесса на одной базе: каждое задан�
   await first.stop();
   await second.stop();
   assert.equal(runs.size, total);
-  for (const [index, workers] of runs) assert.equal(workers.length, 1, `задание ${index} выполнено ${workers.length} раз`);
+  for (const [index, workers] of runs)
+    assert.equal(workers.length, 1, `задание ${index} выполнено ${workers.length} раз`);
   const workersUsed = new Set([...runs.values()].flat());
   assert.ok(workersUsed.size >= 1);
 });
