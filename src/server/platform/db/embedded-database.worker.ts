@@ -24,6 +24,9 @@ async function start(): Promise<void> {
   const database = await PGlite.create({
     ...(input.pgDataDir ? { dataDir: input.pgDataDir } : {}),
     extensions: { pg_trgm, btree_gin, unaccent },
+    // PGlite's default shared_buffers (128 MB) is most of its resident memory; the data files are also
+    // cached by the OS, and 32 MB holds a municipality's working set. Measured in docs/adr/0001.
+    postgresqlconf: ['shared_buffers = 32MB', 'wal_buffers = 1MB'],
   });
   fs.rmSync(input.socketPath, { force: true });
   const server = new PGLiteSocketServer({ db: database, path: input.socketPath, maxConnections: 256 });
