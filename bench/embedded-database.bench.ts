@@ -67,12 +67,12 @@ const direct = await measureDirect();
 const socket = await measureSocket();
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 process.stdout.write(
-  [
+  `${[
     `embedded database benchmark — node ${process.version}; ${os.cpus().length} × ${cpu}`,
     `${queries} sequential point queries: direct PGlite ${direct.queryMs.toFixed(0)} ms (${((queries / direct.queryMs) * 1000).toFixed(0)}/s), ` +
       `worker + socket + pg.Pool ${socket.queryMs.toFixed(0)} ms (${((queries / socket.queryMs) * 1000).toFixed(0)}/s); ` +
       `ratio socket/direct ${(socket.queryMs / direct.queryMs).toFixed(2)}`,
     `${queries} concurrent point queries through the pool: ${socket.concurrentMs.toFixed(0)} ms`,
     `main-thread stall during a heavy query: direct ${direct.stallMs.toFixed(0)} ms, worker + socket ${socket.stallMs.toFixed(0)} ms`,
-  ].join('\n') + '\n',
+  ].join('\n')}\n`,
 );

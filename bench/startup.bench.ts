@@ -101,11 +101,11 @@ for (let run = 0; run < runs; run += 1) {
 
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 process.stdout.write(
-  [
+  `${[
     `startup benchmark — ${runs} runs each; node ${process.version}; ${os.cpus().length} × ${cpu}; ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`,
     'measured: spawn of `node bin/otklik.js serve` → first 200 from /api/health (wall clock, 25 ms polling)',
     `cold start, fresh DATA_DIR (ms):    ${summarize(cold)}   target ≤ 15000`,
     `warm start, existing DATA_DIR (ms): ${summarize(warm)}   target ≤ 5000`,
     `idle RSS after ${idleSeconds} s (MB):          ${summarize(memory)}   target ≤ 350`,
-  ].join('\n') + '\n',
+  ].join('\n')}\n`,
 );

@@ -19,7 +19,7 @@ import { authRoutes, resolveSession } from './modules/auth/index.js';
 import { casesRoutes } from './modules/cases/index.js';
 import { systemRoutes } from './modules/system/index.js';
 import { registerAuthHooks } from './platform/http/auth-hooks.js';
-import { body as errorBody, registerErrorHandler } from './platform/http/error-handler.js';
+import { body as errorBody, handleFrameworkError, registerErrorHandler } from './platform/http/error-handler.js';
 import type { AppDependencies } from './platform/http/route-context.js';
 import { createMetrics } from './platform/metrics.js';
 
@@ -41,6 +41,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
       ],
     },
     bodyLimit: 1024 * 1024,
+    frameworkErrors: handleFrameworkError,
     requestIdHeader: 'x-request-id',
     genReqId: (request) => {
       const sent = request.headers['x-request-id'];

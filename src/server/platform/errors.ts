@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'LOGIN_TAKEN'
   | 'ROLE_NOT_ALLOWED'
   | 'PAYLOAD_TOO_LARGE'
+  | 'URI_TOO_LONG'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'CONFLICT'
   | 'SERVICE_UNAVAILABLE'
@@ -59,6 +60,8 @@ export function httpStatusOf(code: ErrorCode): number {
       return 409;
     case 'PAYLOAD_TOO_LARGE':
       return 413;
+    case 'URI_TOO_LONG':
+      return 414;
     case 'UNSUPPORTED_MEDIA_TYPE':
       return 415;
     case 'TOO_MANY_ATTEMPTS':

@@ -11,6 +11,7 @@ export class TestHttpClient {
     method: string,
     path: string,
     options: { json?: unknown; headers?: Record<string, string>; withCsrf?: boolean } = {},
+    // biome-ignore lint/suspicious/noExplicitAny: tests read whatever JSON a route answers
   ): Promise<{ status: number; body: any; headers: Headers }> {
     const headers: Record<string, string> = { ...options.headers };
     if (this.cookie) headers.cookie = this.cookie;
@@ -33,6 +34,7 @@ export class TestHttpClient {
     return { status: response.status, body: isJson && text ? JSON.parse(text) : text, headers: response.headers };
   }
 
+  // biome-ignore lint/suspicious/noExplicitAny: the session body is checked by the caller
   async signIn(login: string, password: string): Promise<any> {
     const response = await this.request('POST', '/api/auth/login', { json: { login, password } });
     assert.equal(response.status, 200, `вход ${login}: ${JSON.stringify(response.body)}`);

@@ -127,7 +127,7 @@ export async function createTenant(database: Database, input: CreateTenantInput)
   let parentId: string | null = null;
   if (input.parentSlug) {
     const parent = await repository.findTenantBySlug(database.pool, input.parentSlug);
-    if (!parent || parent.kind !== 'region') {
+    if (parent?.kind !== 'region') {
       throw new AppError('TENANT_NOT_FOUND', `Регион «${input.parentSlug}» не найден.`, [
         { field: 'parent', message: 'Нет такого региона' },
       ]);

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, type ErrorCode, type FieldError, httpStatusOf } from '../errors.js';
 
@@ -44,6 +44,18 @@ export function registerErrorHandler(app: FastifyInstance): void {
   });
 }
 
+/**
+ * Errors the router raises before any route or hook runs (a malformed or over-long URL): the same body.
+ * Passed to Fastify as `frameworkErrors`.
+ */
+export function handleFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const mapped = mapFastifyError(error) ?? {
+    code: 'VALIDATION_FAILED' as const,
+    message: 'Некорректный адрес запроса.',
+  };
+  void reply.status(httpStatusOf(mapped.code)).send(body(mapped.code, mapped.message, request.id));
+}
+
 function mapFastifyError(error: FastifyError): { code: ErrorCode; message: string } | undefined {
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
@@ -51,6 +63,10 @@ function mapFastifyError(error: FastifyError): { code: ErrorCode; message: strin
       return { code: 'VALIDATION_FAILED', message: 'Тело запроса — не корректный JSON.' };
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return { code: 'PAYLOAD_TOO_LARGE', message: 'Тело запроса слишком большое.' };
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return { code: 'URI_TOO_LONG', message: 'Слишком длинный параметр в адресе запроса.' };
+    case 'FST_ERR_BAD_URL':
+      return { code: 'VALIDATION_FAILED', message: 'Некорректный адрес запроса.' };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return {
