@@ -31,7 +31,7 @@ test('телефон и почта скрываются, оставляя под
 
 test('открытые ПДн — только ролям, которым они нужны для работы', () => {
   assert.equal(canViewApplicantData(['executor']), true);
-  assert.equal(canViewApplicantData(['pos_coordinator']), true);
+  assert.equal(canViewApplicantData(['coordinator_pos']), true);
   assert.equal(canViewApplicantData(['head']), false);
   assert.equal(canViewApplicantData(['cur_curator']), false);
   assert.equal(canViewApplicantData(['admin']), false);

@@ -5,10 +5,9 @@ import type { Role } from './roles.js';
  * is audited. Everyone else sees it masked.
  */
 const PERSONAL_DATA_ROLES: readonly Role[] = [
-  'mcu_head',
-  'im_coordinator',
-  'pos_coordinator',
-  'channel_coordinator',
+  'manager',
+  'coordinator_im',
+  'coordinator_pos',
   'executor',
 ];
 

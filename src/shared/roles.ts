@@ -1,15 +1,15 @@
 /**
+ * Role codes (stable: APIs, the seed's JSON and the database use them; the UI shows ROLE_TITLES).
  * Roles from the founding regulations (see docs/GLOSSARY.md). A person may hold several.
  * Region-level roles belong to users of a region tenant (ЦУР); the rest to a municipality (МЦУ).
  */
 export const ROLES = [
-  'system_admin',
+  'sysadmin',
   'admin',
   'curator',
-  'mcu_head',
-  'im_coordinator',
-  'pos_coordinator',
-  'channel_coordinator',
+  'manager',
+  'coordinator_im',
+  'coordinator_pos',
   'block_leader',
   'block_member',
   'executor',
@@ -20,13 +20,12 @@ export const ROLES = [
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_TITLES: Record<Role, string> = {
-  system_admin: 'Системный администратор',
+  sysadmin: 'Системный администратор',
   admin: 'Администратор МЦУ',
   curator: 'Куратор МЦУ',
-  mcu_head: 'Руководитель МЦУ',
-  im_coordinator: 'Ответственный за Инцидент менеджмент',
-  pos_coordinator: 'Ответственный за ПОС',
-  channel_coordinator: 'Ответственный за канал обращений',
+  manager: 'Руководитель МЦУ',
+  coordinator_im: 'Ответственный за Инцидент менеджмент',
+  coordinator_pos: 'Ответственный за ПОС',
   block_leader: 'Руководитель отраслевого блока',
   block_member: 'Член отраслевого блока',
   executor: 'Исполнитель',
@@ -35,7 +34,7 @@ export const ROLE_TITLES: Record<Role, string> = {
 };
 
 /** Roles that make sense on a region tenant (ЦУР). */
-export const REGION_ROLES: readonly Role[] = ['cur_curator', 'system_admin'];
+export const REGION_ROLES: readonly Role[] = ['cur_curator', 'sysadmin'];
 
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);

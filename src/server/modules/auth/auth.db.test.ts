@@ -132,7 +132,7 @@ describe('сессия, CSRF, выход и смена пароля', () => {
   });
 
   test('смена пароля: проверка текущего, длина нового, другие сессии закрываются, старый пароль не работает', async () => {
-    const account = server.demoUsers.find((user) => user.role === 'pos_coordinator');
+    const account = server.demoUsers.find((user) => user.role === 'coordinator_pos');
     assert.ok(account);
     const first = new TestHttpClient(server.url);
     const second = new TestHttpClient(server.url);

@@ -33,7 +33,7 @@ describe('сообщения: границы муниципалитетов и �
   test('пользователь МЦУ видит только свой муниципалитет', async () => {
     const [first] = municipalities;
     assert.ok(first);
-    const client = await signedIn(first, 'mcu_head');
+    const client = await signedIn(first, 'manager');
     const me = await client.request('GET', '/api/auth/me');
     const list = await client.request('GET', '/api/cases?pageSize=200');
     assert.equal(list.status, 200);
@@ -54,10 +54,10 @@ describe('сообщения: границы муниципалитетов и �
   test('чужое сообщение отвечает 404, как несуществующее; чужой tenantId в фильтре — 404', async () => {
     const [first, second] = municipalities;
     assert.ok(first && second);
-    const foreign = await signedIn(second, 'mcu_head');
+    const foreign = await signedIn(second, 'manager');
     const foreignCase = (await foreign.request('GET', '/api/cases?pageSize=1')).body.items[0];
     const foreignTenantId = (await foreign.request('GET', '/api/auth/me')).body.user.tenant.id;
-    const client = await signedIn(first, 'mcu_head');
+    const client = await signedIn(first, 'manager');
     const response = await client.request('GET', `/api/cases/${foreignCase.id}`);
     assert.equal(response.status, 404);
     const missing = await client.request('GET', '/api/cases/00000000-0000-4000-8000-000000000000');
@@ -86,7 +86,7 @@ describe('персональные данные заявителя (152-ФЗ)', 
     assert.equal(masked.body.isApplicantMasked, true);
     assert.match(masked.body.applicantName ?? '', /\*\*/);
 
-    const coordinator = await signedIn(first, 'pos_coordinator');
+    const coordinator = await signedIn(first, 'coordinator_pos');
     const open = await coordinator.request('GET', `/api/cases/${withApplicant.id}`);
     assert.equal(open.body.isApplicantMasked, false);
     assert.doesNotMatch(open.body.applicantName, /\*/);
@@ -102,7 +102,7 @@ describe('фильтры и ошибки ввода', () => {
   test('фильтры по каналу, статусу и просрочке, поиск без учёта регистра по-русски', async () => {
     const [first] = municipalities;
     assert.ok(first);
-    const client = await signedIn(first, 'mcu_head');
+    const client = await signedIn(first, 'manager');
     const byChannel = await client.request('GET', '/api/cases?channel=im&pageSize=200');
     assert.ok(byChannel.body.items.length > 0);
     for (const item of byChannel.body.items) assert.equal(item.channel, 'im');
@@ -124,7 +124,7 @@ describe('фильтры и ошибки ввода', () => {
   test('неверные параметры: 400 с названием поля', async () => {
     const [first] = municipalities;
     assert.ok(first);
-    const client = await signedIn(first, 'mcu_head');
+    const client = await signedIn(first, 'manager');
     const badChannel = await client.request('GET', '/api/cases?channel=telegraph');
     assert.equal(badChannel.status, 400);
     assert.ok(badChannel.body.error.fields.some((field: { field: string }) => field.field === 'channel'));
@@ -139,7 +139,7 @@ describe('фильтры и ошибки ввода', () => {
   test('постраничный вывод не теряет и не повторяет сообщения', async () => {
     const [first] = municipalities;
     assert.ok(first);
-    const client = await signedIn(first, 'mcu_head');
+    const client = await signedIn(first, 'manager');
     const seen = new Set<string>();
     let total = 0;
     for (let page = 1; page <= 20; page += 1) {

@@ -16,9 +16,9 @@ type AccountTemplate = { suffix: string; role: Role; fullName: string; position:
 
 const MUNICIPALITY_ACCOUNTS: AccountTemplate[] = [
   { suffix: 'admin', role: 'admin', fullName: 'Соколов Андрей Викторович', position: 'Администратор МЦУ' },
-  { suffix: 'mcu', role: 'mcu_head', fullName: 'Белова Наталья Сергеевна', position: 'Руководитель МЦУ' },
-  { suffix: 'im', role: 'im_coordinator', fullName: 'Гришин Павел Олегович', position: 'Ответственный за ИМ' },
-  { suffix: 'pos', role: 'pos_coordinator', fullName: 'Зайцева Ольга Николаевна', position: 'Ответственный за ПОС' },
+  { suffix: 'mcu', role: 'manager', fullName: 'Белова Наталья Сергеевна', position: 'Руководитель МЦУ' },
+  { suffix: 'im', role: 'coordinator_im', fullName: 'Гришин Павел Олегович', position: 'Ответственный за ИМ' },
+  { suffix: 'pos', role: 'coordinator_pos', fullName: 'Зайцева Ольга Николаевна', position: 'Ответственный за ПОС' },
   { suffix: 'executor', role: 'executor', fullName: 'Кузьмин Игорь Петрович', position: 'Специалист отдела ЖКХ' },
   {
     suffix: 'glava',

@@ -26,7 +26,7 @@ after(async () => {
 const garbageText = fc.oneof(fc.string(), fc.constantFrom('', '%', '../../etc/passwd', "' or 1=1 --", 'ё'.repeat(300)));
 
 test('мусор на входе любого маршрута: никогда 5xx, ошибки — в общей модели', async () => {
-  const admin = server.demoUsers.find((user) => user.role === 'mcu_head');
+  const admin = server.demoUsers.find((user) => user.role === 'manager');
   assert.ok(admin);
   const signedIn = new TestHttpClient(server.url);
   await signedIn.signIn(admin.login, admin.password);
