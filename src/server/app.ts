@@ -67,8 +67,11 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
         imgSrc: ["'self'", 'data:', 'blob:'],
         workerSrc: ["'self'", 'blob:'],
         connectSrc: ["'self'"],
+        // Over plain HTTP on a LAN, upgrading asset requests to https would leave a blank page.
+        upgradeInsecureRequests: config.isSecureCookies ? [] : null,
       },
     },
+    hsts: config.isSecureCookies,
   });
   await app.register(rateLimit, { global: false });
 

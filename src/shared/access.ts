@@ -4,12 +4,7 @@ import type { Role } from './roles.js';
  * Roles whose work needs the applicant's personal data (152-ФЗ): they see it unmasked and every view
  * is audited. Everyone else sees it masked.
  */
-const PERSONAL_DATA_ROLES: readonly Role[] = [
-  'manager',
-  'coordinator_im',
-  'coordinator_pos',
-  'executor',
-];
+const PERSONAL_DATA_ROLES: readonly Role[] = ['manager', 'coordinator_im', 'coordinator_pos', 'executor'];
 
 export function canViewApplicantData(roles: readonly Role[]): boolean {
   return roles.some((role) => PERSONAL_DATA_ROLES.includes(role));

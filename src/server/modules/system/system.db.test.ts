@@ -67,3 +67,12 @@ test('неизвестный адрес API — 404 в общей модели �
   assert.equal(body.error.code, 'NOT_FOUND');
   assert.equal(body.error.requestId, 'test-req-42');
 });
+
+test('заголовки безопасности: CSP без принудительного https в локальной сети, без HSTS по HTTP', async () => {
+  const response = await fetch(`${server.url}/api/health`);
+  const policy = response.headers.get('content-security-policy') ?? '';
+  assert.match(policy, /default-src 'self'/);
+  assert.doesNotMatch(policy, /upgrade-insecure-requests/);
+  assert.equal(response.headers.get('strict-transport-security'), null);
+  assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
+});

@@ -1,0 +1,185 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../../server/test-support/test-server.js';
+import type { SessionResponse } from '../../shared/contracts/auth.contract.js';
+import type { CaseDetail, CaseListResponse, Overview } from '../../shared/contracts/cases.contract.js';
+import type { ErrorResponse } from '../../shared/contracts/errors.contract.js';
+
+const projectRoot = path.resolve(import.meta.dirname, '../../..');
+const bundleIndex = path.join(projectRoot, 'dist/web/index.html');
+const screenshotDirectory = path.join(projectRoot, '.tmp');
+const CYRILLIC = /[а-яё]/i;
+
+let server: TestServer | undefined;
+let browser: Browser | undefined;
+
+before(async () => {
+  assert.ok(fs.existsSync(bundleIndex), `Нет собранного интерфейса (${bundleIndex}): выполните «npx vite build».`);
+  fs.mkdirSync(screenshotDirectory, { recursive: true });
+  server = await startTestServer();
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+function running(): { server: TestServer; browser: Browser } {
+  assert.ok(server && browser, 'сервер и браузер должны быть запущены в before()');
+  return { server, browser };
+}
+
+async function openPage(): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await running().browser.newContext({
+    locale: 'ru-RU',
+    timezoneId: 'Europe/Moscow',
+    viewport: { width: 1440, height: 900 },
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return { context, page };
+}
+
+function pickAccount(predicate: (account: TestServer['demoUsers'][number]) => boolean) {
+  const account = running().server.demoUsers.find(predicate);
+  assert.ok(account, 'в демо-данных нет подходящей учётной записи');
+  return account;
+}
+
+/** Submits the sign-in form and hands back the server's answer to it. */
+async function submitSignIn(page: Page, login: string, password: string) {
+  await page.getByLabel('Логин').fill(login);
+  await page.getByLabel('Пароль').fill(password);
+  const [response] = await Promise.all([
+    page.waitForResponse((candidate) => new URL(candidate.url()).pathname === '/api/auth/login'),
+    page.getByRole('button', { name: 'Войти' }).click(),
+  ]);
+  return response;
+}
+
+/** For a person to look at (in .tmp/, not compared): taken once loading indicators are gone and motion stopped. */
+async function saveScreenshot(page: Page, name: string, options: { fullPage?: boolean } = {}) {
+  await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' });
+  await page.screenshot({ path: path.join(screenshotDirectory, name), animations: 'disabled', ...options });
+}
+
+function digitsOf(text: string | null): string {
+  return (text ?? '').replace(/\D/g, '');
+}
+
+test('a demo user is sent to sign in, signs in, browses the overview and the cases, and signs out', async () => {
+  const { server: testServer } = running();
+  const account = pickAccount((candidate) => candidate.role === 'manager');
+  const { context, page } = await openPage();
+  try {
+    await page.goto(testServer.url);
+    await page.waitForURL((url) => url.pathname === '/login');
+    assert.equal(await page.locator('html').getAttribute('lang'), 'ru');
+
+    // A wrong password: the server's Russian message is shown on the form, and we stay on the sign-in page.
+    const rejected = await submitSignIn(page, account.login, `${account.password}-неверный`);
+    assert.equal(rejected.status(), 401);
+    const rejection = (await rejected.json()) as ErrorResponse;
+    assert.match(rejection.error.message, CYRILLIC);
+    await page.getByRole('alert').filter({ hasText: rejection.error.message }).waitFor();
+    assert.equal(new URL(page.url()).pathname, '/login');
+
+    // The right one: the layout shows who is signed in, and the overview shows the server's figures.
+    const overviewResponse = page.waitForResponse((candidate) => new URL(candidate.url()).pathname === '/api/overview');
+    const accepted = await submitSignIn(page, account.login, account.password);
+    assert.equal(accepted.status(), 200);
+    const session = (await accepted.json()) as SessionResponse;
+    await page.waitForURL((url) => url.pathname === '/');
+    const currentUser = page.getByTestId('current-user');
+    await currentUser.getByText(session.user.fullName).waitFor();
+    await currentUser.getByText(session.user.tenant.name, { exact: false }).waitFor();
+    const overview = (await (await overviewResponse).json()) as Overview;
+    assert.ok(overview.total > 0, 'в демо-данных должны быть сообщения');
+    const totalCard = page.getByTestId('overview-total');
+    await totalCard.locator('.ant-statistic-content').waitFor();
+    assert.equal(digitsOf(await totalCard.locator('.ant-statistic-content').textContent()), String(overview.total));
+    assert.equal(
+      digitsOf(await page.getByTestId('overview-overdue').locator('.ant-statistic-content').textContent()),
+      String(overview.overdue),
+    );
+    await saveScreenshot(page, 'e2e-overview.png', { fullPage: true });
+
+    // The case list: a page of rows from the server.
+    const listResponse = page.waitForResponse((candidate) => new URL(candidate.url()).pathname === '/api/cases');
+    await page.getByRole('menuitem', { name: 'Сообщения и обращения' }).click();
+    await page.waitForURL((url) => url.pathname === '/cases');
+    const list = (await (await listResponse).json()) as CaseListResponse;
+    assert.ok(list.items.length > 0);
+    const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+    await rows.first().waitFor();
+    assert.equal(await rows.count(), list.items.length);
+    const first = list.items[0];
+    assert.ok(first);
+    await rows.first().getByText(first.number, { exact: true }).waitFor();
+
+    // A row opens the case card with the full text; the applicant's data is masked when the server says so.
+    const detailResponse = page.waitForResponse(
+      (candidate) => new URL(candidate.url()).pathname === `/api/cases/${first.id}`,
+    );
+    await rows.first().click();
+    const detail = (await (await detailResponse).json()) as CaseDetail;
+    const drawer = page.getByRole('dialog');
+    await drawer.getByText(`№ ${detail.number}`).waitFor();
+    assert.equal((await drawer.getByTestId('case-text').textContent())?.trim(), detail.text.trim());
+    assert.equal(await drawer.getByText('Персональные данные скрыты').isVisible(), detail.isApplicantMasked);
+    assert.match(new URL(page.url()).search, new RegExp(`caseId=${first.id}`));
+    await saveScreenshot(page, 'e2e-case-drawer.png');
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'hidden' });
+
+    // Signing out ends the session: back on the sign-in page, and the app is closed to this browser.
+    await page.getByRole('button', { name: 'Выйти' }).click();
+    await page.waitForURL((url) => url.pathname === '/login');
+    await page.getByRole('button', { name: 'Войти' }).waitFor();
+    await page.goto(`${testServer.url}/profile`);
+    await page.waitForURL((url) => url.pathname === '/login');
+    assert.equal(new URL(page.url()).searchParams.get('redirect'), '/profile');
+  } finally {
+    await context.close();
+  }
+});
+
+test('overview figures lead to the filtered list, and a region user sees the municipality of each case', async () => {
+  const { server: testServer } = running();
+  const account = pickAccount((candidate) => candidate.role === 'cur_curator');
+  const { context, page } = await openPage();
+  try {
+    await page.goto(`${testServer.url}/login`);
+    const accepted = await submitSignIn(page, account.login, account.password);
+    assert.equal(accepted.status(), 200);
+    await page.waitForURL((url) => url.pathname === '/');
+
+    // «Просрочено» → the list with only overdue cases, the filter visible in the address bar.
+    const listResponse = page.waitForResponse((candidate) => new URL(candidate.url()).pathname === '/api/cases');
+    await page.getByRole('link', { name: 'Показать просроченные' }).click();
+    await page.waitForURL((url) => url.pathname === '/cases' && url.searchParams.get('isOverdue') === 'true');
+    const request = new URL((await listResponse).url());
+    assert.equal(request.searchParams.get('isOverdue'), 'true');
+    assert.equal(await page.getByRole('checkbox', { name: 'Только просроченные' }).isChecked(), true);
+    await page.getByRole('columnheader', { name: 'Муниципалитет' }).waitFor();
+    await saveScreenshot(page, 'e2e-region-cases.png');
+  } finally {
+    await context.close();
+  }
+});

@@ -1,0 +1,53 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { createRouter } from '@tanstack/react-router';
+import { authenticatedRoute } from './authenticated.route.js';
+import { casesRoute } from './cases.route.js';
+import { loginRoute } from './login.route.js';
+import { overviewRoute } from './overview.route.js';
+import { profileRoute } from './profile.route.js';
+import { rootRoute } from './root.route.js';
+
+const routeTree = rootRoute.addChildren([
+  loginRoute,
+  authenticatedRoute.addChildren([overviewRoute, casesRoute, profileRoute]),
+]);
+
+/**
+ * Search params are kept as plain `key=value` pairs (`/cases?status=new&isOverdue=true`), the same shape
+ * the API takes, instead of the router's default JSON encoding; each route's `validateSearch` types them.
+ */
+function parseSearch(searchString: string): Record<string, string> {
+  return Object.fromEntries(new URLSearchParams(searchString));
+}
+
+function stringifySearch(search: Record<string, unknown>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(search)) {
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+      params.set(key, String(value));
+    }
+  }
+  const query = params.toString();
+  return query === '' ? '' : `?${query}`;
+}
+
+export function createAppRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    parseSearch,
+    stringifySearch,
+    defaultPreload: 'intent',
+    // The router only checks the session; data is cached by TanStack Query, so no second cache here.
+    defaultPreloadStaleTime: 0,
+    scrollRestoration: true,
+  });
+}
+
+export type AppRouter = ReturnType<typeof createAppRouter>;
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: AppRouter;
+  }
+}
