@@ -1,0 +1,46 @@
+import type { Role } from './roles.js';
+
+/**
+ * Who may do what — the one table the server enforces and the UI reads to show only what a person can
+ * use. Reading cases is scoped separately (own tenant, region, executor's recipient); see access.ts.
+ */
+export const PERMISSIONS = {
+  /** Manage responsible recipients, blocks, people, roles, substitutions and the composition. */
+  'organization.manage': ['admin', 'sysadmin', 'manager', 'curator'],
+  /** See the organisation (recipients, blocks, people) of the tenants one can read. */
+  'organization.read': [
+    'admin',
+    'sysadmin',
+    'manager',
+    'curator',
+    'coordinator_im',
+    'coordinator_pos',
+    'block_leader',
+    'block_member',
+    'head',
+    'cur_curator',
+    'executor',
+  ],
+  /** Search the audit log. */
+  'audit.read': ['admin', 'sysadmin', 'manager', 'cur_curator'],
+  /** Read every case of the visible tenants (others read only what is routed to them). */
+  'cases.read_all': [
+    'admin',
+    'sysadmin',
+    'manager',
+    'curator',
+    'coordinator_im',
+    'coordinator_pos',
+    'block_leader',
+    'block_member',
+    'head',
+    'cur_curator',
+  ],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function hasPermission(roles: readonly Role[], permission: Permission): boolean {
+  const allowed: readonly Role[] = PERMISSIONS[permission];
+  return roles.some((role) => allowed.includes(role));
+}
