@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -15,8 +16,10 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { auditRoutes } from './modules/audit/index.js';
 import { authRoutes, resolveSession } from './modules/auth/index.js';
 import { casesRoutes } from './modules/cases/index.js';
+import { organizationRoutes } from './modules/organization/index.js';
 import { systemRoutes } from './modules/system/index.js';
 import { registerAuthHooks } from './platform/http/auth-hooks.js';
 import { body as errorBody, handleFrameworkError, registerErrorHandler } from './platform/http/error-handler.js';
@@ -74,6 +77,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
     hsts: config.isSecureCookies,
   });
   await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 10, parts: 12 } });
 
   await app.register(swagger, {
     openapi: {
@@ -95,6 +99,8 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   await app.register(systemRoutes(dependencies, metrics.registry));
   await app.register(authRoutes(dependencies));
   await app.register(casesRoutes(dependencies));
+  await app.register(organizationRoutes(dependencies));
+  await app.register(auditRoutes(dependencies));
 
   const indexFile = path.join(config.webDir, 'index.html');
   const hasWeb = fs.existsSync(indexFile);

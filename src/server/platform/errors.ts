@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'CASE_NOT_FOUND'
   | 'TENANT_NOT_FOUND'
   | 'LOGIN_TAKEN'
+  | 'PERSON_HAS_ACTED'
   | 'ROLE_NOT_ALLOWED'
   | 'PAYLOAD_TOO_LARGE'
   | 'URI_TOO_LONG'
@@ -56,6 +57,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'TENANT_NOT_FOUND':
       return 404;
     case 'LOGIN_TAKEN':
+    case 'PERSON_HAS_ACTED':
     case 'CONFLICT':
       return 409;
     case 'PAYLOAD_TOO_LARGE':

@@ -138,17 +138,33 @@ async function loadAuthContext(
 ): Promise<AuthContext> {
   const tenant = await organization.findTenantById(database.pool, user.tenantId);
   if (!tenant) throw new Error(`tenant ${user.tenantId} of user ${user.id} is missing`);
-  const roles = (await organization.listUserRoles(database.pool, user.id)).filter(isRole);
+  const ownRoles = (await organization.listUserRoles(database.pool, user.id)).filter(isRole);
+  const today = formatLocalDate(new Date(), tenant.timezone);
+  const delegation = await organization.findDelegation(database.pool, user.id, today);
+  const roles = [...new Set([...ownRoles, ...delegation.roles.filter(isRole)])];
   return {
     userId: user.id,
-    login: user.login,
+    login: user.login ?? '',
     fullName: user.fullName,
     roles,
+    ownRoles,
     tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name, kind: tenant.kind, timezone: tenant.timezone },
     visibleTenantIds: await organization.resolveVisibleTenantIds(database, tenant),
+    actingForUserIds: [user.id, ...delegation.absentUserIds],
+    recipientIds: delegation.recipientIds,
     sessionTokenHash: tokenHash,
     csrfToken,
   };
+}
+
+/** YYYY-MM-DD of `moment` in the IANA zone. */
+function formatLocalDate(moment: Date, timezone: string): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(moment);
 }
 
 export function presentSession(context: AuthContext): SessionResponse {

@@ -28,8 +28,12 @@ export type CaseRow = {
   updatedAt: Date;
 };
 
+/** For people who read only what is routed to them: cases of these recipients or assigned to these people. */
+export type RoutedScope = { recipientIds: string[]; executorIds: string[] };
+
 export type CaseFilter = {
   tenantIds: string[];
+  routedTo?: RoutedScope;
   channel?: Channel;
   status?: CaseStatus;
   kind?: CaseKind;
@@ -49,6 +53,12 @@ const COLUMNS = `c.id, c.tenant_id as "tenantId", t.short_name as "tenantName", 
 function buildWhere(filter: CaseFilter): { sql: string; values: unknown[] } {
   const values: unknown[] = [filter.tenantIds];
   const conditions = ['c.tenant_id = any($1::uuid[])'];
+  if (filter.routedTo) {
+    values.push(filter.routedTo.recipientIds, filter.routedTo.executorIds);
+    conditions.push(
+      `(c.recipient_id = any($${values.length - 1}::uuid[]) or c.executor_id = any($${values.length}::uuid[]))`,
+    );
+  }
   const add = (condition: string, value: unknown) => {
     values.push(value);
     conditions.push(condition.replace('?', `$${values.length}`));
@@ -106,11 +116,16 @@ export async function listCases(
   return { rows: rows.rows, total: count.rows[0]?.total ?? 0 };
 }
 
-export async function findCase(database: Queryable, tenantIds: string[], id: string): Promise<CaseRow | undefined> {
+export async function findCase(
+  database: Queryable,
+  scope: { tenantIds: string[]; routedTo?: RoutedScope },
+  id: string,
+): Promise<CaseRow | undefined> {
+  const where = buildWhere(scope);
   const result = await database.query<CaseRow>(
     `select ${COLUMNS} from cases c join tenants t on t.id = c.tenant_id
-      where c.tenant_id = any($1::uuid[]) and c.id = $2`,
-    [tenantIds, id],
+      where ${where.sql} and c.id = $${where.values.length + 1}`,
+    [...where.values, id],
   );
   return result.rows[0];
 }
@@ -123,28 +138,36 @@ export type OverviewCounts = {
   receivedLast7Days: number;
 };
 
-export async function countOverview(database: Queryable, tenantIds: string[], todayEnd: Date): Promise<OverviewCounts> {
+export async function countOverview(
+  database: Queryable,
+  scope: { tenantIds: string[]; routedTo?: RoutedScope },
+  todayEnd: Date,
+): Promise<OverviewCounts> {
+  const where = buildWhere(scope);
+  const open = `$${where.values.length + 1}::text[]`;
+  const end = `$${where.values.length + 2}`;
   const result = await database.query<OverviewCounts>(
     `select count(*)::int as total,
-            count(*) filter (where status = any($2::text[]))::int as open,
-            count(*) filter (where status = any($2::text[]) and due_at < now())::int as overdue,
-            count(*) filter (where status = any($2::text[]) and due_at >= now() and due_at < $3)::int as "dueToday",
-            count(*) filter (where received_at >= now() - interval '7 days')::int as "receivedLast7Days"
-       from cases where tenant_id = any($1::uuid[])`,
-    [tenantIds, OPEN_STATUSES, todayEnd],
+            count(*) filter (where c.status = any(${open}))::int as open,
+            count(*) filter (where c.status = any(${open}) and c.due_at < now())::int as overdue,
+            count(*) filter (where c.status = any(${open}) and c.due_at >= now() and c.due_at < ${end})::int as "dueToday",
+            count(*) filter (where c.received_at >= now() - interval '7 days')::int as "receivedLast7Days"
+       from cases c where ${where.sql}`,
+    [...where.values, OPEN_STATUSES, todayEnd],
   );
   return result.rows[0] ?? { total: 0, open: 0, overdue: 0, dueToday: 0, receivedLast7Days: 0 };
 }
 
 export async function countByColumn<Value extends string>(
   database: Queryable,
-  tenantIds: string[],
+  scope: { tenantIds: string[]; routedTo?: RoutedScope },
   column: 'channel' | 'status',
 ): Promise<Array<{ value: Value; count: number }>> {
+  const where = buildWhere(scope);
   const result = await database.query<{ value: Value; count: number }>(
-    `select ${column} as value, count(*)::int as count from cases where tenant_id = any($1::uuid[])
-      group by ${column} order by count desc`,
-    [tenantIds],
+    `select c.${column} as value, count(*)::int as count from cases c where ${where.sql}
+      group by c.${column} order by count desc`,
+    where.values,
   );
   return result.rows;
 }
@@ -152,16 +175,18 @@ export async function countByColumn<Value extends string>(
 /** Incoming per local day for the last `days` days, in the given IANA time zone. */
 export async function countPerDay(
   database: Queryable,
-  tenantIds: string[],
+  scope: { tenantIds: string[]; routedTo?: RoutedScope },
   timezone: string,
   days: number,
 ): Promise<Array<{ day: string; count: number }>> {
+  const where = buildWhere(scope);
+  const zone = `$${where.values.length + 1}`;
   const result = await database.query<{ day: string; count: number }>(
-    `select to_char((received_at at time zone $2)::date, 'YYYY-MM-DD') as day, count(*)::int as count
-       from cases
-      where tenant_id = any($1::uuid[]) and received_at >= now() - make_interval(days => $3)
+    `select to_char((c.received_at at time zone ${zone})::date, 'YYYY-MM-DD') as day, count(*)::int as count
+       from cases c
+      where ${where.sql} and c.received_at >= now() - make_interval(days => $${where.values.length + 2})
       group by 1 order by 1`,
-    [tenantIds, timezone, days],
+    [...where.values, timezone, days],
   );
   return result.rows;
 }
@@ -186,6 +211,8 @@ export type NewCase = {
   receivedAt: Date;
   dueAt: Date | null;
   closedAt: Date | null;
+  recipientId?: string | null;
+  executorId?: string | null;
 };
 
 export async function countCasesOfTenant(database: Queryable, tenantId: string): Promise<number> {
@@ -208,10 +235,10 @@ export async function insertCases(database: Queryable, tenantId: string, cases: 
        select * from unnest(
          $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
          $10::text[], $11::float8[], $12::float8[], $13::text[], $14::text[], $15::text[], $16::bool[],
-         $17::timestamptz[], $18::timestamptz[], $19::timestamptz[]
+         $17::timestamptz[], $18::timestamptz[], $19::timestamptz[], $20::uuid[], $21::uuid[]
        ) with ordinality as i(channel, kind, external_id, status, text, category, subcategory, address, district,
                              latitude, longitude, applicant_name, applicant_phone, applicant_email, is_fast_track,
-                             received_at, due_at, closed_at, position)
+                             received_at, due_at, closed_at, recipient_id, executor_id, position)
      ),
      fresh as (
        select input.* from input
@@ -231,11 +258,11 @@ export async function insertCases(database: Queryable, tenantId: string, cases: 
      )
      insert into cases (tenant_id, number, channel, kind, external_id, status, text, category, subcategory, address,
                         district, latitude, longitude, applicant_name, applicant_phone, applicant_email, is_fast_track,
-                        received_at, due_at, closed_at)
+                        received_at, due_at, closed_at, recipient_id, executor_id)
      select $1, n.year || '-' || lpad((c.last_value - (select count(*) from numbered x where x.year = n.year) + n.sequence)::text, 6, '0'),
             n.channel, n.kind, n.external_id, n.status, n.text, n.category, n.subcategory, n.address, n.district,
             n.latitude, n.longitude, n.applicant_name, n.applicant_phone, n.applicant_email, n.is_fast_track,
-            n.received_at, n.due_at, n.closed_at
+            n.received_at, n.due_at, n.closed_at, n.recipient_id, n.executor_id
        from numbered n join counters c on c.year = n.year`,
     [
       tenantId,
@@ -257,6 +284,8 @@ export async function insertCases(database: Queryable, tenantId: string, cases: 
       column((item) => item.receivedAt),
       column((item) => item.dueAt),
       column((item) => item.closedAt),
+      column((item) => item.recipientId ?? null),
+      column((item) => item.executorId ?? null),
     ],
   );
   return result.rowCount ?? 0;

@@ -6,24 +6,33 @@ import type {
   CaseSummary,
   Overview,
 } from '../../../shared/contracts/cases.contract.js';
+import { hasPermission } from '../../../shared/permissions.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { AuthContext } from '../../platform/auth/auth-context.js';
 import type { Database } from '../../platform/db/database.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import type { CaseRow } from './cases.repository.js';
+import type { CaseRow, RoutedScope } from './cases.repository.js';
 import * as repository from './cases.repository.js';
 
 const EXCERPT_LENGTH = 180;
 
-/** Which tenants a request may read: the caller's visible set, optionally narrowed to one of them. */
-function scopeTenants(context: AuthContext, tenantId: string | undefined): string[] {
-  if (!tenantId) return context.visibleTenantIds;
-  if (!context.visibleTenantIds.includes(tenantId)) {
-    throw new AppError('TENANT_NOT_FOUND', 'Муниципалитет не найден или недоступен.', [
-      { field: 'tenantId', message: 'Нет доступа к этому муниципалитету' },
-    ]);
+/**
+ * What a request may read: the caller's visible tenants (optionally narrowed to one of them), and for
+ * people without `cases.read_all` (executors) only what is routed to their recipient or assigned to
+ * them or to the people they substitute.
+ */
+function scopeOf(context: AuthContext, tenantId: string | undefined): { tenantIds: string[]; routedTo?: RoutedScope } {
+  let tenantIds = context.visibleTenantIds;
+  if (tenantId) {
+    if (!context.visibleTenantIds.includes(tenantId)) {
+      throw new AppError('TENANT_NOT_FOUND', 'Муниципалитет не найден или недоступен.', [
+        { field: 'tenantId', message: 'Нет доступа к этому муниципалитету' },
+      ]);
+    }
+    tenantIds = [tenantId];
   }
-  return [tenantId];
+  if (hasPermission(context.roles, 'cases.read_all')) return { tenantIds };
+  return { tenantIds, routedTo: { recipientIds: context.recipientIds, executorIds: context.actingForUserIds } };
 }
 
 export async function listCases(
@@ -34,7 +43,7 @@ export async function listCases(
   const { rows, total } = await repository.listCases(
     database.pool,
     {
-      tenantIds: scopeTenants(context, query.tenantId),
+      ...scopeOf(context, query.tenantId),
       ...(query.channel ? { channel: query.channel } : {}),
       ...(query.status ? { status: query.status } : {}),
       ...(query.kind ? { kind: query.kind } : {}),
@@ -56,7 +65,7 @@ export async function getCase(
   id: string,
   origin: { ipAddress: string; requestId: string },
 ): Promise<CaseDetail> {
-  const row = await repository.findCase(database.pool, context.visibleTenantIds, id);
+  const row = await repository.findCase(database.pool, scopeOf(context, undefined), id);
   if (!row) throw notFound('Сообщение не найдено или недоступно.');
   const isUnmasked = canViewApplicantData(context.roles) && row.applicantName !== null;
   if (isUnmasked) {
@@ -92,13 +101,13 @@ export async function getOverview(
   context: AuthContext,
   tenantId: string | undefined,
 ): Promise<Overview> {
-  const tenantIds = scopeTenants(context, tenantId);
+  const scope = scopeOf(context, tenantId);
   const timezone = context.tenant.timezone;
   const [counts, byChannel, byStatus, perDay] = await Promise.all([
-    repository.countOverview(database.pool, tenantIds, endOfLocalDay(new Date(), timezone)),
-    repository.countByColumn<Overview['byChannel'][number]['channel']>(database.pool, tenantIds, 'channel'),
-    repository.countByColumn<Overview['byStatus'][number]['status']>(database.pool, tenantIds, 'status'),
-    repository.countPerDay(database.pool, tenantIds, timezone, 30),
+    repository.countOverview(database.pool, scope, endOfLocalDay(new Date(), timezone)),
+    repository.countByColumn<Overview['byChannel'][number]['channel']>(database.pool, scope, 'channel'),
+    repository.countByColumn<Overview['byStatus'][number]['status']>(database.pool, scope, 'status'),
+    repository.countPerDay(database.pool, scope, timezone, 30),
   ]);
   return {
     ...counts,

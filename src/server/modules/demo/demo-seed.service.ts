@@ -2,7 +2,7 @@ import type { Role } from '../../../shared/roles.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Database } from '../../platform/db/database.js';
 import { withTransaction } from '../../platform/db/transaction.js';
-import { countCasesOfTenant, insertCases } from '../cases/index.js';
+import { countCasesOfTenant, insertCases, type NewCase } from '../cases/index.js';
 import * as organization from '../organization/index.js';
 import { DEMO_REGION, type DemoCase, generateDemoCases } from './demo-data.generator.js';
 
@@ -96,6 +96,7 @@ export async function seedDemo(database: Database, options: { now?: Date } = {})
       createdTenants += 1;
     }
     createdUsers += await ensureAccounts(database, municipality.slug, MUNICIPALITY_ACCOUNTS);
+    const structure = await ensureStructure(database, tenant.id, municipality.slug, municipality.shortName);
     if ((await countCasesOfTenant(database.pool, tenant.id)) === 0) {
       const demoCases = generateDemoCases({
         municipality,
@@ -104,8 +105,9 @@ export async function seedDemo(database: Database, options: { now?: Date } = {})
         now,
       }).sort((left: DemoCase, right: DemoCase) => left.receivedAt.getTime() - right.receivedAt.getTime());
       const tenantId = tenant.id;
+      const routed = demoCases.map((item) => routeDemoCase(item, structure));
       createdCases += await withTransaction(database.pool, async (client) => {
-        const inserted = await insertCases(client, tenantId, demoCases);
+        const inserted = await insertCases(client, tenantId, routed);
         await recordAudit(client, {
           tenantId,
           actorUserId: null,
@@ -135,4 +137,118 @@ async function ensureAccounts(database: Database, tenantSlug: string, templates:
     created += 1;
   }
   return created;
+}
+
+/** Departments of a demo administration and the demo categories each one answers. */
+const DEMO_DEPARTMENTS: Array<{
+  name: string;
+  shortName: string;
+  kind: 'department' | 'institution';
+  categories: string[];
+}> = [
+  {
+    name: 'Управление жилищно-коммунального хозяйства',
+    shortName: 'Управление ЖКХ',
+    kind: 'department',
+    categories: ['ЖКХ', 'Электроснабжение'],
+  },
+  {
+    name: 'Управление дорожного хозяйства и транспорта',
+    shortName: 'Дороги и транспорт',
+    kind: 'department',
+    categories: ['Дороги', 'Транспорт'],
+  },
+  {
+    name: 'Отдел благоустройства и экологии',
+    shortName: 'Благоустройство',
+    kind: 'department',
+    categories: ['Благоустройство', 'Мусор и ТКО'],
+  },
+  { name: 'Управление образования', shortName: 'Образование', kind: 'department', categories: ['Образование'] },
+  {
+    name: 'Управление социальной защиты населения',
+    shortName: 'Соцзащита',
+    kind: 'department',
+    categories: ['Социальная защита', 'Здравоохранение'],
+  },
+  {
+    name: 'МКУ «Единая дежурно-диспетчерская служба»',
+    shortName: 'ЕДДС',
+    kind: 'institution',
+    categories: [],
+  },
+];
+
+type DemoStructure = { recipientByCategory: Map<string, string>; executorId: string | undefined; housingId: string };
+
+/**
+ * The administration of a demo municipality: departments under it, the executor account placed in the
+ * housing department, and two thematic blocks. Created once; later runs only read it back.
+ */
+async function ensureStructure(
+  database: Database,
+  tenantId: string,
+  tenantSlug: string,
+  shortName: string,
+): Promise<DemoStructure> {
+  let recipients = await organization.listRecipients(database.pool, [tenantId]);
+  if (recipients.length === 0) {
+    await withTransaction(database.pool, async (client) => {
+      const administrationId = await organization.insertRecipient(client, {
+        tenantId,
+        parentId: null,
+        kind: 'administration',
+        name: `Администрация — ${shortName}`,
+        shortName: 'Администрация',
+      });
+      for (const department of DEMO_DEPARTMENTS) {
+        await organization.insertRecipient(client, {
+          tenantId,
+          parentId: administrationId,
+          kind: department.kind,
+          name: department.name,
+          shortName: department.shortName,
+        });
+      }
+      const executor = await organization.findUserByLogin(client, `${tenantSlug}.executor`);
+      const manager = await organization.findUserByLogin(client, `${tenantSlug}.mcu`);
+      const housing = (await organization.listRecipients(client, [tenantId])).find(
+        (recipient) => recipient.shortName === 'Управление ЖКХ',
+      );
+      if (executor && housing) {
+        await client.query('update users set recipient_id = $2 where id = $1', [executor.id, housing.id]);
+      }
+      const infrastructure = await organization.insertBlock(client, {
+        tenantId,
+        name: 'Дорожная инфраструктура, транспорт, ЖКХ, благоустройство, ТКО',
+        topics: ['Дороги', 'Транспорт', 'ЖКХ', 'Благоустройство', 'Мусор и ТКО', 'Электроснабжение'],
+        leaderId: manager?.id ?? null,
+      });
+      await organization.replaceBlockMembers(client, tenantId, infrastructure, executor ? [executor.id] : []);
+      await organization.insertBlock(client, {
+        tenantId,
+        name: 'Социальная политика',
+        topics: ['Образование', 'Социальная защита', 'Здравоохранение'],
+        leaderId: null,
+      });
+      await recordAudit(client, { tenantId, actorUserId: null, action: 'demo.structure_seeded' });
+    });
+    recipients = await organization.listRecipients(database.pool, [tenantId]);
+  }
+  const recipientByCategory = new Map<string, string>();
+  for (const department of DEMO_DEPARTMENTS) {
+    const recipient = recipients.find((candidate) => candidate.shortName === department.shortName);
+    if (recipient) for (const category of department.categories) recipientByCategory.set(category, recipient.id);
+  }
+  const housingId = recipients.find((candidate) => candidate.shortName === 'Управление ЖКХ')?.id ?? '';
+  const executor = await organization.findUserByLogin(database.pool, `${tenantSlug}.executor`);
+  return { recipientByCategory, executorId: executor?.id, housingId };
+}
+
+/** Routes a generated case to its department; housing cases that are taken are assigned to the executor. */
+function routeDemoCase(item: DemoCase, structure: DemoStructure): NewCase {
+  const recipientId = (item.category && structure.recipientByCategory.get(item.category)) || null;
+  const isTaken = item.status !== 'new' && item.status !== 'moderation' && item.status !== 'rejected';
+  const executorId = recipientId === structure.housingId && isTaken ? (structure.executorId ?? null) : null;
+  return { ...item, recipientId, executorId };
 }

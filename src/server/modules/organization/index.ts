@@ -1,5 +1,6 @@
 export type { TenantRow, UserRow } from './organization.repository.js';
 export {
+  findDelegation,
   findTenantById,
   findTenantBySlug,
   findUserById,
@@ -10,5 +11,12 @@ export {
   touchUserLogin,
   updateUserPassword,
 } from './organization.repository.js';
+export { organizationRoutes } from './organization.routes.js';
 export type { CreateTenantInput, CreateUserInput } from './organization.service.js';
 export { createTenant, createUser, resolveVisibleTenantIds } from './organization.service.js';
+export {
+  insertBlock,
+  insertRecipient,
+  listRecipients,
+  replaceBlockMembers,
+} from './organization-admin.repository.js';

@@ -14,9 +14,9 @@ export type TenantRow = {
 export type UserRow = {
   id: string;
   tenantId: string;
-  login: string;
+  login: string | null;
   fullName: string;
-  passwordHash: string;
+  passwordHash: string | null;
   isActive: boolean;
 };
 
@@ -115,4 +115,27 @@ export async function touchUserLogin(database: Queryable, userId: string): Promi
 
 export function normalizeLogin(login: string): string {
   return login.trim().toLowerCase();
+}
+
+export type Delegation = { absentUserIds: string[]; roles: Role[]; recipientIds: string[] };
+
+/**
+ * What a person acts for on `today` (YYYY-MM-DD in the tenant's zone): the people they substitute, those
+ * people's roles, and the responsible recipients of the person and of those they substitute.
+ */
+export async function findDelegation(database: Queryable, userId: string, today: string): Promise<Delegation> {
+  const result = await database.query<Delegation>(
+    `with absent as (
+       select s.absent_id as id from substitutions s
+        join users u on u.id = s.absent_id
+        where s.substitute_id = $1 and s.starts_on <= $2::date and s.ends_on >= $2::date and u.is_active
+     )
+     select
+       coalesce((select array_agg(id) from absent), '{}') as "absentUserIds",
+       coalesce((select array_agg(distinct r.role) from user_roles r where r.user_id in (select id from absent)), '{}') as roles,
+       coalesce((select array_agg(distinct u.recipient_id) from users u
+                  where u.recipient_id is not null and (u.id = $1 or u.id in (select id from absent))), '{}') as "recipientIds"`,
+    [userId, today],
+  );
+  return result.rows[0] ?? { absentUserIds: [], roles: [], recipientIds: [] };
 }

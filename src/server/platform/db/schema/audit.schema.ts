@@ -11,6 +11,8 @@ export const auditLog = pgTable(
     action: text('action').notNull(),
     objectType: text('object_type'),
     objectId: text('object_id'),
+    before: jsonb('before'),
+    after: jsonb('after'),
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
     ipAddress: text('ip_address'),
     requestId: text('request_id'),
@@ -19,5 +21,6 @@ export const auditLog = pgTable(
   (table) => [
     index('audit_log_tenant_idx').on(table.tenantId, table.createdAt),
     index('audit_log_actor_idx').on(table.actorUserId, table.createdAt),
+    index('audit_log_object_idx').on(table.objectType, table.objectId),
   ],
 );
