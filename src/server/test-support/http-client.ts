@@ -10,7 +10,7 @@ export class TestHttpClient {
   async request(
     method: string,
     path: string,
-    options: { json?: unknown; headers?: Record<string, string>; withCsrf?: boolean } = {},
+    options: { json?: unknown; form?: FormData; headers?: Record<string, string>; withCsrf?: boolean } = {},
     // biome-ignore lint/suspicious/noExplicitAny: tests read whatever JSON a route answers
   ): Promise<{ status: number; body: any; headers: Headers }> {
     const headers: Record<string, string> = { ...options.headers };
@@ -21,6 +21,7 @@ export class TestHttpClient {
       method,
       headers,
       ...(options.json !== undefined ? { body: JSON.stringify(options.json) } : {}),
+      ...(options.form ? { body: options.form } : {}),
     });
     const setCookie = response.headers.getSetCookie();
     for (const line of setCookie) {
