@@ -26,7 +26,7 @@ function upload(
   form.set('actNumber', fields.actNumber ?? '45-р');
   form.set('actDate', fields.actDate ?? '2026-03-02');
   if (fields.note) form.set('note', fields.note);
-  form.set('file', new Blob([content]), fileName);
+  form.set('file', new Blob([typeof content === 'string' ? content : new Uint8Array(content)]), fileName);
   return client.request('POST', '/api/compositions/import', { form });
 }
 

@@ -1,0 +1,71 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { tenants, users } from './organization.schema.js';
+
+/** What a person is told (SLA warnings, breaches, escalations, later every event): the in-app bell. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    id: uuid('id').notNull().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    caseId: uuid('case_id'),
+    /** Same key, same person → one notification (a job retried or run by two processes). */
+    dedupeKey: text('dedupe_key'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+  },
+  (table) => [
+    primaryKey({ columns: [table.tenantId, table.id] }),
+    index('notifications_user_idx').on(table.userId, table.createdAt),
+    index('notifications_dedupe_idx').on(table.userId, table.dedupeKey),
+  ],
+);
+
+/** Each delivery of a notification outside the app (e-mail, Telegram), retried and logged. */
+export const notificationDeliveries = pgTable(
+  'notification_deliveries',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    id: uuid('id').notNull().defaultRandom(),
+    notificationId: uuid('notification_id').notNull(),
+    channel: text('channel').notNull(),
+    address: text('address').notNull(),
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    notBefore: timestamp('not_before', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.tenantId, table.id] }),
+    index('notification_deliveries_pending_idx').on(table.status, table.notBefore),
+  ],
+);
+
+/** A person's choices: channels, Telegram chat, quiet hours (in the tenant's zone), muted kinds. */
+export const notificationPreferences = pgTable('notification_preferences', {
+  tenantId: uuid('tenant_id')
+    .notNull()
+    .references(() => tenants.id),
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id),
+  isEmailEnabled: boolean('is_email_enabled').notNull().default(true),
+  isTelegramEnabled: boolean('is_telegram_enabled').notNull().default(false),
+  telegramChatId: text('telegram_chat_id'),
+  quietFrom: text('quiet_from'),
+  quietTo: text('quiet_to'),
+  mutedKinds: text('muted_kinds').array().notNull().default(sql`'{}'::text[]`),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
