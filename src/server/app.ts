@@ -19,7 +19,9 @@ import { z } from 'zod';
 import { auditRoutes } from './modules/audit/index.js';
 import { authRoutes, resolveSession } from './modules/auth/index.js';
 import { casesRoutes } from './modules/cases/index.js';
+import { notificationsRoutes } from './modules/notifications/index.js';
 import { organizationRoutes } from './modules/organization/index.js';
+import { slaRoutes } from './modules/sla/index.js';
 import { systemRoutes } from './modules/system/index.js';
 import { registerAuthHooks } from './platform/http/auth-hooks.js';
 import { body as errorBody, handleFrameworkError, registerErrorHandler } from './platform/http/error-handler.js';
@@ -101,6 +103,8 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   await app.register(casesRoutes(dependencies));
   await app.register(organizationRoutes(dependencies));
   await app.register(auditRoutes(dependencies));
+  await app.register(notificationsRoutes(dependencies));
+  await app.register(slaRoutes(dependencies));
 
   const indexFile = path.join(config.webDir, 'index.html');
   const hasWeb = fs.existsSync(indexFile);

@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { ROLES } from '../shared/roles.js';
 import { DEMO_REGION, seedDemo } from './modules/demo/index.js';
 import { createTenant, createUser, findTenantBySlug } from './modules/organization/index.js';
+import { registerSlaCommands } from './modules/sla/sla.cli.js';
 import { ConfigError, loadConfig } from './platform/config.js';
 import { DataDirectoryLockedError } from './platform/db/data-directory-lock.js';
 import { type Database, openDatabase } from './platform/db/database.js';
@@ -155,6 +156,8 @@ async function withDatabase(command: string, work: (database: Database) => Promi
     await database.close();
   }
 }
+
+registerSlaCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof AppError || error instanceof ConfigError || error instanceof DataDirectoryLockedError) {

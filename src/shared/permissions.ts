@@ -21,6 +21,10 @@ export const PERMISSIONS = {
     'cur_curator',
     'executor',
   ],
+  /** Edit the federal production calendar shared by the installation (a new year's decree). */
+  'calendar.manage': ['sysadmin', 'admin'],
+  /** Edit the tenant's local days off, work schedules and SLA policies. */
+  'sla.manage': ['sysadmin', 'admin', 'manager'],
   /** Search the audit log. */
   'audit.read': ['admin', 'sysadmin', 'manager', 'cur_curator'],
   /** Read every case of the visible tenants (others read only what is routed to them). */

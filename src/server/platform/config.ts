@@ -21,6 +21,21 @@ const EnvironmentSchema = z.object({
     .default(12),
   OTKLIK_WEB_DIR: z.string().optional(),
   OTKLIK_JOBS: z.enum(['0', '1']).default('1'),
+  OTKLIK_PUBLIC_URL: z.string().url().optional(),
+  SMTP_URL: z
+    .string()
+    .url()
+    .refine(
+      (value) => /^smtps?:\/\//i.test(value),
+      'ожидается адрес вида smtp://пользователь:пароль@сервер:587 или smtps://…',
+    )
+    .optional(),
+  SMTP_FROM: z.string().min(3).default('Отклик <otklik@localhost>'),
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^\d+:[A-Za-z0-9_-]+$/, 'ожидается токен от @BotFather вида 123456789:AA…')
+    .optional(),
+  TELEGRAM_API_BASE: z.string().url().default('https://api.telegram.org'),
 });
 
 export type AppConfig = {
@@ -34,6 +49,14 @@ export type AppConfig = {
   sessionHours: number;
   webDir: string;
   isJobsEnabled: boolean;
+  /** Where people open Otklik: links in e-mail and Telegram messages start with it (no trailing slash). */
+  publicUrl: string;
+  /** SMTP server for e-mail notifications; undefined: e-mail deliveries are skipped. */
+  smtpUrl: string | undefined;
+  smtpFrom: string;
+  /** Telegram bot token; undefined: Telegram deliveries are skipped. */
+  telegramBotToken: string | undefined;
+  telegramApiBase: string;
 };
 
 export class ConfigError extends Error {}
@@ -56,6 +79,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     sessionHours: env.OTKLIK_SESSION_HOURS,
     webDir: env.OTKLIK_WEB_DIR ? path.resolve(env.OTKLIK_WEB_DIR) : defaultWebDir(),
     isJobsEnabled: env.OTKLIK_JOBS === '1',
+    publicUrl: withoutTrailingSlash(env.OTKLIK_PUBLIC_URL ?? `http://localhost:${env.PORT}`),
+    smtpUrl: env.SMTP_URL,
+    smtpFrom: env.SMTP_FROM,
+    telegramBotToken: env.TELEGRAM_BOT_TOKEN,
+    telegramApiBase: withoutTrailingSlash(env.TELEGRAM_API_BASE),
   };
 }
 
@@ -65,6 +93,10 @@ function stripEmpty(environment: NodeJS.ProcessEnv): Record<string, string> {
     if (value !== undefined && value !== '') result[key] = value;
   }
   return result;
+}
+
+function withoutTrailingSlash(url: string): string {
+  return url.replace(/\/+$/, '');
 }
 
 function defaultWebDir(): string {

@@ -10,7 +10,13 @@ export class TestHttpClient {
   async request(
     method: string,
     path: string,
-    options: { json?: unknown; form?: FormData; headers?: Record<string, string>; withCsrf?: boolean } = {},
+    options: {
+      json?: unknown;
+      form?: FormData;
+      headers?: Record<string, string>;
+      withCsrf?: boolean;
+      timeoutMs?: number;
+    } = {},
     // biome-ignore lint/suspicious/noExplicitAny: tests read whatever JSON a route answers
   ): Promise<{ status: number; body: any; headers: Headers }> {
     const headers: Record<string, string> = { ...options.headers };
@@ -22,6 +28,7 @@ export class TestHttpClient {
       headers,
       ...(options.json !== undefined ? { body: JSON.stringify(options.json) } : {}),
       ...(options.form ? { body: options.form } : {}),
+      signal: AbortSignal.timeout(options.timeoutMs ?? 60_000),
     });
     const setCookie = response.headers.getSetCookie();
     for (const line of setCookie) {

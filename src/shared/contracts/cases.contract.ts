@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CASE_KINDS, CASE_STATUSES, CHANNELS } from '../channels.js';
+import { TIMER_KINDS } from '../sla/sla-policy.js';
 
 export const CASE_PAGE_SIZE_MAX = 200;
 
@@ -31,6 +32,15 @@ export const CaseSummarySchema = z.object({
   dueAt: z.string().nullable(),
   closedAt: z.string().nullable(),
   isOverdue: z.boolean(),
+  /** The timer that governs the case's due time (answer, else resolution, else the last one). */
+  sla: z
+    .object({
+      kind: z.enum(TIMER_KINDS),
+      state: z.enum(['running', 'warning', 'overdue', 'paused', 'stopped']),
+      dueAt: z.string(),
+      workingMinutesLeft: z.number().nullable(),
+    })
+    .nullable(),
 });
 export type CaseSummary = z.infer<typeof CaseSummarySchema>;
 

@@ -1,27 +1,36 @@
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
 import { App, Button, Layout, Menu, type MenuProps, Space, Tag, Tooltip, Typography } from 'antd';
-import { ROLE_TITLES } from '../../shared/roles.js';
+import { hasPermission } from '../../shared/permissions.js';
+import { ROLE_TITLES, type Role } from '../../shared/roles.js';
 import { useCurrentUser, useSignOut } from '../features/auth/hooks/use-session.js';
+import { NotificationBell } from '../features/notifications/components/NotificationBell.js';
 import { describeError } from './ErrorAlert.js';
 import { PRODUCT_NAME } from './product-name.js';
 
 /** The sticky header's height; sticky table headers sit right under it. */
 export const HEADER_HEIGHT = 56;
 
-const MENU_ITEMS: MenuProps['items'] = [
-  { key: '/', label: <Link to="/">Обзор</Link> },
-  { key: '/cases', label: <Link to="/cases">Сообщения и обращения</Link> },
-  { key: '/profile', label: <Link to="/profile">Профиль</Link> },
-  { type: 'divider' },
-  {
-    key: 'api-docs',
-    label: (
-      <a href="/api/docs" target="_blank" rel="noopener noreferrer">
-        API ↗
-      </a>
-    ),
-  },
-];
+/** The menu for the user's roles: a section they may not open is not offered. */
+function buildMenuItems(roles: readonly Role[]): MenuProps['items'] {
+  return [
+    { key: '/', label: <Link to="/">Обзор</Link> },
+    { key: '/cases', label: <Link to="/cases">Сообщения и обращения</Link> },
+    ...(hasPermission(roles, 'organization.read')
+      ? [{ key: '/organization', label: <Link to="/organization">Организация</Link> }]
+      : []),
+    ...(hasPermission(roles, 'audit.read') ? [{ key: '/audit', label: <Link to="/audit">Журнал аудита</Link> }] : []),
+    { key: '/profile', label: <Link to="/profile">Профиль</Link> },
+    { type: 'divider' },
+    {
+      key: 'api-docs',
+      label: (
+        <a href="/api/docs" target="_blank" rel="noopener noreferrer">
+          API ↗
+        </a>
+      ),
+    },
+  ];
+}
 
 /** The menu section a path belongs to: «/cases» for «/cases?status=new» and so on. */
 function findSectionKey(pathname: string): string {
@@ -66,6 +75,7 @@ export function AppLayout() {
           </Typography.Text>
         </Link>
         <div style={{ flex: 1 }} />
+        <NotificationBell />
         <div style={{ minWidth: 0, textAlign: 'right' }} data-testid="current-user">
           <div>
             <Typography.Text strong>{user.fullName}</Typography.Text>
@@ -100,7 +110,7 @@ export function AppLayout() {
         >
           <Menu
             mode="inline"
-            items={MENU_ITEMS}
+            items={buildMenuItems(user.roles)}
             selectedKeys={[findSectionKey(pathname)]}
             style={{ borderInlineEnd: 'none', paddingTop: 8 }}
           />

@@ -49,6 +49,7 @@ export type QueryValue = string | number | boolean | null | undefined;
 type RequestOptions = {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   query?: Record<string, QueryValue>;
+  /** Sent as JSON; a FormData (a file upload) is sent as multipart/form-data as it is. */
   body?: unknown;
   signal?: AbortSignal | undefined;
   /** Leave a 401 to the caller (sign-in, «who am I»): it is an expected answer, not a lost session. */
@@ -58,8 +59,13 @@ type RequestOptions = {
 export async function requestJson<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (options.body !== undefined) {
+  let body: BodyInit | null = null;
+  if (options.body instanceof FormData) {
+    // The browser sets the multipart content type with its boundary itself.
+    body = options.body;
+  } else if (options.body !== undefined) {
     headers['content-type'] = 'application/json';
+    body = JSON.stringify(options.body);
   }
   if (method !== 'GET' && csrfToken !== null) {
     headers['x-csrf-token'] = csrfToken;
@@ -71,7 +77,7 @@ export async function requestJson<T>(path: string, options: RequestOptions = {})
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? null : JSON.stringify(options.body),
+      body,
       signal: options.signal ?? null,
     });
   } catch (error) {

@@ -1,15 +1,17 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createRouter } from '@tanstack/react-router';
+import { auditRoute } from './audit.route.js';
 import { authenticatedRoute } from './authenticated.route.js';
 import { casesRoute } from './cases.route.js';
 import { loginRoute } from './login.route.js';
+import { organizationRoute } from './organization.route.js';
 import { overviewRoute } from './overview.route.js';
 import { profileRoute } from './profile.route.js';
 import { rootRoute } from './root.route.js';
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
-  authenticatedRoute.addChildren([overviewRoute, casesRoute, profileRoute]),
+  authenticatedRoute.addChildren([overviewRoute, casesRoute, organizationRoute, auditRoute, profileRoute]),
 ]);
 
 /**

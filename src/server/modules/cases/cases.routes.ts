@@ -8,6 +8,7 @@ import {
   OverviewSchema,
 } from '../../../shared/contracts/cases.contract.js';
 import { ErrorResponseSchema } from '../../../shared/contracts/errors.contract.js';
+import { CaseTimerSchema } from '../../../shared/contracts/sla.contract.js';
 import { originOf, requireAuth } from '../../platform/http/auth-hooks.js';
 import type { AppDependencies } from '../../platform/http/route-context.js';
 import * as casesService from './cases.service.js';
@@ -38,6 +39,19 @@ export function casesRoutes({ database }: AppDependencies): FastifyPluginAsyncZo
         },
       },
       async (request) => casesService.getCase(database, requireAuth(request), request.params.id, originOf(request)),
+    );
+
+    app.get(
+      '/api/cases/:id/timers',
+      {
+        schema: {
+          tags: ['Сроки и календари'],
+          summary: 'Таймеры сообщения: состояние и рабочее время до срока',
+          params: CaseIdParamsSchema,
+          response: { 200: z.array(CaseTimerSchema), 401: ErrorResponseSchema, 404: ErrorResponseSchema },
+        },
+      },
+      async (request) => casesService.getCaseTimers(database, requireAuth(request), request.params.id),
     );
 
     app.get(

@@ -6,11 +6,13 @@ import type {
   CaseSummary,
   Overview,
 } from '../../../shared/contracts/cases.contract.js';
+import type { CaseTimer } from '../../../shared/contracts/sla.contract.js';
 import { hasPermission } from '../../../shared/permissions.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { AuthContext } from '../../platform/auth/auth-context.js';
 import type { Database } from '../../platform/db/database.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import { describeCaseTimers } from '../sla/index.js';
 import type { CaseRow, RoutedScope } from './cases.repository.js';
 import * as repository from './cases.repository.js';
 
@@ -52,7 +54,48 @@ export async function listCases(
     },
     { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
   );
-  return { items: rows.map(presentSummary), total, page: query.page, pageSize: query.pageSize };
+  const timers = await describeTimersOf(
+    database,
+    context,
+    rows.map((row) => row.id),
+  );
+  return {
+    items: rows.map((row) => ({ ...presentSummary(row), sla: governingTimer(timers.get(row.id)) })),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}
+
+async function describeTimersOf(database: Database, context: AuthContext, caseIds: string[]) {
+  const tenants = await listTenantZones(database, context.visibleTenantIds);
+  return describeCaseTimers(database.pool, tenants, caseIds);
+}
+
+async function listTenantZones(
+  database: Database,
+  tenantIds: string[],
+): Promise<Array<{ id: string; timezone: string }>> {
+  const result = await database.pool.query<{ id: string; timezone: string }>(
+    'select id, timezone from tenants where id = any($1::uuid[])',
+    [tenantIds],
+  );
+  return result.rows;
+}
+
+function governingTimer(timers: CaseTimer[] | undefined): CaseSummary['sla'] {
+  if (!timers || timers.length === 0) return null;
+  const timer =
+    timers.find((item) => item.kind === 'answer') ?? timers.find((item) => item.kind === 'resolution') ?? timers.at(-1);
+  if (!timer) return null;
+  return { kind: timer.kind, state: timer.state, dueAt: timer.dueAt, workingMinutesLeft: timer.workingMinutesLeft };
+}
+
+/** The timers of a case the caller may read (404 otherwise, as for the case itself). */
+export async function getCaseTimers(database: Database, context: AuthContext, id: string): Promise<CaseTimer[]> {
+  const row = await repository.findCase(database.pool, scopeOf(context, undefined), id);
+  if (!row) throw notFound('Сообщение не найдено или недоступно.');
+  return (await describeTimersOf(database, context, [id])).get(id) ?? [];
 }
 
 /**
@@ -80,8 +123,10 @@ export async function getCase(
     });
   }
   const contact = row.applicantPhone ?? row.applicantEmail;
+  const timers = await describeTimersOf(database, context, [row.id]);
   return {
     ...presentSummary(row),
+    sla: governingTimer(timers.get(row.id)),
     externalId: row.externalId,
     text: row.text,
     subcategory: row.subcategory,
@@ -117,7 +162,7 @@ export async function getOverview(
   };
 }
 
-function presentSummary(row: CaseRow): CaseSummary {
+function presentSummary(row: CaseRow): Omit<CaseSummary, 'sla'> {
   const dueAt = row.dueAt ? new Date(row.dueAt) : null;
   return {
     id: row.id,

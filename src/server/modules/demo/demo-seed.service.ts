@@ -1,9 +1,11 @@
+import type { PoolClient } from 'pg';
 import type { Role } from '../../../shared/roles.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Database } from '../../platform/db/database.js';
 import { withTransaction } from '../../platform/db/transaction.js';
 import { countCasesOfTenant, insertCases, type NewCase } from '../cases/index.js';
 import * as organization from '../organization/index.js';
+import { type CaseForTimers, startCaseTimers } from '../sla/index.js';
 import { DEMO_REGION, type DemoCase, generateDemoCases } from './demo-data.generator.js';
 
 /** The password of every demo account. Printed on the console; change it before real use. */
@@ -108,6 +110,7 @@ export async function seedDemo(database: Database, options: { now?: Date } = {})
       const routed = demoCases.map((item) => routeDemoCase(item, structure));
       createdCases += await withTransaction(database.pool, async (client) => {
         const inserted = await insertCases(client, tenantId, routed);
+        await startDemoTimers(client, { id: tenantId, timezone: municipality.timezone });
         await recordAudit(client, {
           tenantId,
           actorUserId: null,
@@ -251,4 +254,33 @@ function routeDemoCase(item: DemoCase, structure: DemoStructure): NewCase {
   const isTaken = item.status !== 'new' && item.status !== 'moderation' && item.status !== 'rejected';
   const executorId = recipientId === structure.housingId && isTaken ? (structure.executorId ?? null) : null;
   return { ...item, recipientId, executorId };
+}
+
+/**
+ * Demo cases get real SLA timers (the tenant's policies, the production calendar): due times come from
+ * them, and the timers of steps already done are stopped when the generated history says so.
+ */
+async function startDemoTimers(client: PoolClient, tenant: { id: string; timezone: string }): Promise<void> {
+  const result = await client.query<CaseForTimers & { status: string; closedAt: Date | null }>(
+    `select id, channel, kind, category, is_fast_track as "isFastTrack", received_at as "receivedAt", status,
+            closed_at as "closedAt"
+       from cases where tenant_id = $1`,
+    [tenant.id],
+  );
+  await startCaseTimers(client, tenant, result.rows);
+  const finished = result.rows.filter((row) => ['answered', 'closed', 'rejected'].includes(row.status));
+  await client.query(
+    `update case_timers t set stopped_at = greatest(t.started_at, x.closed_at)
+       from unnest($2::uuid[], $3::timestamptz[]) as x(case_id, closed_at)
+      where t.tenant_id = $1 and t.case_id = x.case_id`,
+    [tenant.id, finished.map((row) => row.id), finished.map((row) => row.closedAt ?? row.receivedAt)],
+  );
+  // Taken cases had their first reaction, acceptance and registration done within the first hour.
+  await client.query(
+    `update case_timers t set stopped_at = least(t.due_at, t.started_at + interval '1 hour')
+       from cases c
+      where t.tenant_id = $1 and c.tenant_id = $1 and c.id = t.case_id and t.stopped_at is null
+        and c.status in ('in_work', 'answer_review') and t.kind in ('first_reaction', 'acceptance', 'registration', 'unreadable_notice')`,
+    [tenant.id],
+  );
 }

@@ -44,11 +44,13 @@ test('мусор на входе любого маршрута: никогда 5
       fc.anything(),
       async (route, isSignedIn, idValue, query, body) => {
         if (route.path === '/api/auth/logout' || route.path === '/api/auth/password') return; // would end the shared session
+        if (route.path.endsWith('/stream')) return; // a live event stream answers and stays open by design
         const client = isSignedIn ? signedIn : anonymous;
         const path = route.path.replace('{id}', encodeURIComponent(idValue || 'x'));
         const search = new URLSearchParams(query).toString();
         const response = await client.request(route.method, `${path}${search ? `?${search}` : ''}`, {
           ...(route.method === 'GET' ? {} : { json: body ?? null }),
+          timeoutMs: 15_000,
         });
         assert.ok(
           response.status < 500,

@@ -2,6 +2,7 @@ import { Card, Col, Descriptions, Row, Space, Tag, Typography } from 'antd';
 import { ROLE_TITLES } from '../../../../shared/roles.js';
 import { useDocumentTitle } from '../../../components/use-document-title.js';
 import { useCurrentUser } from '../../auth/hooks/use-session.js';
+import { NotificationPreferencesCard } from '../../notifications/components/NotificationPreferencesCard.js';
 import { ChangePasswordForm } from './ChangePasswordForm.js';
 
 const TENANT_KIND_TITLES = {
@@ -56,6 +57,9 @@ export function ProfilePage() {
           <Card size="small" title="Смена пароля">
             <ChangePasswordForm />
           </Card>
+        </Col>
+        <Col xs={24} xl={12}>
+          <NotificationPreferencesCard />
         </Col>
       </Row>
     </>
