@@ -3,6 +3,7 @@ import { buildApp } from './app.js';
 import { purgeExpiredAuthData } from './modules/auth/index.js';
 import { listDemoAccounts, seedDemo } from './modules/demo/index.js';
 import { registerNotificationJobs } from './modules/notifications/index.js';
+import { registerSlaJobs } from './modules/sla/index.js';
 import type { AppConfig } from './platform/config.js';
 import { type Database, openDatabase } from './platform/db/database.js';
 import { applyMigrations } from './platform/db/migrations.js';
@@ -42,6 +43,7 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
       });
       await jobs.schedule(HOUSEKEEPING_JOB, '17 3 * * *', 'UTC');
       await registerNotificationJobs(jobs, database, config);
+      await registerSlaJobs(jobs, database);
     }
     app = await buildApp({ config, database, jobs });
     await app.listen({ port: config.port, host: config.host });

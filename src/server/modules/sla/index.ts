@@ -10,3 +10,4 @@ export {
   startCaseTimers,
   stopCaseTimer,
 } from './sla.service.js';
+export { registerSlaJobs } from './sla.jobs.js';

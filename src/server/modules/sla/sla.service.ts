@@ -685,7 +685,7 @@ export async function processDueTimers(
         if (!(await repository.recordTimerEvent(client, timer, event, level))) return false;
         const userIds = await repository.findEscalationPeople(client, timer.tenantId, target, facts);
         if (userIds.length === 0) return true;
-        const kind = event === 'warning' ? 'sla.warning' : event === 'breach' ? 'sla.breach' : 'sla.escalation';
+        const kind = event === 'warning' ? ('sla.warning' as const) : event === 'breach' ? ('sla.breach' as const) : ('sla.escalation' as const);
         const heading =
           event === 'warning'
             ? `Подходит срок: ${title.toLowerCase()} по сообщению № ${facts.number}`
