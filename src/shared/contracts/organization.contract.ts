@@ -21,7 +21,13 @@ export const TenantSchema = z.object({
 export type Tenant = z.infer<typeof TenantSchema>;
 
 // ── Responsible recipients (ответственные получатели) ───────────────────────────────────────────────
-export const RECIPIENT_KINDS = ['administration', 'department', 'institution', 'territorial_unit', 'settlement'] as const;
+export const RECIPIENT_KINDS = [
+  'administration',
+  'department',
+  'institution',
+  'territorial_unit',
+  'settlement',
+] as const;
 export type RecipientKind = (typeof RECIPIENT_KINDS)[number];
 export const RECIPIENT_KIND_TITLES: Record<RecipientKind, string> = {
   administration: 'Администрация',
@@ -164,9 +170,12 @@ export const CreateSubstitutionSchema = z
     endsOn: isoDate('endsOn'),
     reason: z.string().trim().max(300).nullable().optional(),
   })
-  .refine((value) => value.startsOn <= value.endsOn, { message: 'endsOn: не раньше startsOn', path: ['endsOn'] })
+  .refine((value) => value.startsOn <= value.endsOn, {
+    message: 'endsOn: дата окончания не может быть раньше даты начала',
+    path: ['endsOn'],
+  })
   .refine((value) => value.absentId !== value.substituteId, {
-    message: 'substituteId: человек не замещает сам себя',
+    message: 'substituteId: сотрудник не может замещать сам себя',
     path: ['substituteId'],
   });
 export type CreateSubstitutionInput = z.infer<typeof CreateSubstitutionSchema>;

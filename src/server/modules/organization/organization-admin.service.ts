@@ -59,6 +59,18 @@ function targetTenant(context: AuthContext, tenantId: string | undefined): strin
   return only;
 }
 
+/** True when every field of `after` equals the same field of `before`: an edit that changes nothing is not written. */
+function isUnchanged(before: object, after: Record<string, unknown>): boolean {
+  const previous = before as Record<string, unknown>;
+  return Object.entries(after).every(
+    ([key, value]) => JSON.stringify(previous[key] ?? null) === JSON.stringify(value ?? null),
+  );
+}
+
+function sameItems(left: readonly string[], right: readonly string[]): boolean {
+  return left.length === right.length && [...left].sort().join() === [...right].sort().join();
+}
+
 function audit(origin: RequestOrigin, context: AuthContext) {
   return { actorUserId: context.userId, ipAddress: origin.ipAddress, requestId: origin.requestId };
 }
@@ -156,6 +168,7 @@ export async function updateRecipient(
     shortName: input.shortName === undefined ? before.shortName : input.shortName,
     isActive: input.isActive ?? before.isActive,
   };
+  if (isUnchanged(before, after)) return presentRecipient(before);
   await withTransaction(database.pool, async (client) => {
     await repository.updateRecipient(client, before.tenantId, id, after);
     await recordAudit(client, {
@@ -306,6 +319,8 @@ export async function updatePerson(
     login,
     isActive: input.isActive ?? before.isActive,
   };
+  const rolesUnchanged = !input.roles || sameItems(input.roles, before.roles);
+  if (isUnchanged(before, after) && rolesUnchanged && !passwordHash) return presentPerson(before);
   await withTransaction(database.pool, async (client) => {
     await repository.updatePerson(client, id, after).catch(loginTaken);
     if (input.roles) await repository.replaceRoles(client, before.tenantId, id, input.roles);
@@ -432,6 +447,7 @@ export async function updateBlock(
     leaderId,
     isActive: input.isActive ?? before.isActive,
   };
+  if (isUnchanged(before, after) && sameItems(memberIds, before.memberIds)) return before;
   await withTransaction(database.pool, async (client) => {
     await repository.updateBlock(client, id, after).catch(blockNameTaken);
     await repository.replaceBlockMembers(client, before.tenantId, id, memberIds);

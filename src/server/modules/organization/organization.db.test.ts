@@ -237,6 +237,9 @@ describe('журнал аудита', () => {
     assert.equal(update.before.position, 'Было');
     assert.equal(update.after.position, 'Стало');
     assert.equal(update.actorName, me.fullName);
+    await admin.request('PATCH', `/api/people/${person.body.id}`, { json: { position: 'Стало' } });
+    const unchanged = await admin.request('GET', `/api/audit?objectType=person&objectId=${person.body.id}`);
+    assert.equal(unchanged.body.total, 2, 'правка без изменений не пишется в журнал');
     const future = await admin.request(
       'GET',
       `/api/audit?from=${encodeURIComponent(new Date(Date.now() + 3600_000).toISOString())}`,

@@ -1,3 +1,4 @@
+export { registerSlaJobs } from './sla.jobs.js';
 export { slaRoutes } from './sla.routes.js';
 export {
   type CaseForTimers,
@@ -10,4 +11,3 @@ export {
   startCaseTimers,
   stopCaseTimer,
 } from './sla.service.js';
-export { registerSlaJobs } from './sla.jobs.js';

@@ -639,7 +639,7 @@ export type NotifyPeople = (
   input: {
     tenantId: string;
     userIds: string[];
-    kind: string;
+    kind: 'sla.warning' | 'sla.breach' | 'sla.escalation';
     title: string;
     body: string;
     caseId: string;
@@ -685,7 +685,12 @@ export async function processDueTimers(
         if (!(await repository.recordTimerEvent(client, timer, event, level))) return false;
         const userIds = await repository.findEscalationPeople(client, timer.tenantId, target, facts);
         if (userIds.length === 0) return true;
-        const kind = event === 'warning' ? ('sla.warning' as const) : event === 'breach' ? ('sla.breach' as const) : ('sla.escalation' as const);
+        const kind =
+          event === 'warning'
+            ? ('sla.warning' as const)
+            : event === 'breach'
+              ? ('sla.breach' as const)
+              : ('sla.escalation' as const);
         const heading =
           event === 'warning'
             ? `Подходит срок: ${title.toLowerCase()} по сообщению № ${facts.number}`
