@@ -1,15 +1,34 @@
 /** Intake channels (PRODUCT.md §1). Stable codes stored in the database. */
-export const CHANNELS = ['pos', 'im', 'regional_portal', 'head_pages', 'appeal_59fz', 'own_form', 'phone'] as const;
+/**
+ * Intake channels (PRODUCT.md §1). Stable codes (APIs and the database use them). Whether a case is a
+ * message or a 59-ФЗ appeal is its `kind`, not its channel: an appeal arrives by letter, e-mail, at a
+ * reception or through ПОС with «подача по 59-ФЗ».
+ */
+export const CHANNELS = [
+  'pos',
+  'im',
+  'regional',
+  'official_pages',
+  'form',
+  'open311',
+  'email',
+  'letter',
+  'reception',
+  'phone',
+] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export const CHANNEL_TITLES: Record<Channel, string> = {
   pos: 'ПОС «Госуслуги. Решаем вместе»',
   im: 'Инцидент менеджмент',
-  regional_portal: 'Региональный портал',
-  head_pages: 'Страницы главы',
-  appeal_59fz: 'Обращения по 59-ФЗ',
-  own_form: 'Форма на сайте / Open311',
-  phone: 'Телефон, личный приём',
+  regional: 'Региональный портал',
+  official_pages: 'Страницы главы и губернатора',
+  form: 'Форма на сайте',
+  open311: 'Open311',
+  email: 'Электронная почта',
+  letter: 'Письмо',
+  reception: 'Личный приём',
+  phone: 'Телефон, горячая линия',
 };
 
 export const CASE_KINDS = ['message', 'appeal'] as const;

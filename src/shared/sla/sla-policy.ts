@@ -125,7 +125,7 @@ export const DEFAULT_SLA_POLICIES: readonly SlaPolicy[] = [
   },
   {
     name: 'Региональный портал',
-    match: { channels: ['regional_portal'] },
+    match: { channels: ['regional'] },
     timers: [
       { kind: 'acceptance', scheduleId: '24x7', duration: cd(1) },
       { kind: 'resolution', scheduleId: 'mcu', duration: cd(14) },
@@ -137,7 +137,7 @@ export const DEFAULT_SLA_POLICIES: readonly SlaPolicy[] = [
   },
   {
     name: 'Страницы главы и губернатора',
-    match: { channels: ['head_pages'] },
+    match: { channels: ['official_pages'] },
     timers: [{ kind: 'answer', scheduleId: 'daily18', duration: { unit: 'sameDayBy', time: '18:00' } }],
     pauseStatuses: [],
     warningPercent: 75,

@@ -63,7 +63,7 @@ test('external ids are unique per channel and look like the channel’s own ids'
   }
   for (const item of cases) {
     if (item.channel === 'pos') assert.match(item.externalId, /^\d{9}$/);
-    if (item.channel === 'appeal_59fz') assert.match(item.externalId, /^ОГ-\d+\/\d{4}$/);
+    if (item.channel === 'letter') assert.match(item.externalId, /^ОГ-\d+\/\d{4}$/);
   }
 });
 
@@ -118,16 +118,19 @@ test('400 cases contain every channel; appeals are kind appeal, everything else 
       cases.some((item) => item.channel === channel),
       `нет канала ${channel}`,
     );
-  for (const item of cases) assert.equal(item.kind, item.channel === 'appeal_59fz' ? 'appeal' : 'message');
+  const appealChannels = new Set(['letter', 'email', 'reception']);
+  for (const item of cases) assert.equal(item.kind, appealChannels.has(item.channel) ? 'appeal' : 'message');
 });
 
 test('channel details: social posts carry no contacts, appeals a full name and a formal request', () => {
   const cases = generate(600, 13);
-  for (const item of cases.filter((candidate) => candidate.channel === 'im' || candidate.channel === 'head_pages')) {
+  for (const item of cases.filter(
+    (candidate) => candidate.channel === 'im' || candidate.channel === 'official_pages',
+  )) {
     assert.equal(item.applicantPhone, null);
     assert.equal(item.applicantEmail, null);
   }
-  for (const item of cases.filter((candidate) => candidate.channel === 'appeal_59fz')) {
+  for (const item of cases.filter((candidate) => candidate.channel === 'letter' || candidate.channel === 'email')) {
     assert.equal(item.applicantName.split(' ').length, 3, item.applicantName);
     assert.match(item.text, /(прошу|просим)/i);
   }
@@ -151,7 +154,7 @@ test('statuses follow age: old cases mostly finished, some open cases are overdu
 });
 
 test('head-page comments are due the same day at 18:00 local time (or the next day when later)', () => {
-  const comments = generate(500, 17).filter((item) => item.channel === 'head_pages' && item.dueAt);
+  const comments = generate(500, 17).filter((item) => item.channel === 'official_pages' && item.dueAt);
   assert.ok(comments.length > 0);
   for (const item of comments) {
     const localDue = new Intl.DateTimeFormat('ru-RU', { timeZone: city.timezone, hour: '2-digit', minute: '2-digit' });

@@ -879,35 +879,44 @@ function addResidentTypos(random: SeededRandom, text: string, sloppiness: number
 const CHANNEL_SHARES: readonly (readonly [Channel, number])[] = [
   ['im', 30],
   ['pos', 25],
-  ['regional_portal', 10],
-  ['head_pages', 8],
-  ['appeal_59fz', 12],
-  ['own_form', 7],
-  ['phone', 8],
+  ['regional', 10],
+  ['official_pages', 8],
+  ['letter', 8],
+  ['form', 5],
+  ['open311', 2],
+  ['email', 4],
+  ['reception', 2],
+  ['phone', 6],
 ];
 
 const FAST_TRACK_SHARES: Readonly<Record<Channel, number>> = {
   im: 0.22,
   pos: 0.15,
-  regional_portal: 0.03,
-  head_pages: 0,
-  appeal_59fz: 0,
-  own_form: 0.02,
+  regional: 0.03,
+  official_pages: 0,
+  letter: 0,
+  form: 0.02,
+  open311: 0.02,
+  email: 0,
+  reception: 0,
   phone: 0.04,
 };
 
 const REJECTED_SHARES: Readonly<Record<Channel, number>> = {
   im: 0.02,
   pos: 0.06,
-  regional_portal: 0.04,
-  head_pages: 0,
-  appeal_59fz: 0.01,
-  own_form: 0.07,
+  regional: 0.04,
+  official_pages: 0,
+  letter: 0.01,
+  form: 0.07,
+  open311: 0.07,
+  email: 0.01,
+  reception: 0,
   phone: 0,
 };
 
-const MODERATED_CHANNELS: ReadonlySet<Channel> = new Set(['pos', 'regional_portal', 'own_form']);
-const UNCLASSIFIED_CHANNELS: ReadonlySet<Channel> = new Set(['im', 'own_form', 'phone']);
+const MODERATED_CHANNELS: ReadonlySet<Channel> = new Set(['pos', 'regional', 'form', 'open311']);
+const UNCLASSIFIED_CHANNELS: ReadonlySet<Channel> = new Set(['im', 'form', 'open311', 'phone']);
 /** Categories people rather bring to a letter or a phone call than to a social network. */
 const PERSONAL_CATEGORIES: ReadonlySet<string> = new Set([
   'Социальная защита',
@@ -919,12 +928,14 @@ const PERSONAL_CATEGORIES: ReadonlySet<string> = new Set([
 /** Minute of the local day when a case of the channel arrives. */
 function chooseMinuteOfDay(random: SeededRandom, channel: Channel): number {
   switch (channel) {
+    case 'reception':
     case 'phone':
       return random.integer(8 * 60 + 30, 17 * 60 + 29);
-    case 'appeal_59fz':
+    case 'email':
+    case 'letter':
       return random.integer(9 * 60, 17 * 60 - 1);
     case 'im':
-    case 'head_pages':
+    case 'official_pages':
       return pickFrom(random, [
         [random.integer(9 * 60, 22 * 60 - 1), 70],
         [random.integer(7 * 60, 9 * 60 - 1), 12],
@@ -937,7 +948,7 @@ function chooseMinuteOfDay(random: SeededRandom, channel: Channel): number {
 }
 
 function chooseReceivedAt(random: SeededRandom, channel: Channel, now: Date, today: LocalDate, clock: ZoneClock): Date {
-  const isOfficeChannel = channel === 'phone' || channel === 'appeal_59fz';
+  const isOfficeChannel = channel === 'phone' || channel === 'letter';
   let date = subtractDays(today, random.integer(0, DEMO_WINDOW_DAYS - 1));
   for (let attempt = 0; attempt < 8 && isWeekend(date) && (isOfficeChannel || random.chance(0.35)); attempt += 1) {
     date = subtractDays(today, random.integer(0, DEMO_WINDOW_DAYS - 1));
@@ -958,15 +969,18 @@ function computeDueAt(channel: Channel, receivedAt: Date, isFastTrack: boolean, 
       return new Date(received + (isFastTrack ? 4 * HOUR : DAY));
     case 'pos':
       return new Date(received + (isFastTrack ? DAY : 10 * DAY));
-    case 'regional_portal':
+    case 'regional':
       return new Date(received + (isFastTrack ? 3 * DAY : 14 * DAY));
-    case 'head_pages': {
+    case 'official_pages': {
       const local = clock.toLocal(receivedAt);
       return clock.toInstant(local, local.hour < 18 ? 18 * 60 : 42 * 60);
     }
-    case 'appeal_59fz':
+    case 'email':
+    case 'letter':
       return new Date(received + 30 * DAY);
-    case 'own_form':
+    case 'open311':
+    case 'form':
+    case 'reception':
     case 'phone':
       return new Date(received + (isFastTrack ? 2 * DAY : 10 * DAY));
   }
@@ -1065,19 +1079,22 @@ function createExternalId(
       sequences.okTopic += random.integer(1_000, 900_000);
       return `ok:group/${plan.okGroupId}/topic/${sequences.okTopic}`;
     }
-    case 'head_pages':
+    case 'official_pages':
       if (random.chance(0.3)) sequences.headPost += random.integer(1, 6);
       sequences.headComment += random.integer(1, 30);
       return `vk:wall${plan.headPageId}_${sequences.headPost}?reply=${sequences.headComment}`;
-    case 'regional_portal': {
+    case 'regional': {
       const number = nextYearlyNumber(random, sequences.portalByYear, local, 12);
       return `RP-${local.year}-${String(number).padStart(6, '0')}`;
     }
-    case 'appeal_59fz':
+    case 'email':
+    case 'letter':
       return `ОГ-${nextYearlyNumber(random, sequences.appealsByYear, local, 4)}/${local.year}`;
-    case 'own_form':
+    case 'open311':
+    case 'form':
       sequences.ownForm += random.integer(1, 12);
       return String(sequences.ownForm);
+    case 'reception':
     case 'phone': {
       const day = `${local.year}${String(local.month).padStart(2, '0')}${String(local.day).padStart(2, '0')}`;
       const number = (sequences.phoneByDay.get(day) ?? random.integer(0, 15)) + random.integer(1, 4);
@@ -1091,7 +1108,7 @@ function createExternalId(
 // Cases
 
 function chooseTopic(random: SeededRandom, channel: Channel, month: number): DemoTopic {
-  const isPersonal = channel === 'appeal_59fz' || channel === 'phone';
+  const isPersonal = channel === 'letter' || channel === 'phone';
   const inSeason = DEMO_TOPICS.filter((topic) => topic.months === null || topic.months.includes(month));
   return pickWeighted(random, inSeason, (topic) =>
     isPersonal && PERSONAL_CATEGORIES.has(topic.category) ? topic.weight * 1.8 : topic.weight,
@@ -1120,23 +1137,29 @@ function createCase(random: SeededRandom, plan: MunicipalityPlan, now: Date, clo
     question: pick(random, problem.questions ?? topic.questions),
   };
 
-  const isSocial = channel === 'im' || channel === 'head_pages';
+  const isSocial = channel === 'im' || channel === 'official_pages';
   const phoneShare: Record<Channel, number> = {
     im: 0,
-    head_pages: 0,
+    official_pages: 0,
     pos: 0.6,
-    regional_portal: 0.7,
-    own_form: 0.4,
-    appeal_59fz: 0.5,
+    regional: 0.7,
+    form: 0.4,
+    open311: 0.3,
+    letter: 0.5,
+    email: 0.3,
+    reception: 0.8,
     phone: 1,
   };
   const emailShare: Record<Channel, number> = {
     im: 0,
-    head_pages: 0,
+    official_pages: 0,
     pos: 0.5,
-    regional_portal: 0.6,
-    own_form: 0.75,
-    appeal_59fz: 0.45,
+    regional: 0.6,
+    form: 0.75,
+    open311: 0.5,
+    letter: 0.45,
+    email: 1,
+    reception: 0.2,
     phone: 0.05,
   };
   const applicantPhone = random.chance(phoneShare[channel]) ? createPhone(random) : null;
@@ -1149,7 +1172,7 @@ function createCase(random: SeededRandom, plan: MunicipalityPlan, now: Date, clo
       text = composeSocialPost(random, fragments, plan);
       sloppiness = 0.45;
       break;
-    case 'head_pages':
+    case 'official_pages':
       text = composeHeadPageComment(random, fragments);
       sloppiness = 0.3;
       break;
@@ -1157,19 +1180,22 @@ function createCase(random: SeededRandom, plan: MunicipalityPlan, now: Date, clo
       text = composePortalMessage(random, fragments, random.chance(0.4));
       sloppiness = 0.12;
       break;
-    case 'regional_portal':
+    case 'regional':
       text = composePortalMessage(random, fragments, random.chance(0.6));
       sloppiness = 0.12;
       break;
-    case 'own_form':
+    case 'open311':
+    case 'form':
       text = composeWebFormMessage(random, fragments);
       sloppiness = 0.2;
       break;
+    case 'reception':
     case 'phone':
       text = composePhoneRecord(random, fragments);
       sloppiness = 0;
       break;
-    case 'appeal_59fz':
+    case 'email':
+    case 'letter':
       text = composeAppeal(random, fragments, spot, residence, applicantEmail);
       sloppiness = 0;
       break;
@@ -1200,7 +1226,7 @@ function createCase(random: SeededRandom, plan: MunicipalityPlan, now: Date, clo
 
   return {
     channel,
-    kind: channel === 'appeal_59fz' ? 'appeal' : 'message',
+    kind: channel === 'letter' || channel === 'email' || channel === 'reception' ? 'appeal' : 'message',
     externalId: '',
     status: outcome.status,
     category: topic.category,

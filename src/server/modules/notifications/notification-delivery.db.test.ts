@@ -3,6 +3,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import pg from 'pg';
 import { loadConfig } from '../../platform/config.js';
 import type { Database } from '../../platform/db/database.js';
+import { withTransaction } from '../../platform/db/transaction.js';
 import { PgBossJobQueue } from '../../platform/jobs/job-queue.js';
 import { createTestDatabase } from '../../test-support/test-database.js';
 import { type AttemptLogger, deliverDueNotifications } from './notification-delivery.service.js';
@@ -85,6 +86,17 @@ async function telegramPerson(chatId: string): Promise<string> {
 }
 
 const at = (base: Date, milliseconds: number) => () => new Date(base.getTime() + milliseconds);
+
+/** Waits (up to 20 s, far less than the minute of the schedule) for the job to bring the delivery to `status`. */
+async function waitForDelivery(notificationId: string, status: string): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    const [delivery] = await listDeliveriesOf(database.pool, notificationId);
+    if (delivery?.status === status) return;
+    if (Date.now() - started > 20_000) assert.fail(`доставка не стала ${status}: ${JSON.stringify(delivery)}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
 
 describe('e-mail через SMTP', () => {
   test('письмо доходит до локального SMTP-сервера: получатель, тема и текст по-русски, ссылка на сообщение', async () => {
@@ -257,16 +269,20 @@ describe('несколько процессов', () => {
       await registerNotificationJobs(jobs, database, config, { logger: undefined });
       const person = await telegramPerson('314159265');
       const [notificationId] = await notify([person], { title: 'Эскалация: сообщение 2026-000777' });
-      const started = Date.now();
-      while (Date.now() - started < 30_000) {
-        const [delivery] = await listDeliveriesOf(database.pool, notificationId ?? '');
-        if (delivery?.status === 'sent') break;
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
-      const [delivery] = await listDeliveriesOf(database.pool, notificationId ?? '');
-      assert.equal(delivery?.status, 'sent', 'отправлено заданием');
-      assert.ok(Date.now() - started < 30_000);
+      await waitForDelivery(notificationId ?? '', 'sent');
       assert.ok(telegram.delivered.some((message) => message.text.startsWith('Эскалация: сообщение 2026-000777')));
+
+      // In the caller's transaction (as the SLA jobs call it): the wake-up job is queued through the same
+      // connection — no wait for a second connection on PGlite — and exists only once the caller commits.
+      const inTransaction = await withTransaction(database.pool, async (client) => {
+        const result = await notifyPeople(
+          database,
+          { tenantId, userIds: [person], kind: 'sla.escalation', title: 'Эскалация в транзакции', body: 'Текст.' },
+          { transaction: client },
+        );
+        return result.created[0]?.notificationId ?? '';
+      });
+      await waitForDelivery(inTransaction, 'sent');
     } finally {
       await jobs.stop();
     }

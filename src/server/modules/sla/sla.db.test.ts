@@ -30,7 +30,7 @@ after(async () => {
 
 async function createCase(
   fields: {
-    channel: 'im' | 'pos' | 'appeal_59fz' | 'own_form';
+    channel: 'im' | 'pos' | 'letter' | 'form';
     receivedAt: Date;
     category?: string;
     isFastTrack?: boolean;
@@ -42,7 +42,7 @@ async function createCase(
     await insertCases(client, tenant.id, [
       {
         channel: fields.channel,
-        kind: fields.channel === 'appeal_59fz' ? 'appeal' : 'message',
+        kind: fields.channel === 'letter' ? 'appeal' : 'message',
         externalId,
         status: 'in_work',
         text: 'Проверка сроков',
@@ -70,7 +70,7 @@ async function createCase(
       {
         id,
         channel: fields.channel,
-        kind: fields.channel === 'appeal_59fz' ? 'appeal' : 'message',
+        kind: fields.channel === 'letter' ? 'appeal' : 'message',
         category: fields.category ?? 'ЖКХ',
         isFastTrack: fields.isFastTrack ?? false,
         receivedAt: fields.receivedAt,
@@ -116,7 +116,7 @@ describe('таймеры по политикам', () => {
       (timer: { kind: string }) => timer.kind === 'answer',
     );
     assert.equal(fastAnswer.duration, '4wh');
-    const appeal = await createCase({ channel: 'appeal_59fz', receivedAt: received });
+    const appeal = await createCase({ channel: 'letter', receivedAt: received });
     const kinds = (await admin.request('GET', `/api/cases/${appeal}/timers`)).body.map(
       (timer: { kind: string; duration: string }) => `${timer.kind}:${timer.duration}`,
     );
@@ -144,7 +144,7 @@ describe('таймеры по политикам', () => {
   });
 
   test('продление 59-ФЗ: +30 дней один раз; второй раз — 409', async () => {
-    const id = await createCase({ channel: 'appeal_59fz', receivedAt: new Date('2026-10-01T03:00:00Z') });
+    const id = await createCase({ channel: 'letter', receivedAt: new Date('2026-10-01T03:00:00Z') });
     const pool = server.server.database.pool;
     const first = await withTransaction(pool, (client) => extendCaseTimer(client, tenant, id, 'answer'));
     const timer = (await admin.request('GET', `/api/cases/${id}/timers`)).body.find(
@@ -313,7 +313,7 @@ describe('календарь, местные выходные, графики, �
     const custom = [
       {
         name: 'Форма на сайте — 3 рабочих дня',
-        match: { channels: ['own_form'] },
+        match: { channels: ['form'] },
         timers: [{ kind: 'answer', scheduleId: 'mcu', duration: { unit: 'wd', amount: 3 } }],
         pauseStatuses: [],
         warningPercent: 50,
@@ -325,7 +325,7 @@ describe('календарь, местные выходные, графики, �
     const saved = await admin.request('PUT', '/api/sla/policies', { json: { policies: custom } });
     assert.equal(saved.status, 200, JSON.stringify(saved.body));
     assert.equal(saved.body.isDefault, false);
-    const id = await createCase({ channel: 'own_form', receivedAt: new Date('2026-11-16T02:00:00Z') });
+    const id = await createCase({ channel: 'form', receivedAt: new Date('2026-11-16T02:00:00Z') });
     const answer = (await admin.request('GET', `/api/cases/${id}/timers`)).body.find(
       (timer: { kind: string }) => timer.kind === 'answer',
     );
