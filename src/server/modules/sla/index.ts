@@ -10,4 +10,5 @@ export {
   resumeCaseTimers,
   startCaseTimers,
   stopCaseTimer,
+  syncTimersWithStatus,
 } from './sla.service.js';

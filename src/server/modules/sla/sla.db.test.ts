@@ -12,6 +12,7 @@ import {
   processDueTimers,
   resumeCaseTimers,
   startCaseTimers,
+  syncTimersWithStatus,
 } from './sla.service.js';
 
 let server: TestServer;
@@ -82,6 +83,8 @@ async function createCase(
 
 describe('таймеры по политикам', () => {
   test('демо-сообщения получили таймеры; срок ИМ — 8 рабочих часов по производственному календарю', async () => {
+    const defaults = (await admin.request('GET', '/api/sla/policies')).body;
+    assert.equal(defaults.isDefault, true, 'пока муниципалитет не сохранил свои, действуют поставляемые политики');
     const received = new Date('2026-12-30T05:00:00Z'); // 30.12.2026 12:00 в Новокузнецке; 31.12 — выходной в 2026
     const id = await createCase({ channel: 'im', receivedAt: received });
     const timers = (await admin.request('GET', `/api/cases/${id}/timers`)).body;
@@ -141,6 +144,25 @@ describe('таймеры по политикам', () => {
     );
     assert.equal(before.dueAt, new Date('2026-11-16T10:00:00Z').toISOString()); // пн 17:00 = 09:00 + 8 ч
     assert.equal(resumed.dueAt, new Date('2026-11-17T08:00:00Z').toISOString()); // вт 15:00 = 09:00 + 6 ч
+  });
+
+  test('состояние, названное в политике, ставит таймеры на паузу; другое — возобновляет; финальное — останавливает', async () => {
+    const policies = (await admin.request('GET', '/api/sla/policies')).body.policies;
+    const withPause = policies.map((policy: { name: string; pauseStatuses: string[] }) =>
+      policy.name === 'ПОС «Решаем вместе»' ? { ...policy, pauseStatuses: ['answer_review'] } : policy,
+    );
+    assert.equal((await admin.request('PUT', '/api/sla/policies', { json: { policies: withPause } })).status, 200);
+    const id = await createCase({ channel: 'pos', receivedAt: new Date('2026-11-16T02:00:00Z') });
+    const pool = server.server.database.pool;
+    const state = async () =>
+      (await admin.request('GET', `/api/cases/${id}/timers`)).body.find((timer: { kind: string }) => timer.kind === 'answer').state;
+    assert.equal(await withTransaction(pool, (client) => syncTimersWithStatus(client, tenant, id, 'answer_review')), 'paused');
+    assert.equal(await state(), 'paused');
+    assert.equal(await withTransaction(pool, (client) => syncTimersWithStatus(client, tenant, id, 'in_work')), 'resumed');
+    assert.notEqual(await state(), 'paused');
+    assert.equal(await withTransaction(pool, (client) => syncTimersWithStatus(client, tenant, id, 'closed')), 'stopped');
+    assert.equal(await state(), 'stopped');
+    assert.equal(await withTransaction(pool, (client) => syncTimersWithStatus(client, tenant, id, 'in_work')), 'unchanged');
   });
 
   test('продление 59-ФЗ: +30 дней один раз; второй раз — 409', async () => {
@@ -305,7 +327,6 @@ describe('календарь, местные выходные, графики, �
 
   test('политики: умолчания; без политики «для всех остальных» — 400; сохранённые применяются к новым сообщениям', async () => {
     const current = (await admin.request('GET', '/api/sla/policies')).body;
-    assert.equal(current.isDefault, true);
     assert.ok(current.policies.length >= 6);
     const withoutCatchAll = current.policies.slice(0, 2);
     const rejected = await admin.request('PUT', '/api/sla/policies', { json: { policies: withoutCatchAll } });

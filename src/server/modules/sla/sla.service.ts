@@ -736,3 +736,33 @@ function formatLocal(moment: Date, timezone: string): string {
     minute: '2-digit',
   }).format(moment);
 }
+
+/** States after which no timer of the case may run. */
+const FINAL_STATUSES: readonly CaseStatus[] = ['closed', 'rejected'];
+
+/**
+ * Brings a case's timers in line with its new state: a final state stops them all, a state the
+ * policy names as a pause pauses them, any other state resumes paused ones. The lifecycle calls it in
+ * the transaction of every state change.
+ */
+export async function syncTimersWithStatus(
+  client: pg.PoolClient,
+  tenant: { id: string; timezone: string },
+  caseId: string,
+  status: CaseStatus,
+  at = new Date(),
+): Promise<'stopped' | 'paused' | 'resumed' | 'unchanged'> {
+  const timers = await repository.listTimersOfCases(client, [tenant.id], [caseId]);
+  const running = timers.filter((timer) => !timer.stoppedAt);
+  if (running.length === 0) return 'unchanged';
+  if (FINAL_STATUSES.includes(status)) {
+    for (const timer of running) await stopCaseTimer(client, tenant.id, caseId, timer.kind as TimerKind, at);
+    return 'stopped';
+  }
+  const policies = await loadPolicies(client, tenant.id);
+  const policy = policies.find((candidate) => candidate.name === running[0]?.policyName);
+  if (policy?.pauseStatuses.includes(status)) {
+    return (await pauseCaseTimers(client, tenant.id, caseId, at)) > 0 ? 'paused' : 'unchanged';
+  }
+  return (await resumeCaseTimers(client, tenant, caseId, at)) > 0 ? 'resumed' : 'unchanged';
+}
