@@ -4,23 +4,25 @@ import type { Role } from './roles.js';
  * Who may do what — the one table the server enforces and the UI reads to show only what a person can
  * use. Reading cases is scoped separately (own tenant, region, executor's recipient); see access.ts.
  */
+/** Everyone who reads the whole of their tenant (or region): all roles except the executor's. */
+const WHOLE_TENANT_READERS = [
+  'admin',
+  'sysadmin',
+  'manager',
+  'curator',
+  'coordinator_im',
+  'coordinator_pos',
+  'block_leader',
+  'block_member',
+  'head',
+  'cur_curator',
+] as const satisfies readonly Role[];
+
 export const PERMISSIONS = {
   /** Manage responsible recipients, blocks, people, roles, substitutions and the composition. */
   'organization.manage': ['admin', 'sysadmin', 'manager', 'curator'],
   /** See the organisation (recipients, blocks, people) of the tenants one can read. */
-  'organization.read': [
-    'admin',
-    'sysadmin',
-    'manager',
-    'curator',
-    'coordinator_im',
-    'coordinator_pos',
-    'block_leader',
-    'block_member',
-    'head',
-    'cur_curator',
-    'executor',
-  ],
+  'organization.read': [...WHOLE_TENANT_READERS, 'executor'],
   /** Edit the federal production calendar shared by the installation (a new year's decree). */
   'calendar.manage': ['sysadmin', 'admin'],
   /** Edit the tenant's local days off, work schedules and SLA policies. */
@@ -28,18 +30,7 @@ export const PERMISSIONS = {
   /** Search the audit log. */
   'audit.read': ['admin', 'sysadmin', 'manager', 'cur_curator'],
   /** Read every case of the visible tenants (others read only what is routed to them). */
-  'cases.read_all': [
-    'admin',
-    'sysadmin',
-    'manager',
-    'curator',
-    'coordinator_im',
-    'coordinator_pos',
-    'block_leader',
-    'block_member',
-    'head',
-    'cur_curator',
-  ],
+  'cases.read_all': WHOLE_TENANT_READERS,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

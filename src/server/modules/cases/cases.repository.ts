@@ -192,25 +192,7 @@ export async function countPerDay(
 }
 
 /** A case as an intake channel (or the demo generator) hands it over, before it gets a number. */
-export type NewCase = {
-  channel: Channel;
-  kind: CaseKind;
-  externalId: string;
-  status: CaseStatus;
-  text: string;
-  category: string | null;
-  subcategory: string | null;
-  address: string | null;
-  district: string | null;
-  latitude: number | null;
-  longitude: number | null;
-  applicantName: string | null;
-  applicantPhone: string | null;
-  applicantEmail: string | null;
-  isFastTrack: boolean;
-  receivedAt: Date;
-  dueAt: Date | null;
-  closedAt: Date | null;
+export type NewCase = Omit<CaseRow, 'id' | 'tenantId' | 'tenantName' | 'number' | 'createdAt' | 'updatedAt'> & {
   recipientId?: string | null;
   executorId?: string | null;
 };
