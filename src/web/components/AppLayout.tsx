@@ -11,10 +11,12 @@ import { PRODUCT_NAME } from './product-name.js';
 export const HEADER_HEIGHT = 56;
 
 /** The menu for the user's roles: a section they may not open is not offered. */
-function buildMenuItems(roles: readonly Role[]): MenuProps['items'] {
+function buildMenuItems(roles: readonly Role[], isMunicipality: boolean): MenuProps['items'] {
   return [
     { key: '/', label: <Link to="/">Обзор</Link> },
     { key: '/cases', label: <Link to="/cases">Сообщения и обращения</Link> },
+    // Calendars, schedules and SLA policies are a municipality's own.
+    ...(isMunicipality ? [{ key: '/sla', label: <Link to="/sla">Сроки и календарь</Link> }] : []),
     ...(hasPermission(roles, 'organization.read')
       ? [{ key: '/organization', label: <Link to="/organization">Организация</Link> }]
       : []),
@@ -110,7 +112,7 @@ export function AppLayout() {
         >
           <Menu
             mode="inline"
-            items={buildMenuItems(user.roles)}
+            items={buildMenuItems(user.roles, user.tenant.kind === 'municipality')}
             selectedKeys={[findSectionKey(pathname)]}
             style={{ borderInlineEnd: 'none', paddingTop: 8 }}
           />

@@ -8,10 +8,11 @@ import { organizationRoute } from './organization.route.js';
 import { overviewRoute } from './overview.route.js';
 import { profileRoute } from './profile.route.js';
 import { rootRoute } from './root.route.js';
+import { slaRoute } from './sla.route.js';
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
-  authenticatedRoute.addChildren([overviewRoute, casesRoute, organizationRoute, auditRoute, profileRoute]),
+  authenticatedRoute.addChildren([overviewRoute, casesRoute, slaRoute, organizationRoute, auditRoute, profileRoute]),
 ]);
 
 /**

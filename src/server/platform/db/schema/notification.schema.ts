@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { tenants, users } from './organization.schema.js';
 
 /** What a person is told (SLA warnings, breaches, escalations, later every event): the in-app bell. */
@@ -25,7 +25,10 @@ export const notifications = pgTable(
   (table) => [
     primaryKey({ columns: [table.tenantId, table.id] }),
     index('notifications_user_idx').on(table.userId, table.createdAt),
-    index('notifications_dedupe_idx').on(table.userId, table.dedupeKey),
+    // The live unread count polls this for everyone with an open stream (see docs/adr/0007).
+    index('notifications_unread_idx').on(table.userId).where(sql`${table.readAt} is null`),
+    // The schema itself guarantees one notification per person and event key.
+    uniqueIndex('notifications_dedupe_key').on(table.userId, table.dedupeKey).where(sql`${table.dedupeKey} is not null`),
   ],
 );
 

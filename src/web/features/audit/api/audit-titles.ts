@@ -12,6 +12,11 @@ export const AUDIT_OBJECT_TYPE_TITLES: Record<string, string> = {
   case: 'Сообщение или обращение',
   tenant: 'Муниципалитет или регион',
   session: 'Сеанс',
+  notification_preferences: 'Настройки уведомлений',
+  calendar_year: 'Год производственного календаря',
+  day_off: 'Местный выходной',
+  schedule: 'График работы',
+  sla_policies: 'Политики сроков',
 };
 
 const ACTION_TITLES: Record<string, string> = {
@@ -24,6 +29,15 @@ const ACTION_TITLES: Record<string, string> = {
   'composition.exported': 'Выгрузка состава МЦУ',
   'demo.seeded': 'Загрузка демонстрационных данных',
   'demo.structure_seeded': 'Загрузка демонстрационной структуры',
+  'notification_preferences.updated': 'Изменение настроек уведомлений',
+  'calendar.year_saved': 'Сохранение года производственного календаря',
+  'calendar.day_off_added': 'Добавление местного выходного',
+  'calendar.day_off_removed': 'Удаление местного выходного',
+  'sla.schedule_saved': 'Сохранение графика работы',
+  'sla.schedule_deleted': 'Удаление графика работы',
+  'sla.policies_saved': 'Сохранение политик сроков',
+  'tenant.created': 'Создание муниципалитета или региона',
+  'user.created': 'Создание учётной записи',
 };
 
 const VERB_TITLES: Record<string, string> = {

@@ -3,6 +3,7 @@ import { CASE_KIND_TITLES, CHANNEL_TITLES } from '../../../../shared/channels.js
 import type { CaseDetail } from '../../../../shared/contracts/cases.contract.js';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
 import { formatDateTime } from '../../../lib/dates.js';
+import { CaseTimersSection } from '../../sla/components/CaseTimersSection.js';
 import { useCase } from '../hooks/use-cases.js';
 import { CaseStatusTag } from './CaseStatusTag.js';
 
@@ -72,6 +73,7 @@ function CaseDetails({ item }: { item: CaseDetail }) {
         </Typography.Paragraph>
       </div>
       <Descriptions size="small" column={1} bordered items={buildItems(item)} styles={{ label: { width: 180 } }} />
+      <CaseTimersSection caseId={item.id} />
       {item.isApplicantMasked ? (
         <Alert
           type="info"

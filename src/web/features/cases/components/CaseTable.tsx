@@ -5,6 +5,7 @@ import type { CaseListResponse, CaseSummary } from '../../../../shared/contracts
 import { HEADER_HEIGHT } from '../../../components/AppLayout.js';
 import { formatDateTime } from '../../../lib/dates.js';
 import { formatCount } from '../../../lib/numbers.js';
+import { TimeLeft } from '../../sla/components/TimeLeft.js';
 import { CASE_PAGE_SIZES } from '../api/cases-search.js';
 import { CaseStatusTag } from './CaseStatusTag.js';
 
@@ -23,6 +24,8 @@ type CaseTableProps = {
 
 /** Fits «22.11.2025 14:05» on one line. */
 const DATE_COLUMN_WIDTH = 140;
+/** Fits «осталось 1 ч 44 мин раб.» and «просрочено на 1 ч 05 мин» on one line. */
+const TIME_LEFT_COLUMN_WIDTH = 210;
 
 function buildColumns(isMunicipalityShown: boolean): TableColumnsType<CaseSummary> {
   const columns: TableColumnsType<CaseSummary> = [
@@ -93,18 +96,27 @@ function buildColumns(isMunicipalityShown: boolean): TableColumnsType<CaseSummar
     {
       title: 'Срок',
       dataIndex: 'dueAt',
-      width: DATE_COLUMN_WIDTH,
+      width: TIME_LEFT_COLUMN_WIDTH,
       fixed: 'right',
-      render: (dueAt: string | null, item) => (
-        <Typography.Text
-          type={item.isOverdue ? 'danger' : undefined}
-          strong={item.isOverdue}
-          title={item.isOverdue ? 'Срок нарушен' : undefined}
-          style={{ whiteSpace: 'nowrap' }}
-        >
-          {formatDateTime(dueAt)}
-        </Typography.Text>
-      ),
+      // The time left of the governing timer, colour-coded; the exact due time is in its tooltip.
+      render: (dueAt: string | null, item) =>
+        item.sla ? (
+          <TimeLeft
+            kind={item.sla.kind}
+            state={item.sla.state}
+            dueAt={item.sla.dueAt}
+            workingMinutesLeft={item.sla.workingMinutesLeft}
+          />
+        ) : (
+          <Typography.Text
+            type={item.isOverdue ? 'danger' : undefined}
+            strong={item.isOverdue}
+            title={item.isOverdue ? 'Срок нарушен' : undefined}
+            style={{ whiteSpace: 'nowrap' }}
+          >
+            {formatDateTime(dueAt)}
+          </Typography.Text>
+        ),
     },
   );
   return columns;
@@ -129,7 +141,7 @@ export function CaseTable({
       columns={buildColumns(isMunicipalityShown)}
       dataSource={data?.items ?? []}
       loading={isLoading}
-      scroll={{ x: isMunicipalityShown ? 1330 : 1160 }}
+      scroll={{ x: isMunicipalityShown ? 1400 : 1230 }}
       locale={{
         emptyText: isLoading
           ? ' '

@@ -1,7 +1,7 @@
 import type { CaseKind, CaseStatus, Channel } from '../../../../shared/channels.js';
 import { type SlaPolicyInput, SlaPolicySchema } from '../../../../shared/contracts/sla.contract.js';
 import type { EscalationTarget, TimerKind } from '../../../../shared/sla/sla-policy.js';
-import type { WorkingDuration } from '../../../../shared/working-time/working-duration.js';
+import type { WorkingDurationUnit } from '../../../../shared/working-time/working-duration.js';
 import { type FieldPath, type PathError, toFieldMessage } from './server-field-errors.js';
 
 export type FastTrackChoice = 'any' | 'yes' | 'no';
@@ -12,15 +12,21 @@ export const FAST_TRACK_TITLES: Record<FastTrackChoice, string> = {
   no: 'Кроме ускоренных',
 };
 
+/** A duration being typed: the amount may be empty for a moment (the form's rule says so); null is «нет». */
+export type DurationValue =
+  | { unit: WorkingDurationUnit; amount: number | null }
+  | { unit: 'sameDayBy'; time: string }
+  | null;
+
 /** A policy as the drawer's form holds it. */
 export type PolicyFormValues = {
   name: string;
   match: { channels: Channel[]; kinds: CaseKind[]; categories: string[]; isFastTrack: FastTrackChoice };
-  timers: Array<{ kind: TimerKind | undefined; scheduleId: string | undefined; duration: WorkingDuration | null }>;
+  timers: Array<{ kind: TimerKind | undefined; scheduleId: string | undefined; duration: DurationValue }>;
   pauseStatuses: CaseStatus[];
   warningPercent: number | null;
-  escalation: Array<{ after: WorkingDuration | null; target: EscalationTarget | undefined }>;
-  extension: WorkingDuration | null;
+  escalation: Array<{ after: DurationValue; target: EscalationTarget | undefined }>;
+  extension: DurationValue;
 };
 
 export function toPolicyFormValues(policy: SlaPolicyInput): PolicyFormValues {

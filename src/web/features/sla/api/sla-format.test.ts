@@ -63,6 +63,6 @@ test('each timer state has its own words and colour', () => {
   assert.deepEqual(describeTimeLeft('warning', 104), { text: 'осталось 1 ч 44 мин раб.', tone: 'warning' });
   assert.deepEqual(describeTimeLeft('overdue', -65), { text: 'просрочено на 1 ч 05 мин', tone: 'danger' });
   assert.deepEqual(describeTimeLeft('overdue', 0), { text: 'просрочено', tone: 'danger' });
-  assert.deepEqual(describeTimeLeft('paused', null), { text: 'приостановлено', tone: 'secondary' });
+  assert.deepEqual(describeTimeLeft('paused', 300), { text: 'приостановлено', tone: 'secondary' });
   assert.deepEqual(describeTimeLeft('stopped', null), { text: 'выполнено', tone: 'secondary' });
 });

@@ -104,13 +104,8 @@ export function describeTimeLeft(
     case 'stopped':
       return { text: 'выполнено', tone: 'secondary' };
     case 'paused':
-      return {
-        text:
-          workingMinutesLeft !== null && workingMinutesLeft > 0
-            ? `приостановлено, осталось ${formatWorkingSpan(workingMinutesLeft, workingDayMinutes)}`
-            : 'приостановлено',
-        tone: 'secondary',
-      };
+      // The time left of a paused timer is in the tooltip: the list stays short.
+      return { text: 'приостановлено', tone: 'secondary' };
     case 'overdue':
       return {
         text:

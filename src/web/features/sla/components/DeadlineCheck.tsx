@@ -5,8 +5,8 @@ import type { ScheduleView } from '../../../../shared/contracts/sla.contract.js'
 import { parseWorkingDuration } from '../../../../shared/working-time/working-duration.js';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
 import { useCurrentUser } from '../../auth/hooks/use-session.js';
-import { formatHoursMinutes } from '../api/sla-format.js';
 import { groupByFormName, readPathErrors } from '../api/server-field-errors.js';
+import { formatHoursMinutes } from '../api/sla-format.js';
 import { findZoneNow, formatDateTimeWithWeekday, formatZoneOffset, toZonedIso } from '../api/zone-time.js';
 import { useDeadlinePreview } from '../hooks/use-sla.js';
 
@@ -31,7 +31,13 @@ const DURATION_RULE: FormRule = {
 const FIELDS = new Set(['scheduleId', 'start', 'duration']);
 
 /** «Проверить срок»: the deadline of a duration from a moment, by a saved schedule, in the municipality's zone. */
-export function DeadlineCheck({ schedules, scheduleId }: { schedules: ScheduleView[]; scheduleId: string | undefined }) {
+export function DeadlineCheck({
+  schedules,
+  scheduleId,
+}: {
+  schedules: ScheduleView[];
+  scheduleId: string | undefined;
+}) {
   const user = useCurrentUser();
   const timeZone = user?.tenant.timezone ?? 'Europe/Moscow';
   const [form] = Form.useForm<DeadlineFormValues>();
@@ -52,9 +58,9 @@ export function DeadlineCheck({ schedules, scheduleId }: { schedules: ScheduleVi
             return;
           }
           form.setFields(
-            groupByFormName(placed.map((item) => ({ name: [String(item.path[0])], message: item.message }))) as Parameters<
-              typeof form.setFields
-            >[0],
+            groupByFormName(
+              placed.map((item) => ({ name: [String(item.path[0])], message: item.message })),
+            ) as Parameters<typeof form.setFields>[0],
           );
         },
       },

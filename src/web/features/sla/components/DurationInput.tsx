@@ -1,12 +1,7 @@
 import { InputNumber, Select, Space, TimePicker } from 'antd';
 import dayjs from 'dayjs';
 import type { WorkingDuration, WorkingDurationUnit } from '../../../../shared/working-time/working-duration.js';
-
-/** A duration being typed: the amount may be empty for a moment (the form's rule says so). */
-export type DurationValue =
-  | { unit: WorkingDurationUnit; amount: number | null }
-  | { unit: 'sameDayBy'; time: string }
-  | null;
+import type { DurationValue } from '../api/policy-form.js';
 
 type UnitChoice = WorkingDurationUnit | 'sameDayBy' | 'none';
 
@@ -34,7 +29,8 @@ export function DurationInput({ value, onChange, isOptional, disabled, ...rest }
   const label = rest['aria-label'] ?? 'Срок';
   const changeUnit = (next: UnitChoice) => {
     if (next === 'none') onChange?.(null);
-    else if (next === 'sameDayBy') onChange?.({ unit: 'sameDayBy', time: value?.unit === 'sameDayBy' ? value.time : '18:00' });
+    else if (next === 'sameDayBy')
+      onChange?.({ unit: 'sameDayBy', time: value?.unit === 'sameDayBy' ? value.time : '18:00' });
     else onChange?.({ unit: next, amount: value && 'amount' in value ? value.amount : 1 });
   };
   return (

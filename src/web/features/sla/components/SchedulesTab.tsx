@@ -16,6 +16,7 @@ type SchedulesTabProps = {
 function ScheduleTags({ schedule }: { schedule: ScheduleView }) {
   return (
     <Space size={4} wrap>
+      <Tag>{schedule.id}</Tag>
       {schedule.isBuiltIn ? <Tag color="blue">встроенный</Tag> : <Tag color="purple">свой</Tag>}
       {schedule.isOverridden ? <Tag color="orange">изменён</Tag> : null}
       {schedule.usesProductionCalendar ? <Tag>по календарю</Tag> : null}
@@ -76,12 +77,7 @@ export function SchedulesTab({ scheduleId, canManage, onScheduleChange }: Schedu
                     aria-current={isActive ? 'true' : undefined}
                     data-schedule-id={schedule.id}
                   >
-                    <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
-                      <Typography.Text strong={isActive}>{schedule.name}</Typography.Text>
-                      <Typography.Text type="secondary" code>
-                        {schedule.id}
-                      </Typography.Text>
-                    </div>
+                    <Typography.Text strong={isActive}>{schedule.name}</Typography.Text>
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                       {summarizeWeek(schedule.week)}
                     </Typography.Text>

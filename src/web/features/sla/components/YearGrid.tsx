@@ -149,7 +149,6 @@ function DayCell({
       data-date={info.date}
       data-kind={info.kind}
       data-local={info.localDayOff ? 'true' : undefined}
-      aria-label={label}
     >
       {content}
     </span>
@@ -230,7 +229,6 @@ function MonthTable({
           {weeks.map((week) => (
             <tr key={week.find((date) => date !== null) ?? ''}>
               {week.map((date, index) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: the cells of a week are its weekdays, in order.
                 <td key={date ?? `empty-${index}`} style={{ padding: 0, height: CELL_SIZE - 2 }}>
                   {date ? (
                     <DayCell
