@@ -155,14 +155,28 @@ describe('таймеры по политикам', () => {
     const id = await createCase({ channel: 'pos', receivedAt: new Date('2026-11-16T02:00:00Z') });
     const pool = server.server.database.pool;
     const state = async () =>
-      (await admin.request('GET', `/api/cases/${id}/timers`)).body.find((timer: { kind: string }) => timer.kind === 'answer').state;
-    assert.equal(await withTransaction(pool, (client) => syncTimersWithStatus(client, tenant, id, 'answer_review')), 'paused');
+      (await admin.request('GET', `/api/cases/${id}/timers`)).body.find(
+        (timer: { kind: string }) => timer.kind === 'answer',
+      ).state;
+    assert.equal(
+      await withTransaction(pool, (client) => syncTimersWithStatus(client, tenant, id, 'answer_review')),
+      'paused',
+    );
     assert.equal(await state(), 'paused');
-    assert.equal(await withTransaction(pool, (client) => syncTimersWithStatus(client, tenant, id, 'in_work')), 'resumed');
+    assert.equal(
+      await withTransaction(pool, (client) => syncTimersWithStatus(client, tenant, id, 'in_work')),
+      'resumed',
+    );
     assert.notEqual(await state(), 'paused');
-    assert.equal(await withTransaction(pool, (client) => syncTimersWithStatus(client, tenant, id, 'closed')), 'stopped');
+    assert.equal(
+      await withTransaction(pool, (client) => syncTimersWithStatus(client, tenant, id, 'closed')),
+      'stopped',
+    );
     assert.equal(await state(), 'stopped');
-    assert.equal(await withTransaction(pool, (client) => syncTimersWithStatus(client, tenant, id, 'in_work')), 'unchanged');
+    assert.equal(
+      await withTransaction(pool, (client) => syncTimersWithStatus(client, tenant, id, 'in_work')),
+      'unchanged',
+    );
   });
 
   test('продление 59-ФЗ: +30 дней один раз; второй раз — 409', async () => {

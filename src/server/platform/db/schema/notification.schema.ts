@@ -28,7 +28,9 @@ export const notifications = pgTable(
     // The live unread count polls this for everyone with an open stream (see docs/adr/0007).
     index('notifications_unread_idx').on(table.userId).where(sql`${table.readAt} is null`),
     // The schema itself guarantees one notification per person and event key.
-    uniqueIndex('notifications_dedupe_key').on(table.userId, table.dedupeKey).where(sql`${table.dedupeKey} is not null`),
+    uniqueIndex('notifications_dedupe_key')
+      .on(table.userId, table.dedupeKey)
+      .where(sql`${table.dedupeKey} is not null`),
   ],
 );
 
