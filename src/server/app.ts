@@ -23,6 +23,7 @@ import { notificationsRoutes } from './modules/notifications/index.js';
 import { organizationRoutes } from './modules/organization/index.js';
 import { slaRoutes } from './modules/sla/index.js';
 import { systemRoutes } from './modules/system/index.js';
+import { templatesRoutes } from './modules/templates/index.js';
 import { registerAuthHooks } from './platform/http/auth-hooks.js';
 import { body as errorBody, handleFrameworkError, registerErrorHandler } from './platform/http/error-handler.js';
 import type { AppDependencies } from './platform/http/route-context.js';
@@ -105,6 +106,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   await app.register(auditRoutes(dependencies));
   await app.register(notificationsRoutes(dependencies));
   await app.register(slaRoutes(dependencies));
+  await app.register(templatesRoutes(dependencies));
 
   const indexFile = path.join(config.webDir, 'index.html');
   const hasWeb = fs.existsSync(indexFile);

@@ -27,6 +27,8 @@ export const PERMISSIONS = {
   'calendar.manage': ['sysadmin', 'admin'],
   /** Edit the tenant's local days off, work schedules and SLA policies. */
   'sla.manage': ['sysadmin', 'admin', 'manager'],
+  /** Keep the tenant's library of answer templates. */
+  'templates.manage': ['sysadmin', 'admin', 'manager', 'coordinator_im', 'coordinator_pos'],
   /** Search the audit log. */
   'audit.read': ['admin', 'sysadmin', 'manager', 'cur_curator'],
   /** Read every case of the visible tenants (others read only what is routed to them). */

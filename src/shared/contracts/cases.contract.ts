@@ -81,3 +81,36 @@ export const OverviewSchema = z.object({
   perDay: z.array(z.object({ day: z.string(), count: z.number().int() })),
 });
 export type Overview = z.infer<typeof OverviewSchema>;
+
+// ── Answer templates ────────────────────────────────────────────────────────────────────────────────
+export const AnswerTemplateSchema = z.object({
+  id: z.string().uuid(),
+  title: z.string(),
+  topic: z.string().nullable(),
+  body: z.string(),
+  useCount: z.number().int(),
+  isActive: z.boolean(),
+  updatedAt: z.string(),
+});
+export type AnswerTemplate = z.infer<typeof AnswerTemplateSchema>;
+
+export const SaveAnswerTemplateSchema = z.object({
+  title: z.string().trim().min(1, 'title: укажите название шаблона').max(200, 'title: не длиннее 200 символов'),
+  topic: z.string().trim().max(200, 'topic: не длиннее 200 символов').nullable().default(null),
+  body: z
+    .string()
+    .trim()
+    .min(1, 'body: текст шаблона не может быть пустым')
+    .max(20_000, 'body: не длиннее 20 000 символов'),
+  isActive: z.boolean().default(true),
+});
+export type SaveAnswerTemplateInput = z.infer<typeof SaveAnswerTemplateSchema>;
+
+export const AnswerTemplateListQuerySchema = z.object({
+  topic: z.string().trim().max(200).optional(),
+  q: z.string().trim().max(200).optional(),
+  includeInactive: z.enum(['true', 'false']).optional(),
+});
+
+export const RenderTemplateSchema = z.object({ caseId: z.string().uuid('caseId: ожидается идентификатор (UUID)') });
+export const RenderedTemplateSchema = z.object({ text: z.string(), missing: z.array(z.string()) });

@@ -272,3 +272,36 @@ export async function insertCases(database: Queryable, tenantId: string, cases: 
   );
   return result.rowCount ?? 0;
 }
+
+export type CaseFacts = {
+  id: string;
+  tenantId: string;
+  number: string;
+  receivedAt: Date;
+  address: string | null;
+  category: string | null;
+  applicantName: string | null;
+  executorName: string | null;
+  recipientName: string | null;
+  timezone: string;
+};
+
+/** What answer templates fill in: the case, its executor, recipient and the tenant's time zone. */
+export async function findCaseFacts(
+  database: Queryable,
+  scope: { tenantIds: string[]; routedTo?: RoutedScope },
+  id: string,
+): Promise<CaseFacts | undefined> {
+  const where = buildWhere(scope);
+  const result = await database.query<CaseFacts>(
+    `select c.id, c.tenant_id as "tenantId", c.number, c.received_at as "receivedAt", c.address, c.category,
+            c.applicant_name as "applicantName", e.full_name as "executorName", r.name as "recipientName", t.timezone
+       from cases c
+       join tenants t on t.id = c.tenant_id
+       left join users e on e.id = c.executor_id
+       left join recipients r on r.id = c.recipient_id
+      where ${where.sql} and c.id = $${where.values.length + 1}`,
+    [...where.values, id],
+  );
+  return result.rows[0];
+}

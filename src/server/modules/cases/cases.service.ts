@@ -205,3 +205,14 @@ export function endOfLocalDay(now: Date, timezone: string): Date {
   const localMidnightNext = Date.UTC(get('year'), get('month') - 1, get('day') + 1);
   return new Date(localMidnightNext - offsetMs);
 }
+
+/** The facts of a case the caller may read, for filling an answer template (404 otherwise). */
+export async function getCaseFacts(
+  database: Database,
+  context: AuthContext,
+  id: string,
+): Promise<repository.CaseFacts> {
+  const facts = await repository.findCaseFacts(database.pool, scopeOf(context, undefined), id);
+  if (!facts) throw notFound('Сообщение не найдено или недоступно.');
+  return facts;
+}

@@ -1,3 +1,4 @@
-export type { NewCase } from './cases.repository.js';
+export type { CaseFacts, NewCase } from './cases.repository.js';
 export { countCasesOfTenant, insertCases } from './cases.repository.js';
 export { casesRoutes } from './cases.routes.js';
+export { getCaseFacts } from './cases.service.js';

@@ -4,3 +4,4 @@ export * from './case.schema.js';
 export * from './notification.schema.js';
 export * from './organization.schema.js';
 export * from './sla.schema.js';
+export * from './template.schema.js';
