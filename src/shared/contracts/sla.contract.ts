@@ -34,6 +34,8 @@ export const CalendarYearSchema = z.object({
 export type CalendarYearInput = z.infer<typeof CalendarYearSchema>;
 
 export const CalendarYearViewSchema = CalendarYearSchema.extend({
+  /** Empty for a year with no data (only the fixed holidays of Art. 112 ТК РФ are assumed). */
+  source: z.string().max(300),
   isEdited: z.boolean(),
   isShipped: z.boolean(),
 });

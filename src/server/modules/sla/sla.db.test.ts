@@ -246,6 +246,15 @@ describe('предупреждения, просрочки и эскалации
 });
 
 describe('календарь, местные выходные, графики, политики', () => {
+  test('год без данных отвечает пустым годом, а не ошибкой', async () => {
+    const empty = await admin.request('GET', '/api/calendar/years/2030');
+    assert.equal(empty.status, 200);
+    assert.deepEqual(
+      { source: empty.body.source, isShipped: empty.body.isShipped, days: empty.body.days },
+      { source: '', isShipped: false, days: [] },
+    );
+  });
+
   test('год 2027 по новому постановлению и праздники из iCalendar учитываются в сроках', async () => {
     const saved = await admin.request('PUT', '/api/calendar/years/2027', {
       json: {

@@ -72,8 +72,8 @@ function CaseDetails({ item }: { item: CaseDetail }) {
           {item.text}
         </Typography.Paragraph>
       </div>
-      <Descriptions size="small" column={1} bordered items={buildItems(item)} styles={{ label: { width: 180 } }} />
       <CaseTimersSection caseId={item.id} />
+      <Descriptions size="small" column={1} bordered items={buildItems(item)} styles={{ label: { width: 180 } }} />
       {item.isApplicantMasked ? (
         <Alert
           type="info"

@@ -25,7 +25,7 @@ type CaseTableProps = {
 /** Fits «22.11.2025 14:05» on one line. */
 const DATE_COLUMN_WIDTH = 140;
 /** Fits «осталось 1 ч 44 мин раб.» and «просрочено на 1 ч 05 мин» on one line. */
-const TIME_LEFT_COLUMN_WIDTH = 210;
+const TIME_LEFT_COLUMN_WIDTH = 200;
 
 function buildColumns(isMunicipalityShown: boolean): TableColumnsType<CaseSummary> {
   const columns: TableColumnsType<CaseSummary> = [
@@ -141,7 +141,7 @@ export function CaseTable({
       columns={buildColumns(isMunicipalityShown)}
       dataSource={data?.items ?? []}
       loading={isLoading}
-      scroll={{ x: isMunicipalityShown ? 1400 : 1230 }}
+      scroll={{ x: isMunicipalityShown ? 1350 : 1180 }}
       locale={{
         emptyText: isLoading
           ? ' '

@@ -22,7 +22,7 @@ test('a lunch break: periods are put in order of their start', () => {
   values.week.monday = [
     toPeriodValue({ from: '13:18', to: '17:30' }),
     toPeriodValue({ from: '08:30', to: '12:30' }),
-    { range: null },
+    { from: null, to: null },
   ];
   assert.deepEqual(toScheduleInput(values).week.monday, [
     { from: '08:30', to: '12:30' },
@@ -42,7 +42,7 @@ test('server errors land on the period they name; the rest is shown above the fo
     { path: splitFieldPath('week'), message: 'График «Обед»: периоды пересекаются.' },
   ]);
   assert.deepEqual(placed, [
-    { name: ['week', 'monday', 1, 'range'], message: 'Время ЧЧ:ММ' },
+    { name: ['week', 'monday', 1, 'from'], message: 'Время ЧЧ:ММ' },
     { name: ['name'], message: 'Не может быть пустым' },
   ]);
   assert.deepEqual(unplaced, ['График «Обед»: периоды пересекаются.']);

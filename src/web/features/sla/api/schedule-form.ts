@@ -31,7 +31,7 @@ export const WEEKDAY_SHORT_TITLES: Record<Weekday, string> = {
 export const WORKWEEK: readonly Weekday[] = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'];
 
 /** A period as the time pickers hold it; midnight at the end of a period («24:00») is shown as 00:00. */
-export type PeriodValue = { range: [Dayjs, Dayjs] | null };
+export type PeriodValue = { from: Dayjs | null; to: Dayjs | null };
 
 export type ScheduleFormValues = {
   id: string;
@@ -51,7 +51,7 @@ function toTime(text: string): Dayjs {
 }
 
 export function toPeriodValue(period: WorkPeriod): PeriodValue {
-  return { range: [toTime(period.from), toTime(period.to)] };
+  return { from: toTime(period.from), to: toTime(period.to) };
 }
 
 export function toScheduleFormValues(schedule: WorkSchedule): ScheduleFormValues {
@@ -77,7 +77,7 @@ export function toScheduleInput(values: ScheduleFormValues): ScheduleInput {
   const week = Object.fromEntries(
     WEEKDAYS.map((day) => {
       const periods = (values.week[day] ?? [])
-        .flatMap((period) => (period.range ? [period.range] : []))
+        .flatMap((period) => (period.from && period.to ? [[period.from, period.to] as const] : []))
         .map(([from, to]) => {
           const end = to.format(TIME_FORMAT);
           return { from: from.format(TIME_FORMAT), to: end === '00:00' ? '24:00' : end };
@@ -120,9 +120,11 @@ export function summarizeWeek(week: WorkSchedule['week']): string {
 
 /** Where a server field error of a schedule belongs on the form; null when it is about the schedule as a whole. */
 export function toScheduleFormName(path: FieldPath): FieldPath | null {
-  const [first, day, index] = path;
+  const [first, day, index, part] = path;
   if (first === 'id' || first === 'name' || first === 'usesProductionCalendar') return [first];
-  if (first === 'week' && typeof day === 'string' && typeof index === 'number') return ['week', day, index, 'range'];
+  if (first === 'week' && typeof day === 'string' && typeof index === 'number') {
+    return ['week', day, index, part === 'to' ? 'to' : 'from'];
+  }
   return null;
 }
 

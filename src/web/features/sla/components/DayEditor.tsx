@@ -1,4 +1,4 @@
-import { App, AutoComplete, Button, DatePicker, Divider, Input, Radio, Space, Typography } from 'antd';
+import { App, AutoComplete, Button, DatePicker, Input, Radio, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { describeError } from '../../../components/ErrorAlert.js';
@@ -175,9 +175,9 @@ export function DayEditor({ info, holidayNames, canManageCalendar, canManageSla,
       )}
       {canManageSla ? (
         <>
-          <Divider style={{ margin: '10px 0 8px' }} titlePlacement="start" plain>
-            Местный выходной муниципалитета (сохраняется сразу)
-          </Divider>
+          <div style={{ borderTop: '1px solid #f0f0f0', margin: '10px 0 6px', paddingTop: 6, fontSize: 12 }}>
+            <Typography.Text type="secondary">Местный выходной муниципалитета — сохраняется сразу</Typography.Text>
+          </div>
           <LocalDayOffEditor info={info} onClose={onClose} />
         </>
       ) : null}

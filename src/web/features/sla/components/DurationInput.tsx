@@ -64,7 +64,7 @@ export function DurationInput({ value, onChange, isOptional, disabled, ...rest }
         aria-label={`${label}: единица`}
         disabled={disabled}
         popupMatchSelectWidth={false}
-        style={{ width: value ? 190 : 280 }}
+        style={{ width: value ? 200 : 290 }}
       />
     </Space.Compact>
   );

@@ -1,16 +1,4 @@
-import {
-  Alert,
-  App,
-  Button,
-  Popconfirm,
-  Skeleton,
-  Space,
-  Table,
-  type TableColumnsType,
-  Tag,
-  Tooltip,
-  Typography,
-} from 'antd';
+import { Alert, App, Button, Card, Popconfirm, Skeleton, Space, Tag, Tooltip, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { CASE_KIND_TITLES, CASE_STATUS_TITLES, CHANNEL_TITLES } from '../../../../shared/channels.js';
 import type { ScheduleView, SlaPolicyInput } from '../../../../shared/contracts/sla.contract.js';
@@ -88,7 +76,8 @@ function PolicyCard({ policy, index, count, schedules, errors, canManage, onMove
       style={errors.length > 0 ? { borderColor: '#ffa39e', background: '#fff2f0' } : undefined}
       title={
         <span style={{ whiteSpace: 'normal' }}>
-          <Typography.Text type="secondary">{index + 1}.</Typography.Text> {policy.name}
+          <Typography.Text type="secondary">{index + 1}.</Typography.Text>{' '}
+          <span data-testid="policy-name">{policy.name}</span>
         </span>
       }
       extra={
@@ -326,8 +315,7 @@ export function PoliciesTab({ canManage }: { canManage: boolean }) {
       <div style={{ display: 'flex', flexDirection: 'column', gap: 8 }} data-testid="policy-list">
         {policies.map((policy, index) => (
           <PolicyCard
-            // Policies have no ids: the position is the identity within the list being edited.
-            // biome-ignore lint/suspicious/noArrayIndexKey: see above.
+            // biome-ignore lint/suspicious/noArrayIndexKey: policies have no ids; a card shows whatever is at its place.
             key={index}
             policy={policy}
             index={index}

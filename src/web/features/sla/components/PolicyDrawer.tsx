@@ -119,7 +119,7 @@ export function PolicyDrawer({
   return (
     <Drawer
       open
-      size={760}
+      size={820}
       title={isReadOnly ? policy.name : isNew ? 'Новая политика сроков' : `Политика «${policy.name}»`}
       onClose={onClose}
       destroyOnHidden
@@ -186,7 +186,7 @@ export function PolicyDrawer({
                       options={TIMER_KIND_OPTIONS}
                       placeholder="Таймер"
                       aria-label={`Таймер ${index + 1}`}
-                      style={{ width: 210 }}
+                      style={{ width: 200 }}
                       popupMatchSelectWidth={false}
                     />
                   </Form.Item>
@@ -199,7 +199,7 @@ export function PolicyDrawer({
                       options={scheduleOptions}
                       placeholder="График"
                       aria-label={`График таймера ${index + 1}`}
-                      style={{ width: 170 }}
+                      style={{ width: 160 }}
                       popupMatchSelectWidth={false}
                     />
                   </Form.Item>

@@ -41,25 +41,31 @@ type ScheduleEditorProps = {
   onCancelNew: () => void;
 };
 
-const PERIOD_RULE: FormRule = {
-  validator: async (_rule, value: [Dayjs | null, Dayjs | null] | null | undefined) => {
-    const [from, to] = value ?? [null, null];
-    if (!from || !to) throw new Error('Укажите начало и конец периода');
-    const end = to.format('HH:mm');
-    if (end !== '00:00' && to.format('HH:mm') <= from.format('HH:mm')) {
-      throw new Error('Конец периода должен быть позже начала');
-    }
-  },
-};
+/** The end of a period is checked against its start: 00:00 at the end means midnight (24:00). */
+function createPeriodEndRule(day: Weekday, index: number): FormRule {
+  return ({ getFieldValue }) => ({
+    validator: async (_rule, to: Dayjs | null | undefined) => {
+      const from: Dayjs | null | undefined = getFieldValue(['week', day, index, 'from']);
+      if (!to) throw new Error('Укажите конец');
+      if (from && to.format('HH:mm') !== '00:00' && to.format('HH:mm') <= from.format('HH:mm')) {
+        throw new Error('Конец раньше начала');
+      }
+    },
+  });
+}
+
+const PERIOD_START_RULE: FormRule = { required: true, message: 'Укажите начало' };
 
 /** The next period of a day: the working day when there is none, else an hour after the last one. */
 function suggestPeriod(periods: readonly PeriodValue[]): PeriodValue {
-  const last = periods.at(-1)?.range?.[1];
+  const last = periods.at(-1)?.to;
   if (!last || last.format('HH:mm') === '00:00') return toPeriodValue({ from: '08:30', to: '17:30' });
   const end = last.add(1, 'hour');
   // Past midnight the period ends at midnight (00:00 at the end of a period is 24:00).
-  return { range: [last, end.isSame(last, 'day') ? end : last.startOf('day')] };
+  return { from: last, to: end.isSame(last, 'day') ? end : last.startOf('day') };
 }
+
+const TIME_PICKER_PROPS = { format: 'HH:mm', needConfirm: false, allowClear: false, style: { width: 84 } } as const;
 
 function WeekdayRow({ day, canManage }: { day: Weekday; canManage: boolean }) {
   const form = Form.useFormInstance<ScheduleFormValues>();
@@ -84,16 +90,25 @@ function WeekdayRow({ day, canManage }: { day: Weekday; canManage: boolean }) {
               </Typography.Text>
             ) : null}
             {fields.map((field, index) => (
-              <Space.Compact key={field.key} style={{ alignItems: 'flex-start' }}>
-                <Form.Item name={[field.name, 'range']} rules={[PERIOD_RULE]} style={{ marginBottom: 0 }}>
-                  <TimePicker.RangePicker
-                    format="HH:mm"
-                    order={false}
-                    needConfirm={false}
-                    allowClear={false}
-                    placeholder={['Начало', 'Конец']}
-                    aria-label={`${WEEKDAY_TITLES[day]}, период ${index + 1}`}
-                    style={{ width: 176 }}
+              <Space key={field.key} size={4} align="start" data-period={index}>
+                <Form.Item name={[field.name, 'from']} rules={[PERIOD_START_RULE]} style={{ marginBottom: 0 }}>
+                  <TimePicker
+                    {...TIME_PICKER_PROPS}
+                    placeholder="Начало"
+                    aria-label={`${WEEKDAY_TITLES[day]}, период ${index + 1}: начало`}
+                  />
+                </Form.Item>
+                <span style={{ display: 'inline-block', paddingTop: 5 }}>–</span>
+                <Form.Item
+                  name={[field.name, 'to']}
+                  dependencies={[['week', day, field.name, 'from']]}
+                  rules={[createPeriodEndRule(day, field.name)]}
+                  style={{ marginBottom: 0 }}
+                >
+                  <TimePicker
+                    {...TIME_PICKER_PROPS}
+                    placeholder="Конец"
+                    aria-label={`${WEEKDAY_TITLES[day]}, период ${index + 1}: конец`}
                   />
                 </Form.Item>
                 {canManage ? (
@@ -104,7 +119,7 @@ function WeekdayRow({ day, canManage }: { day: Weekday; canManage: boolean }) {
                     ×
                   </Button>
                 ) : null}
-              </Space.Compact>
+              </Space>
             ))}
             {canManage ? (
               <Space size={8} style={{ paddingTop: 1 }}>
@@ -125,7 +140,7 @@ function WeekdayRow({ day, canManage }: { day: Weekday; canManage: boolean }) {
                         if (other !== day) {
                           form.setFieldValue(
                             ['week', other],
-                            periods.map((period) => ({ range: period.range ? [...period.range] : null })),
+                            periods.map((period) => ({ ...period })),
                           );
                         }
                       }
@@ -215,7 +230,7 @@ export function ScheduleEditor({ schedule, canManage, onSaved, onDeleted, onCanc
             label="Код"
             name="id"
             rules={isNew ? [contractRule(ScheduleSchema.shape.id)] : []}
-            extra={isNew ? 'Латинские строчные буквы, цифры, «-», «_»; по нему политики ссылаются на график.' : null}
+            extra={isNew ? 'Латиницей, например lunch; по нему политики ссылаются на график' : null}
             style={{ width: 220, marginBottom: 8 }}
           >
             <Input disabled={!isNew || !canManage} maxLength={40} placeholder="lunch" />
@@ -256,7 +271,8 @@ export function ScheduleEditor({ schedule, canManage, onSaved, onDeleted, onCanc
         ) : null}
         {canManage ? (
           <Space style={{ marginTop: 12 }} wrap>
-            <Button type="primary" htmlType="submit" loading={saveMutation.isPending}>
+            {/* Not a submit button: Enter confirms a time in a picker and must not save the schedule. */}
+            <Button type="primary" onClick={() => form.submit()} loading={saveMutation.isPending}>
               Сохранить
             </Button>
             {isNew ? <Button onClick={onCancelNew}>Отмена</Button> : null}

@@ -1,4 +1,4 @@
-import { Button, Card, Col, List, Row, Skeleton, Space, Tag, Typography } from 'antd';
+import { Button, Card, Col, Row, Skeleton, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { ScheduleView } from '../../../../shared/contracts/sla.contract.js';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
@@ -56,38 +56,47 @@ export function SchedulesTab({ scheduleId, canManage, onScheduleChange }: Schedu
               ) : null
             }
           >
-            <List<ScheduleView>
-              size="small"
-              dataSource={schedules}
-              data-testid="schedule-list"
-              renderItem={(schedule) => {
+            <div data-testid="schedule-list" style={{ display: 'flex', flexDirection: 'column' }}>
+              {schedules.map((schedule) => {
                 const isActive = !isCreating && schedule.id === selected?.id;
                 return (
-                  <List.Item
+                  <button
+                    key={schedule.id}
+                    type="button"
                     onClick={() => {
                       setIsCreating(false);
                       onScheduleChange(schedule.id);
                     }}
                     style={{
-                      cursor: 'pointer',
-                      background: isActive ? '#e6f4ff' : undefined,
-                      paddingInline: 8,
                       display: 'block',
+                      width: '100%',
+                      textAlign: 'left',
+                      cursor: 'pointer',
+                      font: 'inherit',
+                      background: isActive ? '#e6f4ff' : 'transparent',
+                      border: 'none',
+                      borderBottom: '1px solid #f0f0f0',
+                      borderRadius: 4,
+                      padding: '8px',
                     }}
                     aria-current={isActive ? 'true' : undefined}
                     data-schedule-id={schedule.id}
                   >
-                    <Typography.Text strong={isActive}>{schedule.name}</Typography.Text>
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {summarizeWeek(schedule.week)}
-                    </Typography.Text>
+                    <div>
+                      <Typography.Text strong={isActive}>{schedule.name}</Typography.Text>
+                    </div>
+                    <div>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {summarizeWeek(schedule.week)}
+                      </Typography.Text>
+                    </div>
                     <div style={{ marginTop: 2 }}>
                       <ScheduleTags schedule={schedule} />
                     </div>
-                  </List.Item>
+                  </button>
                 );
-              }}
-            />
+              })}
+            </div>
           </Card>
           <DeadlineCheck schedules={schedules} scheduleId={selected?.id} />
         </Space>

@@ -1,0 +1,90 @@
+import type {
+  ActionBranch,
+  ActorRole,
+  BranchConditionName,
+  CaseEventName,
+  TimerEffect,
+  WorkflowAction,
+  WorkflowTimerKind,
+} from '../workflow.types.js';
+import { CommentInputSchema, ResidentCommentInputSchema } from '../workflow-inputs.js';
+
+/** Pieces the shipped workflows share: role groups, timer effects, the ever-present actions. */
+
+/** Roles that work on cases (the head reads; administrators keep the system). */
+export const CASE_STAFF: readonly ActorRole[] = [
+  'manager',
+  'curator',
+  'coordinator_im',
+  'coordinator_pos',
+  'block_leader',
+  'block_member',
+  'cur_curator',
+  'executor',
+];
+
+export function startTimers(...timers: WorkflowTimerKind[]): TimerEffect[] {
+  return timers.map((timer) => ({ operation: 'start', timer }));
+}
+export function stopTimers(...timers: WorkflowTimerKind[]): TimerEffect[] {
+  return timers.map((timer) => ({ operation: 'stop', timer }));
+}
+export function pauseTimers(...timers: WorkflowTimerKind[]): TimerEffect[] {
+  return timers.map((timer) => ({ operation: 'pause', timer }));
+}
+export function resumeTimers(...timers: WorkflowTimerKind[]): TimerEffect[] {
+  return timers.map((timer) => ({ operation: 'resume', timer }));
+}
+export function extendTimers(...timers: WorkflowTimerKind[]): TimerEffect[] {
+  return timers.map((timer) => ({ operation: 'extend', timer }));
+}
+
+/** Internal comment with @mentions: everyone who works on cases, in every state. */
+export const COMMENT_ACTION: WorkflowAction = {
+  name: 'comment',
+  title: 'Внутренний комментарий',
+  from: 'any',
+  to: 'stay',
+  roles: CASE_STAFF,
+  executorScope: 'recipient',
+  input: CommentInputSchema,
+  events: ['case.commented'],
+};
+
+/**
+ * A resident's comment arriving through the channel is recorded in every state where it changes
+ * nothing else; workflows with a satisfaction window define it explicitly there (reopens).
+ */
+export const RESIDENT_COMMENT_RECORDED: WorkflowAction = {
+  name: 'resident-comment',
+  title: 'Комментарий заявителя',
+  from: 'any',
+  to: 'stay',
+  roles: ['resident'],
+  input: ResidentCommentInputSchema,
+  events: ['case.resident_commented'],
+};
+
+/**
+ * The executor's branch of an action that goes back to work: to the executor when there is one
+ * («возвращено мне»); the action's own target (`in_work`, the coordinator's queue) otherwise.
+ */
+export function buildBackToExecutorBranch(
+  timers: readonly TimerEffect[],
+  events: readonly CaseEventName[],
+  reopens: boolean,
+): ActionBranch {
+  return { when: ['hasExecutor'], to: 'assigned', timers, events, reopens };
+}
+
+/** Reopening branches under a condition (e.g. a low rating): to the executor if any, else to the queue. */
+export function buildReopenBranches(
+  when: readonly [BranchConditionName, ...BranchConditionName[]],
+  timers: readonly TimerEffect[],
+  events: readonly CaseEventName[],
+): ActionBranch[] {
+  return [
+    { when: [...when, 'hasExecutor'], to: 'assigned', timers, events, reopens: true },
+    { when, to: 'in_work', timers, events, reopens: true },
+  ];
+}
