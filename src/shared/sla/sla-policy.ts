@@ -88,8 +88,24 @@ const DAILY_ESCALATION: EscalationStep[] = [
   { after: wd(2), target: 'manager' },
 ];
 
-/** The shipped policies (PRODUCT.md §1), tried in order; the last one catches everything. */
+/**
+ * The shipped policies (PRODUCT.md §1), tried in order; the last one catches everything. 59-ФЗ comes
+ * first: an appeal keeps its 3/7/30-day terms whatever channel brought it (ПОС «подача по 59-ФЗ»).
+ */
 export const DEFAULT_SLA_POLICIES: readonly SlaPolicy[] = [
+  {
+    name: 'Обращения по 59-ФЗ',
+    match: { kinds: ['appeal'] },
+    timers: [
+      { kind: 'registration', scheduleId: 'mcu', duration: cdw(3) },
+      { kind: 'unreadable_notice', scheduleId: 'mcu', duration: cdw(7) },
+      { kind: 'answer', scheduleId: 'mcu', duration: cdw(30) },
+    ],
+    pauseStatuses: [],
+    warningPercent: 80,
+    escalation: DAILY_ESCALATION,
+    extension: cdw(30),
+  },
   {
     name: 'Инцидент менеджмент — повышенная важность',
     match: { channels: ['im'], isFastTrack: true },
@@ -143,19 +159,6 @@ export const DEFAULT_SLA_POLICIES: readonly SlaPolicy[] = [
     warningPercent: 75,
     escalation: HOURLY_ESCALATION,
     extension: null,
-  },
-  {
-    name: 'Обращения по 59-ФЗ',
-    match: { kinds: ['appeal'] },
-    timers: [
-      { kind: 'registration', scheduleId: 'mcu', duration: cdw(3) },
-      { kind: 'unreadable_notice', scheduleId: 'mcu', duration: cdw(7) },
-      { kind: 'answer', scheduleId: 'mcu', duration: cdw(30) },
-    ],
-    pauseStatuses: [],
-    warningPercent: 80,
-    escalation: DAILY_ESCALATION,
-    extension: cdw(30),
   },
   {
     name: 'Все остальные сообщения',

@@ -354,21 +354,12 @@ describe('каталог процессов', () => {
     assert.ok(problems.some((problem) => problem.includes('роли')));
   });
 
-  /**
-   * Known gap in the shipped SLA policies (not in this folder): the channel policies of ИМ, ПОС, the
-   * regional portal and the official pages come before «Обращения по 59-ФЗ» and match appeals too, so
-   * an appeal filed through them gets the channel's deadlines instead of 3/7/30 days. Reported to the
-   * lead; remove the entries when the 59-ФЗ policy goes first.
-   */
-  const APPEAL_CHANNELS_WITH_CHANNEL_POLICY = new Set(['im', 'pos', 'regional', 'official_pages']);
-
   test('процесс знает каждый таймер, который запускает поставляемая политика его сообщений', () => {
     for (const workflow of SHIPPED_WORKFLOWS) {
       const known = new Set(listWorkflowTimerKinds(workflow));
       for (const channel of CHANNELS) {
         for (const kind of workflow.kinds) {
           if (!workflow.channels.includes(channel)) continue;
-          if (kind === 'appeal' && APPEAL_CHANNELS_WITH_CHANNEL_POLICY.has(channel)) continue;
           for (const isFastTrack of [false, true]) {
             const policy = selectPolicy(DEFAULT_SLA_POLICIES, { channel, kind, category: null, isFastTrack });
             for (const timer of policy.timers) {

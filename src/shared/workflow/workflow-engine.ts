@@ -33,7 +33,8 @@ type CompiledAction = {
 
 type CompiledWorkflow = {
   states: ReadonlyMap<string, WorkflowState>;
-  actionNames: ReadonlySet<string>;
+  /** Every action of the workflow with the title of its first definition. */
+  actionTitles: ReadonlyMap<string, string>;
   /** Per state: the actions offered there, in definition order, and by name. */
   offered: ReadonlyMap<string, { list: readonly CompiledAction[]; byName: ReadonlyMap<string, CompiledAction> }>;
 };
@@ -130,7 +131,10 @@ function compileWorkflow(workflow: Workflow): CompiledWorkflow {
       .filter((compiled): compiled is CompiledAction => compiled !== undefined);
     slot.list = [...new Set(inOrder)];
   }
-  return { states, actionNames: new Set(workflow.actions.map((action) => action.name)), offered };
+  const actionTitles = new Map<string, string>();
+  for (const action of workflow.actions)
+    if (!actionTitles.has(action.name)) actionTitles.set(action.name, action.title);
+  return { states, actionTitles, offered };
 }
 
 function compiledOf(workflow: Workflow): CompiledWorkflow {
@@ -208,7 +212,7 @@ export function listAllowedActions(workflow: Workflow, snapshot: CaseSnapshot, a
 
 /** True when the workflow has the action at all (in some state). */
 export function hasWorkflowAction(workflow: Workflow, actionName: string): actionName is ActionName {
-  return compiledOf(workflow).actionNames.has(actionName);
+  return compiledOf(workflow).actionTitles.has(actionName);
 }
 
 function selectBranch(action: WorkflowAction, snapshot: CaseSnapshot, input: ActionInput): ActionBranch | null {
@@ -218,8 +222,9 @@ function selectBranch(action: WorkflowAction, snapshot: CaseSnapshot, input: Act
   return null;
 }
 
+/** The dotted path of the field at fault; `body` when the body itself is not an object. */
 function pathToField(path: readonly PropertyKey[]): string {
-  return path.map((part) => String(part)).join('.');
+  return path.length > 0 ? path.map((part) => String(part)).join('.') : 'body';
 }
 
 /**
@@ -234,7 +239,8 @@ export function applyAction(
   input: unknown,
 ): ActionOutcome {
   const compiled = compiledOf(workflow);
-  if (!compiled.actionNames.has(actionName)) {
+  const actionTitle = compiled.actionTitles.get(actionName);
+  if (actionTitle === undefined) {
     return fail('UNKNOWN_ACTION', `Действие «${actionName}» не предусмотрено процессом «${workflow.title}».`);
   }
   const state = compiled.states.get(snapshot.state);
@@ -242,7 +248,7 @@ export function applyAction(
   if (!state || !action) {
     return fail(
       'ACTION_NOT_ALLOWED_IN_STATE',
-      `Действие «${actionName}» недоступно в состоянии «${describeState(compiled, snapshot.state)}».`,
+      `Действие «${actionTitle}» недоступно в состоянии «${describeState(compiled, snapshot.state)}».`,
     );
   }
   const definition = action.definition;

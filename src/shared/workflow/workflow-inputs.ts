@@ -50,9 +50,12 @@ export function describeResults(results: readonly CaseResult[]): CodedOption[] {
   return results.map((code) => ({ code, title: CASE_RESULT_TITLES[code] }));
 }
 
+function isCaseResult(value: string): value is CaseResult {
+  return (CASE_RESULTS as readonly string[]).includes(value);
+}
+
 function createResultSchema(results: readonly CaseResult[]) {
-  const option = createOptionSchema('result', describeResults(results));
-  return option.transform((value) => value as CaseResult);
+  return createOptionSchema('result', describeResults(results)).refine(isCaseResult);
 }
 
 /** Rejection reasons of moderation (`moderate-reject`), shared by the channels that moderate. */

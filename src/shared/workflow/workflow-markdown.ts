@@ -39,9 +39,10 @@ const TIMER_OPERATION_TITLES: Record<TimerOperation, string> = {
   extend: 'продлить',
 };
 
+const TIMER_TITLES: Record<WorkflowTimerKind, string> = { ...TIMER_KIND_TITLES, ...WORKFLOW_ONLY_TIMER_KIND_TITLES };
+
 function describeTimerKind(kind: WorkflowTimerKind): string {
-  const title = kind in TIMER_KIND_TITLES ? TIMER_KIND_TITLES[kind as keyof typeof TIMER_KIND_TITLES] : undefined;
-  return (title ?? WORKFLOW_ONLY_TIMER_KIND_TITLES[kind as keyof typeof WORKFLOW_ONLY_TIMER_KIND_TITLES]).toLowerCase();
+  return TIMER_TITLES[kind].toLowerCase();
 }
 
 function describeTimers(effects: readonly TimerEffect[] | undefined): string {
