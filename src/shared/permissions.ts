@@ -27,6 +27,19 @@ export const PERMISSIONS = {
   'calendar.manage': ['sysadmin', 'admin'],
   /** Edit the tenant's local days off, work schedules and SLA policies. */
   'sla.manage': ['sysadmin', 'admin', 'manager'],
+  /** Register a case by hand or through the API (phone, reception, letter, an API client). */
+  'cases.create': [
+    'sysadmin',
+    'admin',
+    'manager',
+    'curator',
+    'coordinator_im',
+    'coordinator_pos',
+    'block_leader',
+    'block_member',
+  ],
+  /** Enter a resident's comment or rating received through a channel, on the resident's behalf. */
+  'cases.relay_resident': ['sysadmin', 'admin', 'manager', 'coordinator_im', 'coordinator_pos'],
   /** Keep the tenant's library of answer templates. */
   'templates.manage': ['sysadmin', 'admin', 'manager', 'coordinator_im', 'coordinator_pos'],
   /** Search the audit log. */

@@ -22,6 +22,11 @@ export type ErrorCode =
   | 'URI_TOO_LONG'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'CONFLICT'
+  | 'ACTION_NOT_AVAILABLE'
+  | 'ACTION_NOT_ALLOWED_IN_STATE'
+  | 'ACTION_FORBIDDEN'
+  | 'GUARD_FAILED'
+  | 'VERSION_CONFLICT'
   | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL';
 
@@ -33,6 +38,8 @@ export class AppError extends Error {
     message: string,
     readonly fields?: FieldError[],
     readonly retryAfterSeconds?: number,
+    /** Extra facts for the client (e.g. what changed since the version it had). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'AppError';
@@ -49,6 +56,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'INVALID_CREDENTIALS':
       return 401;
     case 'ACCOUNT_DISABLED':
+    case 'ACTION_FORBIDDEN':
     case 'CSRF_TOKEN_INVALID':
     case 'FORBIDDEN':
       return 403;
@@ -59,6 +67,10 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'LOGIN_TAKEN':
     case 'PERSON_HAS_ACTED':
     case 'CONFLICT':
+    case 'ACTION_NOT_AVAILABLE':
+    case 'ACTION_NOT_ALLOWED_IN_STATE':
+    case 'GUARD_FAILED':
+    case 'VERSION_CONFLICT':
       return 409;
     case 'PAYLOAD_TOO_LARGE':
       return 413;

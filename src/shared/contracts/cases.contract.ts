@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CASE_KINDS, CASE_STATUSES, CHANNELS } from '../channels.js';
-import { TIMER_KINDS } from '../sla/sla-policy.js';
+import { CASE_TIMER_KINDS } from '../sla/sla-policy.js';
 
 export const CASE_PAGE_SIZE_MAX = 200;
 
@@ -35,7 +35,7 @@ export const CaseSummarySchema = z.object({
   /** The timer that governs the case's due time (answer, else resolution, else the last one). */
   sla: z
     .object({
-      kind: z.enum(TIMER_KINDS),
+      kind: z.enum(CASE_TIMER_KINDS),
       state: z.enum(['running', 'warning', 'overdue', 'paused', 'stopped']),
       dueAt: z.string(),
       workingMinutesLeft: z.number().nullable(),
@@ -52,7 +52,39 @@ export const CaseListResponseSchema = z.object({
 });
 export type CaseListResponse = z.infer<typeof CaseListResponseSchema>;
 
+export const CaseHistoryEntrySchema = z.object({
+  id: z.number().int(),
+  action: z.string(),
+  title: z.string(),
+  actorName: z.string().nullable(),
+  fromState: z.string().nullable(),
+  toState: z.string().nullable(),
+  payload: z.record(z.string(), z.unknown()),
+  events: z.array(z.string()),
+  at: z.string(),
+});
+export type CaseHistoryEntry = z.infer<typeof CaseHistoryEntrySchema>;
+
+export const CaseDeadlineSchema = z.object({
+  kind: z.string(),
+  title: z.string(),
+  dueAt: z.string(),
+  state: z.string(),
+  workingMinutesLeft: z.number().nullable(),
+});
+
 export const CaseDetailSchema = CaseSummarySchema.extend({
+  /** The case's workflow and its state in it; `status` stays the list group. */
+  workflowId: z.string(),
+  state: z.string(),
+  stateTitle: z.string(),
+  version: z.number().int(),
+  result: z.string().nullable(),
+  rating: z.number().int().nullable(),
+  lifecycle: z.record(z.string(), z.unknown()),
+  allowedActions: z.array(z.object({ name: z.string(), title: z.string() })),
+  history: z.array(CaseHistoryEntrySchema),
+  deadlines: z.array(CaseDeadlineSchema),
   externalId: z.string(),
   text: z.string(),
   subcategory: z.string().nullable(),
@@ -114,3 +146,42 @@ export const AnswerTemplateListQuerySchema = z.object({
 
 export const RenderTemplateSchema = z.object({ caseId: z.string().uuid('caseId: ожидается идентификатор (UUID)') });
 export const RenderedTemplateSchema = z.object({ text: z.string(), missing: z.array(z.string()) });
+
+// ── Registering a case by hand or through the API ───────────────────────────────────────────────────
+export const CreateCaseSchema = z.object({
+  channel: z.enum(CHANNELS),
+  kind: z.enum(CASE_KINDS),
+  text: z
+    .string()
+    .trim()
+    .min(1, 'text: текст сообщения не может быть пустым')
+    .max(20_000, 'text: не длиннее 20 000 символов'),
+  category: z.string().trim().max(200).nullable().optional(),
+  subcategory: z.string().trim().max(200).nullable().optional(),
+  isFastTrack: z.boolean().optional(),
+  externalId: z.string().trim().min(1).max(200).optional(),
+  territory: z
+    .object({
+      address: z.string().trim().max(500).nullable().optional(),
+      district: z.string().trim().max(200).nullable().optional(),
+      latitude: z.number().min(-90, 'latitude: от −90 до 90').max(90, 'latitude: от −90 до 90').nullable().optional(),
+      longitude: z
+        .number()
+        .min(-180, 'longitude: от −180 до 180')
+        .max(180, 'longitude: от −180 до 180')
+        .nullable()
+        .optional(),
+    })
+    .optional(),
+  applicant: z
+    .object({
+      name: z.string().trim().max(300).nullable().optional(),
+      phone: z.string().trim().max(50).nullable().optional(),
+      email: z.string().trim().email('applicant.email: неверный адрес').nullable().optional(),
+    })
+    .optional(),
+});
+export type CreateCaseInput = z.infer<typeof CreateCaseSchema>;
+
+/** Body of `POST /api/cases/:id/actions/<action>`: the action's own fields, and the version the client saw. */
+export const CaseActionBodySchema = z.object({ version: z.number().int().min(1).optional() }).catchall(z.unknown());

@@ -7,6 +7,7 @@ export const ErrorResponseSchema = z.object({
     message: z.string(),
     requestId: z.string().optional(),
     fields: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    details: z.record(z.string(), z.unknown()).optional(),
   }),
 });
 export type ErrorResponse = z.infer<typeof ErrorResponseSchema>;

@@ -3,12 +3,20 @@ import { z } from 'zod';
 // ── Kinds, channels, statuses ───────────────────────────────────────────────────────────────────────
 
 /** What a notification is about. New events add a kind here (and a title); the bell shows unknown kinds as they are. */
-export const NOTIFICATION_KINDS = ['sla.warning', 'sla.breach', 'sla.escalation'] as const;
+export const NOTIFICATION_KINDS = [
+  'sla.warning',
+  'sla.breach',
+  'sla.escalation',
+  'case.urgent',
+  'case.mention',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NOTIFICATION_KIND_TITLES: Record<NotificationKind, string> = {
   'sla.warning': 'Срок скоро истечёт',
   'sla.breach': 'Срок нарушен',
   'sla.escalation': 'Эскалация',
+  'case.urgent': 'Срочный запрос',
+  'case.mention': 'Упоминание в комментарии',
 };
 
 export function isNotificationKind(value: string): value is NotificationKind {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CASE_KINDS, CASE_STATUSES, CHANNELS } from '../channels.js';
-import { TIMER_KINDS } from '../sla/sla-policy.js';
+import { CASE_TIMER_KINDS, TIMER_KINDS } from '../sla/sla-policy.js';
 import { CALENDAR_DAY_KINDS } from '../working-time/production-calendar.js';
 import { WEEKDAYS } from '../working-time/work-schedule.js';
 
@@ -103,7 +103,7 @@ export const TIMER_STATE_TITLES: Record<TimerState, string> = {
 };
 
 export const CaseTimerSchema = z.object({
-  kind: z.enum(TIMER_KINDS),
+  kind: z.enum(CASE_TIMER_KINDS),
   policyName: z.string(),
   scheduleId: z.string(),
   duration: z.string(),

@@ -27,6 +27,15 @@ export const TIMER_KIND_TITLES: Record<TimerKind, string> = {
   resolution: 'Решение',
 };
 
+/** Every timer a case may have: the policy's kinds plus the two a workflow starts itself. */
+export const CASE_TIMER_KINDS = [...TIMER_KINDS, 'satisfaction', 'promise'] as const;
+export type CaseTimerKind = (typeof CASE_TIMER_KINDS)[number];
+export const CASE_TIMER_KIND_TITLES: Record<CaseTimerKind, string> = {
+  ...TIMER_KIND_TITLES,
+  satisfaction: 'Ожидание реакции заявителя',
+  promise: 'Обещанный срок (промежуточный ответ)',
+};
+
 export type SlaTimerSpec = {
   kind: TimerKind;
   /** Built-in (`mcu`, `24x7`, `daily18`) or a tenant's own schedule id. */

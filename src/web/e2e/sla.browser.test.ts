@@ -7,7 +7,7 @@ import { startTestServer, type TestServer } from '../../server/test-support/test
 import type { CaseListResponse } from '../../shared/contracts/cases.contract.js';
 import type { ErrorResponse } from '../../shared/contracts/errors.contract.js';
 import type { CaseTimer, DayOff, ScheduleView, SlaPolicyList } from '../../shared/contracts/sla.contract.js';
-import { TIMER_KIND_TITLES } from '../../shared/sla/sla-policy.js';
+import { CASE_TIMER_KIND_TITLES } from '../../shared/sla/sla-policy.js';
 import { formatDurationInRussian } from '../features/sla/api/sla-format.js';
 
 const projectRoot = path.resolve(import.meta.dirname, '../../..');
@@ -323,7 +323,7 @@ test('the list of cases shows the time left of every case, coloured by its state
     const overdueRow = page.locator('.ant-table-tbody tr.ant-table-row').filter({ hasText: overdueCase.number });
     await overdueRow.locator('[data-sla-state="overdue"]').hover();
     const tooltip = page.locator('.ant-tooltip').filter({ hasText: 'Срок:' });
-    await tooltip.getByText(TIMER_KIND_TITLES[overdueCase.sla.kind], { exact: false }).waitFor();
+    await tooltip.getByText(CASE_TIMER_KIND_TITLES[overdueCase.sla.kind], { exact: false }).waitFor();
     await saveScreenshot(page, 'e2e-sla-cases.png');
 
     // The case card lists every timer of the case.
@@ -338,7 +338,7 @@ test('the list of cases shows the time left of every case, coloured by its state
     await section.locator('[data-sla-state="overdue"]').first().waitFor();
     assert.equal(await section.locator('.ant-table-tbody tr.ant-table-row').count(), timers.length);
     for (const timer of timers) {
-      await section.getByText(TIMER_KIND_TITLES[timer.kind], { exact: true }).waitFor();
+      await section.getByText(CASE_TIMER_KIND_TITLES[timer.kind], { exact: true }).waitFor();
     }
     await saveScreenshot(page, 'e2e-sla-case-timers.png');
   } finally {

@@ -26,6 +26,12 @@ export type CaseRow = {
   closedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
+  workflowId: string | null;
+  state: string | null;
+  result: string | null;
+  rating: number | null;
+  lifecycle: Record<string, unknown>;
+  version: number;
 };
 
 /** For people who read only what is routed to them: cases of these recipients or assigned to these people. */
@@ -48,7 +54,8 @@ const COLUMNS = `c.id, c.tenant_id as "tenantId", t.short_name as "tenantName", 
   c.external_id as "externalId", c.status, c.text, c.category, c.subcategory, c.address, c.district,
   c.latitude, c.longitude, c.applicant_name as "applicantName", c.applicant_phone as "applicantPhone",
   c.applicant_email as "applicantEmail", c.is_fast_track as "isFastTrack", c.received_at as "receivedAt",
-  c.due_at as "dueAt", c.closed_at as "closedAt", c.created_at as "createdAt", c.updated_at as "updatedAt"`;
+  c.due_at as "dueAt", c.closed_at as "closedAt", c.created_at as "createdAt", c.updated_at as "updatedAt",
+  c.workflow_id as "workflowId", c.state, c.result, c.rating, c.lifecycle, c.version`;
 
 function buildWhere(filter: CaseFilter): { sql: string; values: unknown[] } {
   const values: unknown[] = [filter.tenantIds];
@@ -192,7 +199,21 @@ export async function countPerDay(
 }
 
 /** A case as an intake channel (or the demo generator) hands it over, before it gets a number. */
-export type NewCase = Omit<CaseRow, 'id' | 'tenantId' | 'tenantName' | 'number' | 'createdAt' | 'updatedAt'> & {
+export type NewCase = Omit<
+  CaseRow,
+  | 'id'
+  | 'tenantId'
+  | 'tenantName'
+  | 'number'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'workflowId'
+  | 'state'
+  | 'result'
+  | 'rating'
+  | 'lifecycle'
+  | 'version'
+> & {
   recipientId?: string | null;
   executorId?: string | null;
 };
@@ -304,4 +325,17 @@ export async function findCaseFacts(
     [...where.values, id],
   );
   return result.rows[0];
+}
+
+export async function findCaseIdByExternalId(
+  database: Queryable,
+  tenantId: string,
+  channel: string,
+  externalId: string,
+): Promise<string> {
+  const result = await database.query<{ id: string }>(
+    'select id from cases where tenant_id = $1 and channel = $2 and external_id = $3',
+    [tenantId, channel, externalId],
+  );
+  return result.rows[0]?.id ?? '';
 }

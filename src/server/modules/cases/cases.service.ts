@@ -4,15 +4,21 @@ import type {
   CaseListQuery,
   CaseListResponse,
   CaseSummary,
+  CreateCaseInput,
   Overview,
 } from '../../../shared/contracts/cases.contract.js';
 import type { CaseTimer } from '../../../shared/contracts/sla.contract.js';
 import { hasPermission } from '../../../shared/permissions.js';
+import { CASE_TIMER_KIND_TITLES } from '../../../shared/sla/sla-policy.js';
+import { ACTION_MEANINGS, type ActionName, findWorkflow, findWorkflowState } from '../../../shared/workflow/index.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { AuthContext } from '../../platform/auth/auth-context.js';
 import type { Database } from '../../platform/db/database.js';
+import { withTransaction } from '../../platform/db/transaction.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { describeCaseTimers } from '../sla/index.js';
+import { describeCaseTimers, startCaseTimers } from '../sla/index.js';
+import { insertCaseEvent, listCaseEvents } from './case-actions.repository.js';
+import { listCaseActions, performCaseAction, resolveWorkflowState } from './case-actions.service.js';
 import type { CaseRow, RoutedScope } from './cases.repository.js';
 import * as repository from './cases.repository.js';
 
@@ -124,9 +130,40 @@ export async function getCase(
   }
   const contact = row.applicantPhone ?? row.applicantEmail;
   const timers = await describeTimersOf(database, context, [row.id]);
+  const { workflow, state } = resolveWorkflowState(row);
+  const history = await listCaseEvents(database.pool, row.tenantId, row.id);
+  const stateTitle = (code: string | null) => (code ? (findWorkflowState(workflow, code)?.title ?? code) : null);
   return {
     ...presentSummary(row),
     sla: governingTimer(timers.get(row.id)),
+    workflowId: workflow.id,
+    state,
+    stateTitle: stateTitle(state) ?? state,
+    version: row.version,
+    result: row.result,
+    rating: row.rating,
+    lifecycle: row.lifecycle,
+    allowedActions: await listCaseActions(database, context, row.id, [row.tenantId]),
+    history: history.map((entry) => ({
+      id: entry.id,
+      action: entry.action,
+      title:
+        ACTION_MEANINGS[entry.action as ActionName]?.title ??
+        (entry.action === 'created' ? 'Зарегистрировано' : entry.action),
+      actorName: entry.actorName,
+      fromState: stateTitle(entry.fromState),
+      toState: stateTitle(entry.toState),
+      payload: entry.payload,
+      events: entry.events,
+      at: toIso(entry.createdAt),
+    })),
+    deadlines: (timers.get(row.id) ?? []).map((timer) => ({
+      kind: timer.kind,
+      title: CASE_TIMER_KIND_TITLES[timer.kind] ?? timer.kind,
+      dueAt: timer.dueAt,
+      state: timer.state,
+      workingMinutesLeft: timer.workingMinutesLeft,
+    })),
     externalId: row.externalId,
     text: row.text,
     subcategory: row.subcategory,
@@ -215,4 +252,112 @@ export async function getCaseFacts(
   const facts = await repository.findCaseFacts(database.pool, scopeOf(context, undefined), id);
   if (!facts) throw notFound('Сообщение не найдено или недоступно.');
   return facts;
+}
+
+/** Runs a workflow action on a case the caller may read (404 otherwise) and answers the updated card. */
+export async function performAction(
+  database: Database,
+  context: AuthContext,
+  id: string,
+  action: ActionName,
+  body: Record<string, unknown>,
+  origin: { ipAddress: string; requestId: string },
+): Promise<CaseDetail> {
+  const row = await repository.findCase(database.pool, scopeOf(context, undefined), id);
+  if (!row) throw notFound('Сообщение не найдено или недоступно.');
+  await performCaseAction(database, context, { tenantIds: [row.tenantId] }, id, action, body, origin);
+  return getCase(database, context, id, origin);
+}
+
+/**
+ * Registers a case by hand (phone, reception, letter) or from an API client: numbered, put in its
+ * workflow's first state, its SLA timers started, recorded in its timeline and the audit — at once.
+ */
+export async function createCase(
+  database: Database,
+  context: AuthContext,
+  input: CreateCaseInput,
+  origin: { ipAddress: string; requestId: string },
+): Promise<CaseDetail> {
+  if (!hasPermission(context.roles, 'cases.create'))
+    throw new AppError('FORBIDDEN', 'Регистрировать сообщения может сотрудник МЦУ.');
+  if (context.tenant.kind !== 'municipality') {
+    throw new AppError('VALIDATION_FAILED', 'Сообщение регистрируется в муниципалитете.', [
+      { field: 'tenant', message: 'Только для МЦУ' },
+    ]);
+  }
+  const tenant = { id: context.tenant.id, timezone: context.tenant.timezone };
+  const workflow = findWorkflow(input.channel, input.kind);
+  const initial = findWorkflowState(workflow, workflow.initialState);
+  const externalId = input.externalId ?? `manual-${crypto.randomUUID()}`;
+  const receivedAt = new Date();
+  const id = await withTransaction(database.pool, async (client) => {
+    const inserted = await repository.insertCases(client, tenant.id, [
+      {
+        channel: input.channel,
+        kind: input.kind,
+        externalId,
+        status: initial?.group ?? 'new',
+        text: input.text,
+        category: input.category ?? null,
+        subcategory: input.subcategory ?? null,
+        address: input.territory?.address ?? null,
+        district: input.territory?.district ?? null,
+        latitude: input.territory?.latitude ?? null,
+        longitude: input.territory?.longitude ?? null,
+        applicantName: input.applicant?.name ?? null,
+        applicantPhone: input.applicant?.phone ?? null,
+        applicantEmail: input.applicant?.email ?? null,
+        isFastTrack: input.isFastTrack ?? false,
+        receivedAt,
+        dueAt: null,
+        closedAt: null,
+      },
+    ]);
+    if (inserted === 0) {
+      throw new AppError('CONFLICT', `Сообщение с внешним номером «${externalId}» этого канала уже есть.`, [
+        { field: 'externalId', message: 'Уже зарегистрировано' },
+      ]);
+    }
+    const created = await repository.findCaseIdByExternalId(client, tenant.id, input.channel, externalId);
+    await client.query('update cases set workflow_id = $3, state = $4 where tenant_id = $1 and id = $2', [
+      tenant.id,
+      created,
+      workflow.id,
+      workflow.initialState,
+    ]);
+    await startCaseTimers(client, tenant, [
+      {
+        id: created,
+        channel: input.channel,
+        kind: input.kind,
+        category: input.category ?? null,
+        isFastTrack: input.isFastTrack ?? false,
+        receivedAt,
+      },
+    ]);
+    await insertCaseEvent(client, {
+      tenantId: tenant.id,
+      caseId: created,
+      action: 'created',
+      actorId: context.userId,
+      actorRole: context.roles[0] ?? null,
+      fromState: null,
+      toState: workflow.initialState,
+      payload: { channel: input.channel, kind: input.kind },
+      events: ['case.created'],
+    });
+    await recordAudit(client, {
+      tenantId: tenant.id,
+      actorUserId: context.userId,
+      action: 'case.created',
+      objectType: 'case',
+      objectId: created,
+      after: { channel: input.channel, kind: input.kind, externalId, state: workflow.initialState },
+      ipAddress: origin.ipAddress,
+      requestId: origin.requestId,
+    });
+    return created;
+  });
+  return getCase(database, context, id, origin);
 }

@@ -1,3 +1,4 @@
+export { resolveWorkflowState } from './case-actions.service.js';
 export type { CaseFacts, NewCase } from './cases.repository.js';
 export { countCasesOfTenant, insertCases } from './cases.repository.js';
 export { casesRoutes } from './cases.routes.js';

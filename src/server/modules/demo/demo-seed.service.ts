@@ -3,7 +3,7 @@ import type { Role } from '../../../shared/roles.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Database } from '../../platform/db/database.js';
 import { withTransaction } from '../../platform/db/transaction.js';
-import { countCasesOfTenant, insertCases, type NewCase } from '../cases/index.js';
+import { countCasesOfTenant, insertCases, type NewCase, resolveWorkflowState } from '../cases/index.js';
 import * as organization from '../organization/index.js';
 import { type CaseForTimers, startCaseTimers } from '../sla/index.js';
 import { DEMO_REGION, type DemoCase, generateDemoCases } from './demo-data.generator.js';
@@ -111,6 +111,7 @@ export async function seedDemo(database: Database, options: { now?: Date } = {})
       createdCases += await withTransaction(database.pool, async (client) => {
         const inserted = await insertCases(client, tenantId, routed);
         await startDemoTimers(client, { id: tenantId, timezone: municipality.timezone });
+        await placeDemoCasesInWorkflows(client, tenantId);
         await recordAudit(client, {
           tenantId,
           actorUserId: null,
@@ -282,5 +283,23 @@ async function startDemoTimers(client: PoolClient, tenant: { id: string; timezon
       where t.tenant_id = $1 and c.tenant_id = $1 and c.id = t.case_id and t.stopped_at is null
         and c.status in ('in_work', 'answer_review') and t.kind in ('first_reaction', 'acceptance', 'registration', 'unreadable_notice')`,
     [tenant.id],
+  );
+}
+
+/** Each demo case gets its channel's workflow and the first state of that workflow in its status group. */
+async function placeDemoCasesInWorkflows(client: PoolClient, tenantId: string): Promise<void> {
+  const result = await client.query<{ id: string; channel: string; kind: string; status: string }>(
+    'select id, channel, kind, status from cases where tenant_id = $1',
+    [tenantId],
+  );
+  const placed = result.rows.map((row) => ({
+    id: row.id,
+    ...resolveWorkflowState({ ...row, workflowId: null, state: null }),
+  }));
+  await client.query(
+    `update cases c set workflow_id = x.workflow_id, state = x.state
+       from unnest($2::uuid[], $3::text[], $4::text[]) as x(id, workflow_id, state)
+      where c.tenant_id = $1 and c.id = x.id`,
+    [tenantId, placed.map((item) => item.id), placed.map((item) => item.workflow.id), placed.map((item) => item.state)],
   );
 }

@@ -13,6 +13,8 @@ import type {
 } from '../../../shared/contracts/sla.contract.js';
 import { hasPermission, type Permission } from '../../../shared/permissions.js';
 import {
+  CASE_TIMER_KIND_TITLES,
+  type CaseTimerKind,
   computeEscalationTime,
   computeResumedDueAt,
   computeWarningTime,
@@ -21,7 +23,6 @@ import {
   planTimers,
   type SlaPolicy,
   selectPolicy,
-  TIMER_KIND_TITLES,
   type TimerKind,
 } from '../../../shared/sla/sla-policy.js';
 import {
@@ -593,7 +594,7 @@ export async function describeCaseTimers(
         : null;
     const list = result.get(timer.caseId) ?? [];
     list.push({
-      kind: timer.kind as TimerKind,
+      kind: timer.kind as CaseTimerKind,
       policyName: timer.policyName,
       scheduleId: timer.scheduleId,
       duration: timer.duration,
@@ -675,7 +676,7 @@ export async function processDueTimers(
     await withTransaction(database.pool, async (client) => {
       const facts = await repository.findCaseForEscalation(client, timer.tenantId, timer.caseId);
       if (!facts) return;
-      const title = TIMER_KIND_TITLES[timer.kind as TimerKind] ?? timer.kind;
+      const title = CASE_TIMER_KIND_TITLES[timer.kind as CaseTimerKind] ?? timer.kind;
       const dueText = formatLocal(new Date(timer.dueAt), timezone);
       const send = async (
         event: 'warning' | 'breach' | 'escalation',
@@ -765,4 +766,105 @@ export async function syncTimersWithStatus(
     return (await pauseCaseTimers(client, tenant.id, caseId, at)) > 0 ? 'paused' : 'unchanged';
   }
   return (await resumeCaseTimers(client, tenant, caseId, at)) > 0 ? 'resumed' : 'unchanged';
+}
+
+/** How long a resident has to react to a published answer before it closes by itself (ИМ: 2 working days). */
+export const SATISFACTION_WINDOW: WorkingDuration = { unit: 'wd', amount: 2 };
+
+/**
+ * Starts (or restarts) one timer of a case: `promise` runs to the promised date, `satisfaction` for the
+ * resident's window, anything else for its duration in the case's policy. A restart begins a new cycle:
+ * its warnings and escalations are sent again.
+ */
+export async function startCaseTimer(
+  client: pg.PoolClient,
+  tenant: { id: string; timezone: string },
+  facts: CaseForTimers,
+  kind: string,
+  options: { at?: Date; dueAt?: Date } = {},
+): Promise<Date | null> {
+  const at = options.at ?? new Date();
+  const context = await loadTimeContext(client, tenant);
+  const policy = selectPolicy(await loadPolicies(client, tenant.id), facts);
+  const spec = policy.timers.find((timer) => timer.kind === kind);
+  let scheduleId = spec?.scheduleId ?? 'mcu';
+  let duration: WorkingDuration | undefined = spec?.duration;
+  if (kind === 'satisfaction') {
+    scheduleId = 'mcu';
+    duration = SATISFACTION_WINDOW;
+  }
+  const schedule = context.findSchedule(scheduleId);
+  if (!schedule) return null;
+  let dueAt: number;
+  if (options.dueAt) dueAt = options.dueAt.getTime();
+  else if (duration) dueAt = computeDeadline(schedule, context.calendar, at.getTime(), duration, context.timeZone);
+  else return null; // the tenant's policy has no such timer: nothing to start
+  const warnAt = computeWarningTime(
+    schedule,
+    context,
+    at.getTime(),
+    Math.max(dueAt, at.getTime()),
+    policy.warningPercent,
+  );
+  await client.query(
+    `insert into case_timers (tenant_id, case_id, kind, policy_name, schedule_id, duration, started_at, due_at, warn_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+     on conflict (tenant_id, case_id, kind) do update set
+       policy_name = excluded.policy_name, schedule_id = excluded.schedule_id, duration = excluded.duration,
+       started_at = excluded.started_at, due_at = excluded.due_at, warn_at = excluded.warn_at, paused_at = null,
+       paused_minutes = 0, stopped_at = null, warned_at = null, breached_at = null, escalation_level = 0`,
+    [
+      tenant.id,
+      facts.id,
+      kind,
+      policy.name,
+      scheduleId,
+      duration ? formatWorkingDuration(duration) : 'promise',
+      at,
+      new Date(dueAt),
+      new Date(warnAt),
+    ],
+  );
+  await client.query(
+    `delete from timer_events e using case_timers t
+      where t.tenant_id = $1 and t.case_id = $2 and t.kind = $3 and e.tenant_id = t.tenant_id and e.timer_id = t.id`,
+    [tenant.id, facts.id, kind],
+  );
+  if (kind === 'answer' || kind === 'resolution')
+    await repository.setCaseDueAt(client, tenant.id, facts.id, new Date(dueAt));
+  return new Date(dueAt);
+}
+
+/** Pauses or resumes one timer kind of a case (a workflow step such as «request info from the applicant»). */
+export async function setCaseTimerPaused(
+  client: pg.PoolClient,
+  tenant: { id: string; timezone: string },
+  caseId: string,
+  kind: string,
+  isPaused: boolean,
+  at = new Date(),
+): Promise<boolean> {
+  const timer = await repository.findTimer(client, tenant.id, caseId, kind);
+  if (!timer || timer.stoppedAt || Boolean(timer.pausedAt) === isPaused) return false;
+  if (isPaused) {
+    await repository.updateTimer(client, timer.id, { ...timer, pausedAt: at });
+    return true;
+  }
+  const context = await loadTimeContext(client, tenant);
+  const schedule = scheduleFor(context, timer.scheduleId);
+  const dueAt = computeResumedDueAt(
+    schedule,
+    context,
+    new Date(timer.pausedAt ?? at).getTime(),
+    new Date(timer.dueAt).getTime(),
+    at.getTime(),
+  );
+  await repository.updateTimer(client, timer.id, {
+    dueAt: new Date(dueAt),
+    warnAt: timer.warnAt,
+    pausedAt: null,
+    stoppedAt: null,
+    isExtended: timer.isExtended,
+  });
+  return true;
 }

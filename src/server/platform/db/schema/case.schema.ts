@@ -1,10 +1,12 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigserial,
   boolean,
   check,
   doublePrecision,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -33,6 +35,14 @@ export const cases = pgTable(
     kind: text('kind', { enum: CASE_KINDS }).notNull(),
     externalId: text('external_id').notNull(),
     status: text('status', { enum: CASE_STATUSES }).notNull(),
+    /** The workflow of the case and its state in it (src/shared/workflow); `status` is the state's list group. */
+    workflowId: text('workflow_id'),
+    state: text('state'),
+    result: text('result'),
+    rating: integer('rating'),
+    reopenCount: integer('reopen_count').notNull().default(0),
+    /** The rest of what the workflow's actions record (draft answer, reasons, extension, registration…). */
+    lifecycle: jsonb('lifecycle').$type<Record<string, unknown>>().notNull().default({}),
     text: text('text').notNull(),
     category: text('category'),
     subcategory: text('subcategory'),
@@ -78,4 +88,28 @@ export const caseNumberCounters = pgTable(
     lastValue: integer('last_value').notNull(),
   },
   (table) => [primaryKey({ columns: [table.tenantId, table.year] })],
+);
+
+/** The timeline of a case: every action with who, when, from → to and what it carried. */
+export const caseEvents = pgTable(
+  'case_events',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    id: bigserial('id', { mode: 'number' }).notNull(),
+    caseId: uuid('case_id').notNull(),
+    action: text('action').notNull(),
+    actorId: uuid('actor_id'),
+    actorRole: text('actor_role'),
+    fromState: text('from_state'),
+    toState: text('to_state'),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
+    events: text('events').array().notNull().default(sql`'{}'::text[]`),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.tenantId, table.id] }),
+    index('case_events_case_idx').on(table.tenantId, table.caseId, table.id),
+  ],
 );

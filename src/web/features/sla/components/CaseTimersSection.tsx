@@ -1,6 +1,6 @@
 import { Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import type { CaseTimer } from '../../../../shared/contracts/sla.contract.js';
-import { TIMER_KIND_TITLES } from '../../../../shared/sla/sla-policy.js';
+import { CASE_TIMER_KIND_TITLES } from '../../../../shared/sla/sla-policy.js';
 import { parseWorkingDuration } from '../../../../shared/working-time/working-duration.js';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
 import { formatDateTime } from '../../../lib/dates.js';
@@ -25,7 +25,7 @@ function buildColumns(findDayMinutes: (scheduleId: string) => number): TableColu
       key: 'kind',
       render: (_: unknown, timer) => (
         <>
-          <Typography.Text strong>{TIMER_KIND_TITLES[timer.kind]}</Typography.Text>
+          <Typography.Text strong>{CASE_TIMER_KIND_TITLES[timer.kind]}</Typography.Text>
           <div style={{ fontSize: 12 }}>
             <Typography.Text type="secondary">
               {describeDuration(timer.duration)} · график {timer.scheduleId}

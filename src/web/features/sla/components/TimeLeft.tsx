@@ -1,7 +1,7 @@
 import { Tooltip, Typography } from 'antd';
 import type { CSSProperties } from 'react';
 import { TIMER_STATE_TITLES, type TimerState } from '../../../../shared/contracts/sla.contract.js';
-import { TIMER_KIND_TITLES, type TimerKind } from '../../../../shared/sla/sla-policy.js';
+import { CASE_TIMER_KIND_TITLES, type CaseTimerKind } from '../../../../shared/sla/sla-policy.js';
 import { useCurrentUser } from '../../auth/hooks/use-session.js';
 import {
   DEFAULT_WORKING_DAY_MINUTES,
@@ -12,7 +12,7 @@ import {
 import { formatDateTimeWithWeekday, formatZoneOffset } from '../api/zone-time.js';
 
 type TimeLeftProps = {
-  kind: TimerKind;
+  kind: CaseTimerKind;
   state: TimerState;
   dueAt: string;
   workingMinutesLeft: number | null;
@@ -53,7 +53,7 @@ export function TimeLeft({
       title={
         <>
           <div>
-            {TIMER_KIND_TITLES[kind]}: {TIMER_STATE_TITLES[state].toLowerCase()}
+            {CASE_TIMER_KIND_TITLES[kind]}: {TIMER_STATE_TITLES[state].toLowerCase()}
           </div>
           <div>
             Срок: {formatDateTimeWithWeekday(dueAt, timeZone)} ({formatZoneOffset(timeZone, dueAt)})
