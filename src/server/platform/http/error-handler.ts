@@ -14,14 +14,12 @@ export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError) {
       if (error.retryAfterSeconds) void reply.header('retry-after', String(error.retryAfterSeconds));
-      return reply
-        .status(httpStatusOf(error.code))
-        .send({
-          error: {
-            ...body(error.code, error.message, request.id, error.fields).error,
-            ...(error.details ? { details: error.details } : {}),
-          },
-        });
+      return reply.status(httpStatusOf(error.code)).send({
+        error: {
+          ...body(error.code, error.message, request.id, error.fields).error,
+          ...(error.details ? { details: error.details } : {}),
+        },
+      });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const location = LOCATION_TITLES[error.validationContext ?? 'body'] ?? 'запрос';
