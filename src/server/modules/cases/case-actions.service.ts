@@ -26,6 +26,7 @@ import {
   setCaseTimerPaused,
   startCaseTimer,
   stopCaseTimer,
+  syncTimersWithStatus,
 } from '../sla/index.js';
 import type { LifecycleRow } from './case-actions.repository.js';
 import * as repository from './case-actions.repository.js';
@@ -201,6 +202,14 @@ export async function performCaseAction(
       events: [...outcome.events],
     });
     await applyTimerEffects(client, row, outcome, new Date(now));
+    await syncTimersWithStatus(
+      client,
+      { id: row.tenantId, timezone: row.timezone },
+      row.id,
+      outcome.group,
+      new Date(now),
+      row.status as CaseStatus,
+    );
     await recordAudit(client, {
       tenantId: row.tenantId,
       actorUserId: context.userId,

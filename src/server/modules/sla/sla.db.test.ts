@@ -164,7 +164,9 @@ describe('таймеры по политикам', () => {
     );
     assert.equal(await state(), 'paused');
     assert.equal(
-      await withTransaction(pool, (client) => syncTimersWithStatus(client, tenant, id, 'in_work')),
+      await withTransaction(pool, (client) =>
+        syncTimersWithStatus(client, tenant, id, 'in_work', new Date(), 'answer_review'),
+      ),
       'resumed',
     );
     assert.notEqual(await state(), 'paused');

@@ -743,8 +743,8 @@ const FINAL_STATUSES: readonly CaseStatus[] = ['closed', 'rejected'];
 
 /**
  * Brings a case's timers in line with its new state: a final state stops them all, a state the
- * policy names as a pause pauses them, any other state resumes paused ones. The lifecycle calls it in
- * the transaction of every state change.
+ * policy names as a pause pauses them, and leaving such a state resumes them. The lifecycle calls it
+ * in the transaction of every state change.
  */
 export async function syncTimersWithStatus(
   client: pg.PoolClient,
@@ -752,6 +752,7 @@ export async function syncTimersWithStatus(
   caseId: string,
   status: CaseStatus,
   at = new Date(),
+  previousStatus?: CaseStatus,
 ): Promise<'stopped' | 'paused' | 'resumed' | 'unchanged'> {
   const timers = await repository.listTimersOfCases(client, [tenant.id], [caseId]);
   const running = timers.filter((timer) => !timer.stoppedAt);
@@ -765,7 +766,12 @@ export async function syncTimersWithStatus(
   if (policy?.pauseStatuses.includes(status)) {
     return (await pauseCaseTimers(client, tenant.id, caseId, at)) > 0 ? 'paused' : 'unchanged';
   }
-  return (await resumeCaseTimers(client, tenant, caseId, at)) > 0 ? 'resumed' : 'unchanged';
+  // Resume only what this rule paused: leaving a pause state. A pause the workflow made itself (e.g.
+  // «request info from the applicant») is resumed by the workflow.
+  if (previousStatus && previousStatus !== status && policy?.pauseStatuses.includes(previousStatus)) {
+    return (await resumeCaseTimers(client, tenant, caseId, at)) > 0 ? 'resumed' : 'unchanged';
+  }
+  return 'unchanged';
 }
 
 /** How long a resident has to react to a published answer before it closes by itself (ИМ: 2 working days). */
