@@ -270,6 +270,9 @@ test('an administrator moves a policy and saves the list; a rejected list shows 
     assert.equal(after.isDefault, false);
     await page.getByText('Политики сроков сохранены').waitFor();
     assert.equal(await page.getByText('Действуют стандартные политики').count(), 0);
+    // Start the second part from the saved list as the server has it (a fresh page, no local state).
+    await page.reload();
+    await cardNamed(0, second.name).waitFor();
 
     // The catch-all moved up: the server refuses, and its error stands beside the policy it names.
     const last = policies.length - 1;
@@ -278,6 +281,7 @@ test('an administrator moves a policy and saves the list; a rejected list shows 
     await card(last)
       .getByRole('button', { name: `Выше: ${catchAll.name}` })
       .click();
+    await cardNamed(last - 1, catchAll.name).waitFor();
     const rejected = await answerTo(page, 'PUT', '/api/sla/policies', () =>
       page.getByRole('button', { name: 'Сохранить', exact: true }).click(),
     );

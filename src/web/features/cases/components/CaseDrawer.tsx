@@ -3,6 +3,8 @@ import { CASE_KIND_TITLES, CHANNEL_TITLES } from '../../../../shared/channels.js
 import type { CaseDetail } from '../../../../shared/contracts/cases.contract.js';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
 import { formatDateTime } from '../../../lib/dates.js';
+import { CaseTimeline } from '../../case-work/components/CaseTimeline.js';
+import { CaseWorkSection } from '../../case-work/components/CaseWorkSection.js';
 import { CaseTimersSection } from '../../sla/components/CaseTimersSection.js';
 import { useCase } from '../hooks/use-cases.js';
 import { CaseStatusTag } from './CaseStatusTag.js';
@@ -64,6 +66,7 @@ function buildItems(item: CaseDetail): DescriptionsProps['items'] {
 function CaseDetails({ item }: { item: CaseDetail }) {
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <CaseWorkSection item={item} />
       <div>
         <Typography.Title level={5} style={{ marginTop: 0 }}>
           Текст
@@ -86,6 +89,7 @@ function CaseDetails({ item }: { item: CaseDetail }) {
           }
         />
       ) : null}
+      <CaseTimeline item={item} />
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         Создано в системе: {formatDateTime(item.createdAt)} · изменено: {formatDateTime(item.updatedAt)}
       </Typography.Text>

@@ -1,7 +1,8 @@
-import { Typography } from 'antd';
+import { Flex, Typography } from 'antd';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
 import { useDocumentTitle } from '../../../components/use-document-title.js';
 import { useCurrentUser } from '../../auth/hooks/use-session.js';
+import { RegisterCaseButton } from '../../case-work/components/RegisterCaseButton.js';
 import { type CasesSearch, DEFAULT_CASE_PAGE_SIZE, hasCaseFilters } from '../api/cases-search.js';
 import { useCases } from '../hooks/use-cases.js';
 import { CaseDrawer } from './CaseDrawer.js';
@@ -20,9 +21,12 @@ export function CasesPage({ search, onSearchChange }: CasesPageProps) {
 
   return (
     <>
-      <Typography.Title level={4} style={{ marginTop: 0 }}>
-        Сообщения и обращения
-      </Typography.Title>
+      <Flex justify="space-between" align="center" gap={12} style={{ marginBottom: 12 }}>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          Сообщения и обращения
+        </Typography.Title>
+        <RegisterCaseButton onCreated={(caseId) => onSearchChange({ caseId })} />
+      </Flex>
       <CaseFilters search={search} onChange={(patch) => onSearchChange({ ...patch, page: undefined })} />
       {casesQuery.isError ? (
         <div style={{ marginBottom: 12 }}>

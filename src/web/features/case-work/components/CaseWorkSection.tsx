@@ -1,0 +1,74 @@
+import { Button, Card, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import type { CaseDetail } from '../../../../shared/contracts/cases.contract.js';
+import { describeResult, readDraftAnswer } from '../api/case-actions.js';
+import { ActionModal } from './ActionModal.js';
+
+type ActionRef = { name: string; title: string };
+
+/** Actions that move the case forward are primary; turning it back or away is marked as such. */
+const DANGEROUS_ACTIONS: ReadonlySet<string> = new Set([
+  'moderate-reject',
+  'close',
+  'return-for-rework',
+  'return-by-cur',
+]);
+/** The step that moves the case on, in the order of the lifecycle: the first one allowed is the primary button. */
+const FORWARD_ACTIONS: readonly string[] = [
+  'register',
+  'moderate-accept',
+  'take',
+  'assign',
+  'draft-answer',
+  'approve',
+  'approve-cur',
+  'sign',
+  'record-result',
+  'publish',
+];
+
+/** The work part of the card: where the case is, the draft answer, and the actions allowed to me. */
+export function CaseWorkSection({ item }: { item: CaseDetail }) {
+  const [openAction, setOpenAction] = useState<ActionRef | null>(null);
+  const draftAnswer = readDraftAnswer(item);
+  const result = describeResult(item.result);
+  const primaryName = FORWARD_ACTIONS.find((name) => item.allowedActions.some((action) => action.name === name));
+
+  return (
+    <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="case-work">
+      <Space size={8} wrap>
+        <Typography.Text type="secondary">Состояние:</Typography.Text>
+        <Tag color="processing" data-testid="case-state" style={{ fontSize: 14, padding: '2px 8px' }}>
+          {item.stateTitle}
+        </Tag>
+        {result ? <Tag color="green">Результат: {result}</Tag> : null}
+        {item.rating !== null ? (
+          <Tag color={item.rating <= 3 ? 'orange' : 'green'}>Оценка: {item.rating} из 5</Tag>
+        ) : null}
+      </Space>
+      {draftAnswer ? (
+        <Card size="small" title="Проект ответа" data-testid="case-draft-answer">
+          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{draftAnswer}</Typography.Paragraph>
+        </Card>
+      ) : null}
+      {item.allowedActions.length > 0 ? (
+        <Space size={8} wrap data-testid="case-actions">
+          {item.allowedActions.map((action) => (
+            <Button
+              key={action.name}
+              type={action.name === primaryName ? 'primary' : 'default'}
+              danger={DANGEROUS_ACTIONS.has(action.name)}
+              onClick={() => setOpenAction(action)}
+              data-action={action.name}
+            >
+              {action.title}
+            </Button>
+          ))}
+        </Space>
+      ) : (
+        <Typography.Text type="secondary">Сейчас вам здесь нечего делать: доступных действий нет.</Typography.Text>
+      )}
+      {openAction ? <ActionModal item={item} action={openAction} onClose={() => setOpenAction(null)} /> : null}
+    </Space>
+  );
+}
