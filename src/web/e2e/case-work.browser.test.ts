@@ -54,7 +54,7 @@ async function signIn(login: string): Promise<{ context: BrowserContext; page: P
     viewport: { width: 1366, height: 768 },
   });
   const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  page.setDefaultTimeout(30_000);
   await page.goto(`${running().server.url}/login`);
   await page.getByLabel('Логин').fill(account.login);
   await page.getByLabel('Пароль').fill(account.password);

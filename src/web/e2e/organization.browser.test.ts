@@ -70,7 +70,7 @@ async function signIn(predicate: (account: TestServer['demoUsers'][number]) => b
     viewport: { width: 1440, height: 900 },
   });
   const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  page.setDefaultTimeout(30_000);
   await page.goto(`${running().server.url}/login`);
   await page.getByLabel('Логин').fill(account.login);
   await page.getByLabel('Пароль').fill(account.password);

@@ -52,7 +52,7 @@ async function openPage(): Promise<{ context: BrowserContext; page: Page }> {
     viewport: { width: 1440, height: 900 },
   });
   const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  page.setDefaultTimeout(30_000);
   return { context, page };
 }
 
