@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { purgeExpiredAuthData } from './modules/auth/index.js';
+import { registerCaseJobs } from './modules/cases/index.js';
 import { listDemoAccounts, seedDemo } from './modules/demo/index.js';
 import { registerNotificationJobs } from './modules/notifications/index.js';
 import { registerSlaJobs } from './modules/sla/index.js';
@@ -44,6 +45,7 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
       await jobs.schedule(HOUSEKEEPING_JOB, '17 3 * * *', 'UTC');
       await registerNotificationJobs(jobs, database, config);
       await registerSlaJobs(jobs, database);
+      await registerCaseJobs(jobs, database);
     }
     app = await buildApp({ config, database, jobs });
     await app.listen({ port: config.port, host: config.host });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { TestHttpClient } from '../../test-support/http-client.js';
 import { startTestServer, type TestServer } from '../../test-support/test-server.js';
+import { closeExpiredSatisfactionWindows } from './case-actions.service.js';
 
 let server: TestServer;
 const clients: Record<string, TestHttpClient> = {};
@@ -100,6 +101,37 @@ describe('жизненный цикл сообщения', () => {
       [id],
     );
     assert.equal(audit.rows[0].count, actions.length, 'одна строка аудита на действие');
+  });
+
+  test('ИМ: автор не отреагировал за 2 рабочих дня — система закрывает сообщение', async () => {
+    const coordinator = await as('zarechny.im');
+    const id = (
+      await coordinator.request('POST', '/api/cases', {
+        json: { channel: 'im', kind: 'message', text: 'Не горит фонарь у дома 3' },
+      })
+    ).body.id;
+    await act('zarechny.im', id, 'take');
+    await act('zarechny.im', id, 'draft-answer', { text: 'Фонарь заменён 21.11.' });
+    await act('zarechny.im', id, 'approve');
+    await act('demo-region.curator', id, 'approve-cur');
+    const published = await act('zarechny.im', id, 'publish', { result: 'resolved' });
+    assert.equal(published.body.state, 'awaiting_resident', JSON.stringify(published.body));
+    assert.equal(await closeExpiredSatisfactionWindows(server.server.database), 0, 'окно ещё не истекло');
+    await server.server.database.pool.query(
+      "update case_timers set due_at = now() - interval '1 minute' where case_id = $1 and kind = 'satisfaction'",
+      [id],
+    );
+    assert.equal(await closeExpiredSatisfactionWindows(server.server.database), 1);
+    const closed = (await coordinator.request('GET', `/api/cases/${id}`)).body;
+    assert.equal(closed.state, 'closed');
+    assert.equal(closed.status, 'closed');
+    assert.equal(closed.history.at(-1).action, 'satisfaction-timeout');
+    assert.equal(closed.history.at(-1).actorName, null, 'закрыла система');
+    assert.ok(
+      closed.deadlines.every((deadline: { state: string }) => deadline.state === 'stopped'),
+      'таймеры остановлены',
+    );
+    assert.equal(await closeExpiredSatisfactionWindows(server.server.database), 0, 'второй раз — нечего закрывать');
   });
 
   test('недопустимое действие — 409, чужая роль — 403, неверный ввод — 400 с полем, устаревшая версия — 409 с изменениями', async () => {

@@ -45,6 +45,25 @@ export function resolveWorkflowState(row: Pick<LifecycleRow, 'workflowId' | 'sta
   return { workflow, state: byGroup?.code ?? workflow.initialState };
 }
 
+/** Who performs an action: a signed-in person, or the system (a job such as the satisfaction timeout). */
+export type ActingParty = { userId: string | null; fullName: string; logRole: string | null; actor: WorkflowActor };
+
+export function partyOf(context: AuthContext, action?: string): ActingParty {
+  return {
+    userId: context.userId,
+    fullName: context.fullName,
+    logRole: context.roles[0] ?? null,
+    actor: actorOf(context, action),
+  };
+}
+
+export const SYSTEM_PARTY: ActingParty = {
+  userId: null,
+  fullName: 'Отклик',
+  logRole: 'system',
+  actor: { roles: ['system'], userId: null },
+};
+
 /** Actions that are the resident's own words or rating, relayed by a channel connector or an operator. */
 const RESIDENT_ACTIONS: readonly string[] = ['resident-comment', 'resident-rating'];
 
@@ -130,12 +149,12 @@ function failureToError(outcome: Exclude<ReturnType<typeof applyAction>, ActionS
  */
 export async function performCaseAction(
   database: Database,
-  context: AuthContext,
+  party: ActingParty,
   scope: { tenantIds: string[] },
   caseId: string,
   action: ActionName,
   body: Record<string, unknown>,
-  origin: RequestOrigin,
+  origin: RequestOrigin | null,
 ): Promise<void> {
   const { version: expectedVersion, ...input } = body;
   await withTransaction(database.pool, async (client) => {
@@ -162,13 +181,7 @@ export async function performCaseAction(
     }
     const { workflow, state } = resolveWorkflowState(row);
     const now = Date.now();
-    const outcome = applyAction(
-      workflow,
-      await buildSnapshot(client, row, state, now),
-      actorOf(context, action),
-      action,
-      input,
-    );
+    const outcome = applyAction(workflow, await buildSnapshot(client, row, state, now), party.actor, action, input);
     if (!outcome.ok) throw failureToError(outcome);
     await checkReferences(client, row.tenantId, outcome);
     const changes = outcome.changes;
@@ -194,8 +207,8 @@ export async function performCaseAction(
       tenantId: row.tenantId,
       caseId: row.id,
       action,
-      actorId: context.userId,
-      actorRole: context.roles[0] ?? null,
+      actorId: party.userId,
+      actorRole: party.logRole,
       fromState: outcome.fromState,
       toState: outcome.nextState,
       payload: { ...outcome.input, ...(outcome.isActingAsSubstitute ? { isActingAsSubstitute: true } : {}) },
@@ -212,17 +225,17 @@ export async function performCaseAction(
     );
     await recordAudit(client, {
       tenantId: row.tenantId,
-      actorUserId: context.userId,
+      actorUserId: party.userId,
       action: `case.${action}`,
       objectType: 'case',
       objectId: row.id,
       before: { state: outcome.fromState, version: row.version },
       after: { state: outcome.nextState, changes },
       details: { events: outcome.events, isActingAsSubstitute: outcome.isActingAsSubstitute },
-      ipAddress: origin.ipAddress,
-      requestId: origin.requestId,
+      ipAddress: origin?.ipAddress ?? null,
+      requestId: origin?.requestId ?? null,
     });
-    await notifyAboutEvents(database, client, row, outcome, context);
+    await notifyAboutEvents(database, client, row, outcome, party);
   });
 }
 
@@ -287,7 +300,7 @@ async function notifyAboutEvents(
   client: pg.PoolClient,
   row: LifecycleRow,
   outcome: ActionSuccess,
-  context: AuthContext,
+  context: ActingParty,
 ): Promise<void> {
   const executorId = outcome.changes.executorId ?? row.executorId;
   if (outcome.events.includes('case.urgent_requested') && executorId) {
@@ -320,4 +333,35 @@ async function notifyAboutEvents(
       { transaction: client },
     );
   }
+}
+
+/**
+ * The resident's window ran out with no reaction: the system closes each such case by its workflow's
+ * `satisfaction-timeout` action (one transaction per case; a case someone else just moved is skipped).
+ */
+export async function closeExpiredSatisfactionWindows(database: Database, now = new Date()): Promise<number> {
+  const due = await database.pool.query<{ tenantId: string; caseId: string }>(
+    `select t.tenant_id as "tenantId", t.case_id as "caseId" from case_timers t
+      where t.kind = 'satisfaction' and t.stopped_at is null and t.paused_at is null and t.due_at <= $1
+      order by t.due_at limit 200`,
+    [now],
+  );
+  let closed = 0;
+  for (const row of due.rows) {
+    try {
+      await performCaseAction(
+        database,
+        SYSTEM_PARTY,
+        { tenantIds: [row.tenantId] },
+        row.caseId,
+        'satisfaction-timeout',
+        {},
+        null,
+      );
+      closed += 1;
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error; // not in that state any more: nothing to do
+    }
+  }
+  return closed;
 }

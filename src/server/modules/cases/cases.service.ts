@@ -18,7 +18,7 @@ import { withTransaction } from '../../platform/db/transaction.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { describeCaseTimers, startCaseTimers } from '../sla/index.js';
 import { insertCaseEvent, listCaseEvents } from './case-actions.repository.js';
-import { listCaseActions, performCaseAction, resolveWorkflowState } from './case-actions.service.js';
+import { listCaseActions, partyOf, performCaseAction, resolveWorkflowState } from './case-actions.service.js';
 import type { CaseRow, RoutedScope } from './cases.repository.js';
 import * as repository from './cases.repository.js';
 
@@ -265,7 +265,7 @@ export async function performAction(
 ): Promise<CaseDetail> {
   const row = await repository.findCase(database.pool, scopeOf(context, undefined), id);
   if (!row) throw notFound('Сообщение не найдено или недоступно.');
-  await performCaseAction(database, context, { tenantIds: [row.tenantId] }, id, action, body, origin);
+  await performCaseAction(database, partyOf(context, action), { tenantIds: [row.tenantId] }, id, action, body, origin);
   return getCase(database, context, id, origin);
 }
 

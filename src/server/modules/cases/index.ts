@@ -1,4 +1,5 @@
 export { resolveWorkflowState } from './case-actions.service.js';
+export { registerCaseJobs } from './cases.jobs.js';
 export type { CaseFacts, NewCase } from './cases.repository.js';
 export { countCasesOfTenant, insertCases } from './cases.repository.js';
 export { casesRoutes } from './cases.routes.js';
