@@ -56,7 +56,3 @@ async function createServerDatabase(serverUrl: string): Promise<Database> {
     },
   };
 }
-
-export function isRealPostgres(): boolean {
-  return Boolean(process.env.TEST_DATABASE_URL);
-}

@@ -276,5 +276,3 @@ export function computeEscalationTime(
   if (step.after.unit !== 'sameDayBy' && step.after.amount === 0) return dueAt;
   return computeDeadline(schedule, context.calendar, dueAt, step.after, context.timeZone);
 }
-
-export const SLA_POLICY_LIMITS = { maxPolicies: 100, maxTimers: TIMER_KINDS.length } as const;

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../platform/audit.js';
+import { escapeLike } from '../../platform/db/text-search.js';
 
 export type AuditFilter = {
   tenantIds: string[];
@@ -40,7 +41,7 @@ export async function searchAudit(
   if (filter.actorId) add('a.actor_user_id', '=', filter.actorId);
   if (filter.objectType) add('a.object_type', '=', filter.objectType);
   if (filter.objectId) add('a.object_id', '=', filter.objectId);
-  if (filter.action) add('a.action', 'like', `${filter.action.replace(/[\\%_]/g, (character) => `\\${character}`)}%`);
+  if (filter.action) add('a.action', 'like', `${escapeLike(filter.action)}%`);
   if (filter.from) add('a.created_at', '>=', filter.from);
   if (filter.to) add('a.created_at', '<', filter.to);
   const where = conditions.join(' and ');

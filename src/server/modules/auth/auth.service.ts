@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { ChangePasswordInput, LoginInput, SessionResponse } from '../../../shared/contracts/auth.contract.js';
+import { formatLocalDate } from '../../../shared/local-date.js';
 import { isRole } from '../../../shared/roles.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { AuthContext } from '../../platform/auth/auth-context.js';
@@ -155,16 +156,6 @@ async function loadAuthContext(
     sessionTokenHash: tokenHash,
     csrfToken,
   };
-}
-
-/** YYYY-MM-DD of `moment` in the IANA zone. */
-function formatLocalDate(moment: Date, timezone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: timezone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(moment);
 }
 
 export function presentSession(context: AuthContext): SessionResponse {

@@ -23,6 +23,7 @@ import { notifyPeople } from '../notifications/index.js';
 import {
   describeCaseTimers,
   extendCaseTimer,
+  listDueSatisfactionWindows,
   setCaseTimerPaused,
   startCaseTimer,
   stopCaseTimer,
@@ -340,14 +341,9 @@ async function notifyAboutEvents(
  * `satisfaction-timeout` action (one transaction per case; a case someone else just moved is skipped).
  */
 export async function closeExpiredSatisfactionWindows(database: Database, now = new Date()): Promise<number> {
-  const due = await database.pool.query<{ tenantId: string; caseId: string }>(
-    `select t.tenant_id as "tenantId", t.case_id as "caseId" from case_timers t
-      where t.kind = 'satisfaction' and t.stopped_at is null and t.paused_at is null and t.due_at <= $1
-      order by t.due_at limit 200`,
-    [now],
-  );
+  const due = await listDueSatisfactionWindows(database.pool, now, 200);
   let closed = 0;
-  for (const row of due.rows) {
+  for (const row of due) {
     try {
       await performCaseAction(
         database,

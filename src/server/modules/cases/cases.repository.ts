@@ -1,5 +1,6 @@
 import type { CaseKind, CaseStatus, Channel } from '../../../shared/channels.js';
 import type { Queryable } from '../../platform/audit.js';
+import { containsPattern, foldCaseSql } from '../../platform/db/text-search.js';
 
 export type CaseRow = {
   id: string;
@@ -74,10 +75,10 @@ function buildWhere(filter: CaseFilter): { sql: string; values: unknown[] } {
   if (filter.status) add('c.status = ?', filter.status);
   if (filter.kind) add('c.kind = ?', filter.kind);
   if (filter.search) {
-    values.push(`%${escapeLike(filter.search.toLocaleLowerCase('ru'))}%`);
+    values.push(containsPattern(filter.search));
     const pattern = `$${values.length}`;
     conditions.push(
-      `(${foldCase('c.number')} like ${pattern} or ${foldCase('c.text')} like ${pattern} or ${foldCase("coalesce(c.address, '')")} like ${pattern})`,
+      `(${foldCaseSql('c.number')} like ${pattern} or ${foldCaseSql('c.text')} like ${pattern} or ${foldCaseSql("coalesce(c.address, '')")} like ${pattern})`,
     );
   }
   if (filter.isOverdue !== undefined) {
@@ -86,21 +87,6 @@ function buildWhere(filter: CaseFilter): { sql: string; values: unknown[] } {
     conditions.push(filter.isOverdue ? overdue : `not ${overdue}`);
   }
   return { sql: conditions.join(' and '), values };
-}
-
-const UPPER_CYRILLIC = 'АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ';
-const LOWER_CYRILLIC = 'абвгдеёжзийклмнопрстуфхцчшщъыьэюя';
-
-/**
- * Lower-cases Latin and Cyrillic the same way on every server: PGlite runs with the "C" locale, where
- * `lower()` leaves Cyrillic untouched, so Cyrillic capitals are folded with translate() first.
- */
-function foldCase(expression: string): string {
-  return `lower(translate(${expression}, '${UPPER_CYRILLIC}', '${LOWER_CYRILLIC}'))`;
-}
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
 
 export async function listCases(
@@ -338,4 +324,19 @@ export async function findCaseIdByExternalId(
     [tenantId, channel, externalId],
   );
   return result.rows[0]?.id ?? '';
+}
+
+export async function setCaseWorkflow(
+  database: Queryable,
+  tenantId: string,
+  caseId: string,
+  workflowId: string,
+  state: string,
+): Promise<void> {
+  await database.query('update cases set workflow_id = $3, state = $4 where tenant_id = $1 and id = $2', [
+    tenantId,
+    caseId,
+    workflowId,
+    state,
+  ]);
 }

@@ -16,6 +16,7 @@ import type { AuthContext } from '../../platform/auth/auth-context.js';
 import type { Database } from '../../platform/db/database.js';
 import { withTransaction } from '../../platform/db/transaction.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import { listTenants } from '../organization/index.js';
 import { describeCaseTimers, startCaseTimers } from '../sla/index.js';
 import { insertCaseEvent, listCaseEvents } from './case-actions.repository.js';
 import { listCaseActions, partyOf, performCaseAction, resolveWorkflowState } from './case-actions.service.js';
@@ -82,11 +83,7 @@ async function listTenantZones(
   database: Database,
   tenantIds: string[],
 ): Promise<Array<{ id: string; timezone: string }>> {
-  const result = await database.pool.query<{ id: string; timezone: string }>(
-    'select id, timezone from tenants where id = any($1::uuid[])',
-    [tenantIds],
-  );
-  return result.rows;
+  return (await listTenants(database.pool)).filter((tenant) => tenantIds.includes(tenant.id));
 }
 
 function governingTimer(timers: CaseTimer[] | undefined): CaseSummary['sla'] {
@@ -320,12 +317,7 @@ export async function createCase(
       ]);
     }
     const created = await repository.findCaseIdByExternalId(client, tenant.id, input.channel, externalId);
-    await client.query('update cases set workflow_id = $3, state = $4 where tenant_id = $1 and id = $2', [
-      tenant.id,
-      created,
-      workflow.id,
-      workflow.initialState,
-    ]);
+    await repository.setCaseWorkflow(client, tenant.id, created, workflow.id, workflow.initialState);
     await startCaseTimers(client, tenant, [
       {
         id: created,

@@ -5,8 +5,9 @@ import type { Database } from '../../platform/db/database.js';
 import { withTransaction } from '../../platform/db/transaction.js';
 import { countCasesOfTenant, insertCases, type NewCase, resolveWorkflowState } from '../cases/index.js';
 import * as organization from '../organization/index.js';
-import { type CaseForTimers, startCaseTimers } from '../sla/index.js';
+import { startCaseTimers } from '../sla/index.js';
 import { DEMO_REGION, type DemoCase, generateDemoCases } from './demo-data.generator.js';
+import * as seedRepository from './demo-seed.repository.js';
 
 /** The password of every demo account. Printed on the console; change it before real use. */
 export const DEMO_PASSWORD = 'demo-otklik';
@@ -220,7 +221,7 @@ async function ensureStructure(
         (recipient) => recipient.shortName === 'Управление ЖКХ',
       );
       if (executor && housing) {
-        await client.query('update users set recipient_id = $2 where id = $1', [executor.id, housing.id]);
+        await organization.setPersonRecipient(client, executor.id, housing.id);
       }
       const infrastructure = await organization.insertBlock(client, {
         tenantId,
@@ -262,44 +263,23 @@ function routeDemoCase(item: DemoCase, structure: DemoStructure): NewCase {
  * them, and the timers of steps already done are stopped when the generated history says so.
  */
 async function startDemoTimers(client: PoolClient, tenant: { id: string; timezone: string }): Promise<void> {
-  const result = await client.query<CaseForTimers & { status: string; closedAt: Date | null }>(
-    `select id, channel, kind, category, is_fast_track as "isFastTrack", received_at as "receivedAt", status,
-            closed_at as "closedAt"
-       from cases where tenant_id = $1`,
-    [tenant.id],
+  const rows = await seedRepository.listDemoCases(client, tenant.id);
+  await startCaseTimers(client, tenant, rows);
+  const finished = rows.filter((row) => ['answered', 'closed', 'rejected'].includes(row.status));
+  await seedRepository.stopTimersAt(
+    client,
+    tenant.id,
+    finished.map((row) => ({ caseId: row.id, at: row.closedAt ?? row.receivedAt })),
   );
-  await startCaseTimers(client, tenant, result.rows);
-  const finished = result.rows.filter((row) => ['answered', 'closed', 'rejected'].includes(row.status));
-  await client.query(
-    `update case_timers t set stopped_at = greatest(t.started_at, x.closed_at)
-       from unnest($2::uuid[], $3::timestamptz[]) as x(case_id, closed_at)
-      where t.tenant_id = $1 and t.case_id = x.case_id`,
-    [tenant.id, finished.map((row) => row.id), finished.map((row) => row.closedAt ?? row.receivedAt)],
-  );
-  // Taken cases had their first reaction, acceptance and registration done within the first hour.
-  await client.query(
-    `update case_timers t set stopped_at = least(t.due_at, t.started_at + interval '1 hour')
-       from cases c
-      where t.tenant_id = $1 and c.tenant_id = $1 and c.id = t.case_id and t.stopped_at is null
-        and c.status in ('in_work', 'answer_review') and t.kind in ('first_reaction', 'acceptance', 'registration', 'unreadable_notice')`,
-    [tenant.id],
-  );
+  await seedRepository.stopEarlyTimersOfTakenCases(client, tenant.id);
 }
 
 /** Each demo case gets its channel's workflow and the first state of that workflow in its status group. */
 async function placeDemoCasesInWorkflows(client: PoolClient, tenantId: string): Promise<void> {
-  const result = await client.query<{ id: string; channel: string; kind: string; status: string }>(
-    'select id, channel, kind, status from cases where tenant_id = $1',
-    [tenantId],
-  );
-  const placed = result.rows.map((row) => ({
-    id: row.id,
-    ...resolveWorkflowState({ ...row, workflowId: null, state: null }),
-  }));
-  await client.query(
-    `update cases c set workflow_id = x.workflow_id, state = x.state
-       from unnest($2::uuid[], $3::text[], $4::text[]) as x(id, workflow_id, state)
-      where c.tenant_id = $1 and c.id = x.id`,
-    [tenantId, placed.map((item) => item.id), placed.map((item) => item.workflow.id), placed.map((item) => item.state)],
-  );
+  const rows = await seedRepository.listDemoCases(client, tenantId);
+  const placed = rows.map((row) => {
+    const { workflow, state } = resolveWorkflowState({ ...row, workflowId: null, state: null });
+    return { id: row.id, workflowId: workflow.id, state };
+  });
+  await seedRepository.setWorkflowStates(client, tenantId, placed);
 }

@@ -19,4 +19,5 @@ export {
   insertRecipient,
   listRecipients,
   replaceBlockMembers,
+  setPersonRecipient,
 } from './organization-admin.repository.js';

@@ -1,5 +1,6 @@
 import type { Role } from '../../../shared/roles.js';
 import type { Queryable } from '../../platform/audit.js';
+import { containsPattern, foldCaseSql } from '../../platform/db/text-search.js';
 
 // SQL of the organisation screens: recipients, people, blocks, substitutions, compositions.
 // Every query is bounded by tenant ids given by the service (the caller's scope).
@@ -112,9 +113,9 @@ export async function listPeople(database: Queryable, filter: PersonFilter): Pro
   const values: unknown[] = [filter.tenantIds];
   const conditions = ['u.tenant_id = any($1::uuid[])'];
   if (filter.search) {
-    values.push(`%${filter.search.toLocaleLowerCase('ru').replace(/[\\%_]/g, (character) => `\\${character}`)}%`);
+    values.push(containsPattern(filter.search));
     conditions.push(
-      `(lower(translate(u.full_name, 'АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ', 'абвгдеёжзийклмнопрстуфхцчшщъыьэюя')) like $${values.length}
+      `(${foldCaseSql('u.full_name')} like $${values.length}
         or lower(coalesce(u.login, '')) like $${values.length})`,
     );
   }
@@ -513,9 +514,38 @@ export async function findPersonByName(
   const result = await database.query<{ id: string; position: string | null }>(
     `select id, position from users
       where tenant_id = $1
-        and replace(lower(translate(full_name, 'АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ', 'абвгдеёжзийклмнопрстуфхцчшщъыьэюя')), 'ё', 'е') = $2
+        and replace(${foldCaseSql('full_name')}, 'ё', 'е') = $2
       order by is_active desc, created_at limit 1`,
     [tenantId, fullName.toLocaleLowerCase('ru').replaceAll('ё', 'е').replace(/\s+/g, ' ').trim()],
   );
   return result.rows[0];
+}
+
+/** Grants one role; true when the person did not have it yet. */
+export async function grantRole(database: Queryable, tenantId: string, userId: string, role: Role): Promise<boolean> {
+  const result = await database.query(
+    'insert into user_roles (tenant_id, user_id, role) values ($1, $2, $3) on conflict do nothing',
+    [tenantId, userId, role],
+  );
+  return (result.rowCount ?? 0) > 0;
+}
+
+export async function setBlockLeader(database: Queryable, blockId: string, userId: string): Promise<void> {
+  await database.query('update blocks set leader_id = $2, updated_at = now() where id = $1', [blockId, userId]);
+}
+
+export async function addBlockMember(
+  database: Queryable,
+  tenantId: string,
+  blockId: string,
+  userId: string,
+): Promise<void> {
+  await database.query(
+    'insert into block_members (tenant_id, block_id, user_id) values ($1, $2, $3) on conflict do nothing',
+    [tenantId, blockId, userId],
+  );
+}
+
+export async function setPersonRecipient(database: Queryable, userId: string, recipientId: string): Promise<void> {
+  await database.query('update users set recipient_id = $2 where id = $1', [userId, recipientId]);
 }

@@ -17,8 +17,9 @@ import type {
   UpdatePersonInput,
   UpdateRecipientInput,
 } from '../../../shared/contracts/organization.contract.js';
+import { formatLocalDate } from '../../../shared/local-date.js';
 import { hasPermission, type Permission } from '../../../shared/permissions.js';
-import { REGION_ROLES, ROLE_TITLES, type Role } from '../../../shared/roles.js';
+import { ROLE_TITLES, type Role } from '../../../shared/roles.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { AuthContext } from '../../platform/auth/auth-context.js';
 import { hashPassword } from '../../platform/auth/password-hashing.js';
@@ -26,7 +27,7 @@ import type { Database } from '../../platform/db/database.js';
 import { withTransaction } from '../../platform/db/transaction.js';
 import { AppError, forbidden, notFound } from '../../platform/errors.js';
 import { type CompositionRow, parseCompositionTable, writeCompositionTable } from './composition-table.js';
-import { listTenants } from './organization.repository.js';
+import { listTenants, updateUserPassword } from './organization.repository.js';
 import * as repository from './organization-admin.repository.js';
 
 export type RequestOrigin = { ipAddress: string; requestId: string };
@@ -232,7 +233,6 @@ function assertRolesGrantable(context: AuthContext, roles: readonly Role[]): voi
       { field: 'roles', message: 'Нужна роль sysadmin' },
     ]);
   }
-  void REGION_ROLES;
 }
 
 function loginTaken(error: unknown): never {
@@ -324,12 +324,7 @@ export async function updatePerson(
   await withTransaction(database.pool, async (client) => {
     await repository.updatePerson(client, id, after).catch(loginTaken);
     if (input.roles) await repository.replaceRoles(client, before.tenantId, id, input.roles);
-    if (passwordHash) {
-      await client.query('update users set password_hash = $2, password_changed_at = now() where id = $1', [
-        id,
-        passwordHash,
-      ]);
-    }
+    if (passwordHash) await updateUserPassword(client, id, passwordHash);
     if (!after.isActive || passwordHash || (before.login && !login)) await repository.deleteSessionsOf(client, id);
     await recordAudit(client, {
       ...audit(origin, context),
@@ -472,21 +467,12 @@ function presentSubstitution(record: repository.SubstitutionRecord, today: strin
   return { ...record, isCurrent: record.startsOn <= today && today <= record.endsOn };
 }
 
-function todayIn(context: AuthContext): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: context.tenant.timezone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date());
-}
-
 export async function listSubstitutions(
   database: Database,
   context: AuthContext,
   tenantId?: string,
 ): Promise<Substitution[]> {
-  const today = todayIn(context);
+  const today = formatLocalDate(new Date(), context.tenant.timezone);
   return (await repository.listSubstitutions(database.pool, readableTenants(context, tenantId))).map((record) =>
     presentSubstitution(record, today),
   );
@@ -523,7 +509,7 @@ export async function createSubstitution(
   });
   const created = await repository.findSubstitution(database.pool, [target], id);
   if (!created) throw notFound();
-  return presentSubstitution(created, todayIn(context));
+  return presentSubstitution(created, formatLocalDate(new Date(), context.tenant.timezone));
 }
 
 export async function deleteSubstitution(
@@ -673,11 +659,7 @@ async function applyCompositionRow(
     });
   }
   if (row.role) {
-    const granted = await client.query(
-      'insert into user_roles (tenant_id, user_id, role) values ($1, $2, $3) on conflict do nothing',
-      [tenantId, personId, row.role],
-    );
-    counters.grantedRoles += granted.rowCount ?? 0;
+    if (await repository.grantRole(client, tenantId, personId, row.role)) counters.grantedRoles += 1;
   }
   if (row.block) {
     let block = await repository.findBlockByName(client, tenantId, row.block);
@@ -696,12 +678,9 @@ async function applyCompositionRow(
     }
     if (block) {
       if (row.role === 'block_leader' && block.leaderId !== personId) {
-        await client.query('update blocks set leader_id = $2, updated_at = now() where id = $1', [block.id, personId]);
+        await repository.setBlockLeader(client, block.id, personId);
       }
-      await client.query(
-        'insert into block_members (tenant_id, block_id, user_id) values ($1, $2, $3) on conflict do nothing',
-        [tenantId, block.id, personId],
-      );
+      await repository.addBlockMember(client, tenantId, block.id, personId);
     }
   }
   return personId;

@@ -4,6 +4,7 @@ export {
   type CaseForTimers,
   describeCaseTimers,
   extendCaseTimer,
+  listDueSatisfactionWindows,
   type NotifyPeople,
   pauseCaseTimers,
   processDueTimers,

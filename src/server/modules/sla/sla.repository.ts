@@ -331,3 +331,60 @@ export async function setCaseDueAt(
 ): Promise<void> {
   await database.query('update cases set due_at = $3 where tenant_id = $1 and id = $2', [tenantId, caseId, dueAt]);
 }
+
+/** Starts a timer, or restarts it as a new cycle (its warnings and escalations may be sent again). */
+export async function upsertTimer(
+  database: Queryable,
+  tenantId: string,
+  timer: {
+    caseId: string;
+    kind: string;
+    policyName: string;
+    scheduleId: string;
+    duration: string;
+    startedAt: Date;
+    dueAt: Date;
+    warnAt: Date;
+  },
+): Promise<void> {
+  await database.query(
+    `insert into case_timers (tenant_id, case_id, kind, policy_name, schedule_id, duration, started_at, due_at, warn_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+     on conflict (tenant_id, case_id, kind) do update set
+       policy_name = excluded.policy_name, schedule_id = excluded.schedule_id, duration = excluded.duration,
+       started_at = excluded.started_at, due_at = excluded.due_at, warn_at = excluded.warn_at, paused_at = null,
+       paused_minutes = 0, stopped_at = null, warned_at = null, breached_at = null, escalation_level = 0`,
+    [
+      tenantId,
+      timer.caseId,
+      timer.kind,
+      timer.policyName,
+      timer.scheduleId,
+      timer.duration,
+      timer.startedAt,
+      timer.dueAt,
+      timer.warnAt,
+    ],
+  );
+  await database.query(
+    `delete from timer_events e using case_timers t
+      where t.tenant_id = $1 and t.case_id = $2 and t.kind = $3 and e.tenant_id = t.tenant_id and e.timer_id = t.id`,
+    [tenantId, timer.caseId, timer.kind],
+  );
+}
+
+/** Running, unpaused timers of one kind whose due time has come (e.g. resident windows to close). */
+export async function listDueTimersOfKind(
+  database: Queryable,
+  kind: string,
+  now: Date,
+  limit: number,
+): Promise<Array<{ tenantId: string; caseId: string }>> {
+  const result = await database.query<{ tenantId: string; caseId: string }>(
+    `select t.tenant_id as "tenantId", t.case_id as "caseId" from case_timers t
+      where t.kind = $1 and t.stopped_at is null and t.paused_at is null and t.due_at <= $2
+      order by t.due_at limit $3`,
+    [kind, now, limit],
+  );
+  return result.rows;
+}

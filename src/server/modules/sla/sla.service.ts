@@ -44,6 +44,7 @@ import type { AuthContext } from '../../platform/auth/auth-context.js';
 import type { Database } from '../../platform/db/database.js';
 import { withTransaction } from '../../platform/db/transaction.js';
 import { AppError, forbidden, notFound } from '../../platform/errors.js';
+import { listTenants } from '../organization/index.js';
 import { parseICalendarHolidays } from './ical.js';
 import * as repository from './sla.repository.js';
 import {
@@ -661,11 +662,7 @@ export async function processDueTimers(
 ): Promise<{ warnings: number; breaches: number; escalations: number }> {
   const counts = { warnings: 0, breaches: 0, escalations: 0 };
   const timers = await repository.listTimersNeedingAttention(database.pool, now, 500);
-  const tenants = new Map<string, string>();
-  for (const row of (await database.pool.query<{ id: string; timezone: string }>('select id, timezone from tenants'))
-    .rows) {
-    tenants.set(row.id, row.timezone);
-  }
+  const tenants = new Map((await listTenants(database.pool)).map((tenant) => [tenant.id, tenant.timezone]));
   for (const timer of timers) {
     const timezone = tenants.get(timer.tenantId);
     if (!timezone) continue;
@@ -812,30 +809,16 @@ export async function startCaseTimer(
     Math.max(dueAt, at.getTime()),
     policy.warningPercent,
   );
-  await client.query(
-    `insert into case_timers (tenant_id, case_id, kind, policy_name, schedule_id, duration, started_at, due_at, warn_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-     on conflict (tenant_id, case_id, kind) do update set
-       policy_name = excluded.policy_name, schedule_id = excluded.schedule_id, duration = excluded.duration,
-       started_at = excluded.started_at, due_at = excluded.due_at, warn_at = excluded.warn_at, paused_at = null,
-       paused_minutes = 0, stopped_at = null, warned_at = null, breached_at = null, escalation_level = 0`,
-    [
-      tenant.id,
-      facts.id,
-      kind,
-      policy.name,
-      scheduleId,
-      duration ? formatWorkingDuration(duration) : 'promise',
-      at,
-      new Date(dueAt),
-      new Date(warnAt),
-    ],
-  );
-  await client.query(
-    `delete from timer_events e using case_timers t
-      where t.tenant_id = $1 and t.case_id = $2 and t.kind = $3 and e.tenant_id = t.tenant_id and e.timer_id = t.id`,
-    [tenant.id, facts.id, kind],
-  );
+  await repository.upsertTimer(client, tenant.id, {
+    caseId: facts.id,
+    kind,
+    policyName: policy.name,
+    scheduleId,
+    duration: duration ? formatWorkingDuration(duration) : 'promise',
+    startedAt: at,
+    dueAt: new Date(dueAt),
+    warnAt: new Date(warnAt),
+  });
   if (kind === 'answer' || kind === 'resolution')
     await repository.setCaseDueAt(client, tenant.id, facts.id, new Date(dueAt));
   return new Date(dueAt);
@@ -873,4 +856,8 @@ export async function setCaseTimerPaused(
     isExtended: timer.isExtended,
   });
   return true;
+}
+
+export async function listDueSatisfactionWindows(database: Queryable, now: Date, limit: number) {
+  return repository.listDueTimersOfKind(database, 'satisfaction', now, limit);
 }

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../platform/audit.js';
+import { containsPattern, foldCaseSql } from '../../platform/db/text-search.js';
 
 export type TemplateRecord = {
   id: string;
@@ -24,10 +25,8 @@ export async function listTemplates(
   const conditions = ['tenant_id = $1'];
   if (!filter.includeInactive) conditions.push('is_active');
   if (filter.search) {
-    values.push(`%${filter.search.toLocaleLowerCase('ru').replace(/[\\%_]/g, (character) => `\\${character}`)}%`);
-    conditions.push(
-      `lower(translate(title || ' ' || body, 'АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ', 'абвгдеёжзийклмнопрстуфхцчшщъыьэюя')) like $${values.length}`,
-    );
+    values.push(containsPattern(filter.search));
+    conditions.push(`${foldCaseSql("title || ' ' || body")} like $${values.length}`);
   }
   const result = await database.query<TemplateRecord>(
     `select ${COLUMNS} from answer_templates where ${conditions.join(' and ')}

@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Role } from '../../../shared/roles.js';
 import type { AuthContext } from '../auth/auth-context.js';
 import { AppError } from '../errors.js';
 
@@ -43,14 +42,6 @@ function isSameToken(sent: string, expected: string): boolean {
 export function requireAuth(request: FastifyRequest): AuthContext {
   if (!request.auth) throw new AppError('UNAUTHENTICATED', 'Требуется вход в систему.');
   return request.auth;
-}
-
-export function requireRole(request: FastifyRequest, roles: readonly Role[]): AuthContext {
-  const context = requireAuth(request);
-  if (!context.roles.some((role) => roles.includes(role))) {
-    throw new AppError('FORBIDDEN', 'Недостаточно прав для этого действия.');
-  }
-  return context;
 }
 
 export function originOf(request: FastifyRequest) {
