@@ -104,6 +104,7 @@ async function buildSnapshot(
     rating: row.rating,
     isExtensionRequested: lifecycle.isExtensionRequested === true,
     isExtensionUsed: lifecycle.isExtensionUsed === true,
+    hasPendingPromise: typeof lifecycle.promisedAt === 'string' && !lifecycle.promiseReport,
     satisfactionDueAt: satisfaction ? Date.parse(satisfaction.dueAt) : null,
     reopenCount: row.reopenCount,
     evaluatedAt: now,
