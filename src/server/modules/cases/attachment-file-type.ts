@@ -70,7 +70,7 @@ function detectText(bytes: Buffer): Detection {
   } catch {
     return { ok: false, reason: 'двоичные данные неизвестного формата' };
   }
-  if (/[\u0000-\u0008\u000e-\u001a\u001c-\u001f]/.test(text)) {
+  if (hasBinaryControlBytes(sample)) {
     return { ok: false, reason: 'двоичные данные неизвестного формата' };
   }
   const trimmed = text.replace(/^\uFEFF/, '').trimStart();
@@ -78,6 +78,27 @@ function detectText(bytes: Buffer): Detection {
     return { ok: false, reason: 'HTML, SVG или XML (такие файлы браузер может исполнить)' };
   }
   return { ok: true, type: 'txt' };
+}
+
+/** NUL and the control bytes text never holds (tab, line breaks, form feed and ESC are allowed). */
+function hasBinaryControlBytes(bytes: Buffer): boolean {
+  for (const byte of bytes) {
+    if (byte <= 0x08 || (byte >= 0x0e && byte <= 0x1a) || (byte >= 0x1c && byte <= 0x1f)) return true;
+  }
+  return false;
+}
+
+/** Control, zero-width and bidirectional-override characters: never part of a file name shown to people. */
+function isInvisibleCharacter(character: string): boolean {
+  const code = character.codePointAt(0) ?? 0;
+  return (
+    code <= 0x1f ||
+    (code >= 0x7f && code <= 0x9f) ||
+    (code >= 0x200b && code <= 0x200f) ||
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2066 && code <= 0x2069) ||
+    code === 0xfeff
+  );
 }
 
 /** The length of the sample without a trailing incomplete UTF-8 sequence. */
@@ -145,7 +166,9 @@ export function sanitiseFileName(raw: string, type: AttachmentType): string {
   const lastComponent = raw.split(/[/\\]/).pop() ?? '';
   let name = lastComponent
     .normalize('NFC')
-    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, '')
+    .split('')
+    .filter((character) => !isInvisibleCharacter(character))
+    .join('')
     .replace(/[<>:"|?*]/g, '_')
     .replace(/\s+/g, ' ')
     .trim()
