@@ -19,6 +19,7 @@ import { z } from 'zod';
 import { auditRoutes } from './modules/audit/index.js';
 import { authRoutes, resolveSession } from './modules/auth/index.js';
 import { caseAttachmentsRoutes, casesRoutes } from './modules/cases/index.js';
+import { mapRoutes } from './modules/map/index.js';
 import { notificationsRoutes } from './modules/notifications/index.js';
 import { organizationRoutes } from './modules/organization/index.js';
 import { slaRoutes } from './modules/sla/index.js';
@@ -61,6 +62,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
     void reply.header('x-request-id', request.id);
   });
 
+  const mapOrigins = config.mapTilesUrl ? [new URL(config.mapTilesUrl.replace(/[{}]/g, '')).origin] : [];
   registerErrorHandler(app);
   await app.register(cookie);
   await app.register(helmet, {
@@ -70,9 +72,10 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
         scriptSrc: ["'self'"],
         // Ant Design injects its CSS-in-JS styles at run time.
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
+        // The basemap's tile server, when configured (OTKLIK_MAP_TILES_URL), is the one outside origin.
+        imgSrc: ["'self'", 'data:', 'blob:', ...mapOrigins],
         workerSrc: ["'self'", 'blob:'],
-        connectSrc: ["'self'"],
+        connectSrc: ["'self'", ...mapOrigins],
         // Over plain HTTP on a LAN, upgrading asset requests to https would leave a blank page.
         upgradeInsecureRequests: config.isSecureCookies ? [] : null,
       },
@@ -103,6 +106,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   await app.register(authRoutes(dependencies));
   await app.register(casesRoutes(dependencies));
   await app.register(caseAttachmentsRoutes(dependencies));
+  await app.register(mapRoutes(dependencies));
   await app.register(organizationRoutes(dependencies));
   await app.register(auditRoutes(dependencies));
   await app.register(notificationsRoutes(dependencies));

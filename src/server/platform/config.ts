@@ -36,6 +36,14 @@ const EnvironmentSchema = z.object({
     .regex(/^\d+:[A-Za-z0-9_-]+$/, 'ожидается токен от @BotFather вида 123456789:AA…')
     .optional(),
   TELEGRAM_API_BASE: z.string().url().default('https://api.telegram.org'),
+  OTKLIK_MAP_TILES_URL: z
+    .string()
+    .refine(
+      (value) => /^https?:\/\/[^/]+\/.*\{z\}.*\{x\}.*\{y\}/.test(value),
+      'ожидается шаблон растровых плиток вида https://tile.example.org/{z}/{x}/{y}.png',
+    )
+    .optional(),
+  OTKLIK_MAP_ATTRIBUTION: z.string().max(300).optional(),
 });
 
 export type AppConfig = {
@@ -57,6 +65,9 @@ export type AppConfig = {
   /** Telegram bot token; undefined: Telegram deliveries are skipped. */
   telegramBotToken: string | undefined;
   telegramApiBase: string;
+  /** Raster tiles of the basemap ({z}/{x}/{y}); undefined: maps draw on a plain background, nothing is fetched. */
+  mapTilesUrl: string | undefined;
+  mapAttribution: string | undefined;
 };
 
 export class ConfigError extends Error {}
@@ -84,6 +95,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     smtpFrom: env.SMTP_FROM,
     telegramBotToken: env.TELEGRAM_BOT_TOKEN,
     telegramApiBase: withoutTrailingSlash(env.TELEGRAM_API_BASE),
+    mapTilesUrl: env.OTKLIK_MAP_TILES_URL,
+    mapAttribution: env.OTKLIK_MAP_ATTRIBUTION,
   };
 }
 

@@ -13,6 +13,7 @@ export const CaseAttachmentSchema = z.object({
   /** Images and PDF open in the browser; everything else downloads. */
   isInline: z.boolean(),
   isImage: z.boolean(),
+  uploadedById: z.string().uuid().nullable(),
   uploadedByName: z.string().nullable(),
   createdAt: z.string(),
   /** `GET` this to read the file (`?download=true` always downloads). */

@@ -170,6 +170,7 @@ export function presentAttachment(row: AttachmentRow): CaseAttachment {
     sha256: row.sha256,
     isInline: info?.isInline ?? false,
     isImage: info?.isImage ?? false,
+    uploadedById: row.uploadedBy,
     uploadedByName: row.uploadedByName,
     createdAt: new Date(row.createdAt).toISOString(),
     url: `/api/cases/${row.caseId}/attachments/${row.id}/content`,
