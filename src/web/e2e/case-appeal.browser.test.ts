@@ -111,7 +111,7 @@ test('a 59-ФЗ appeal is registered in the UI, forwarded, extended (request and
     });
     await openCase(page, other.id);
     await page.getByTestId('case-map-section').waitFor();
-    await page.getByTestId('case-map').waitFor();
+    await page.locator('[data-testid="case-map"][data-map-state="ready"]').waitFor();
     await performAction(page, 'register');
     const sent = await performAction(page, 'forward', async (modal) => {
       await modal.getByText('В другую организацию').click();

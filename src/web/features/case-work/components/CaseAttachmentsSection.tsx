@@ -35,7 +35,7 @@ export function CaseAttachmentsSection({ item }: { item: CaseDetail }) {
           const files = item.attachments.filter((attachment) => attachment.origin === origin);
           return files.length === 0 ? null : (
             <div key={origin} data-origin={origin}>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block', marginBottom: 4 }}>
                 {ATTACHMENT_ORIGIN_TITLES[origin]}
               </Typography.Text>
               <AttachmentList

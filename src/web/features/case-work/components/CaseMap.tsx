@@ -1,10 +1,20 @@
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useQuery } from '@tanstack/react-query';
 import { Typography } from 'antd';
-import { Map as MapLibreMap, NavigationControl, ScaleControl, type StyleSpecification } from 'maplibre-gl';
+import {
+  Map as MapLibreMap,
+  NavigationControl,
+  ScaleControl,
+  type StyleSpecification,
+  setWorkerUrl,
+} from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useRef, useState } from 'react';
 import type { MapSettings } from '../../../../shared/contracts/map.contract.js';
 import { requestJson } from '../../../platform/http-client.js';
+
+// The worker is its own file next to the bundle (the library's default path does not survive bundling).
+setWorkerUrl(workerUrl);
 
 type CaseMapProps = { latitude: number; longitude: number; label: string };
 
