@@ -115,11 +115,11 @@ try {
     const label = `${(size / 1024).toLocaleString('ru-RU')} КБ`;
     const files = await measureFiles(directory, size);
     const pglite = await measureBytea((sql, values) => embedded.pool.query(sql, values), size);
-    say(`${label}: файлы (fsync+rename) запись ${format(files.write)}, чтение ${format(files.read)}`);
-    say(`${label}: bytea PGlite на дискезапись ${format(pglite.write)}, чтение ${format(pglite.read)}`);
+    say(`${label}: файлы (fsync+rename)  запись ${format(files.write)}, чтение ${format(files.read)}`);
+    say(`${label}: bytea PGlite на диске запись ${format(pglite.write)}, чтение ${format(pglite.read)}`);
     if (server) {
       const postgres = await measureBytea((sql, values) => server.query(sql, values), size);
-      say(`${label}: bytea PostgreSQL     запись ${format(postgres.write)}, чтение ${format(postgres.read)}`);
+      say(`${label}: bytea PostgreSQL       запись ${format(postgres.write)}, чтение ${format(postgres.read)}`);
     }
   }
 } finally {
