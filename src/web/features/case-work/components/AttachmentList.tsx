@@ -37,7 +37,7 @@ export function AttachmentList({
             key={attachment.id}
             data-testid="attachment-item"
             data-file-name={attachment.fileName}
-            style={{ width: attachment.isImage ? size + 8 : isCompact ? 'auto' : 220, maxWidth: 260 }}
+            style={{ width: attachment.isImage ? (isCompact ? 96 : 150) : isCompact ? 'auto' : 220, maxWidth: 260 }}
           >
             {onToggle ? (
               <Checkbox
@@ -64,9 +64,9 @@ export function AttachmentList({
                 rel="noopener"
                 title={attachment.fileName}
                 ellipsis
-                style={{ fontSize: 12, display: 'block', maxWidth: attachment.isImage ? size + 8 : 240 }}
+                style={{ fontSize: 12, display: 'block', maxWidth: attachment.isImage ? (isCompact ? 96 : 150) : 240 }}
               >
-                {attachment.isImage ? 'скачать' : attachment.fileName}
+                {attachment.fileName}
               </Typography.Link>
               {isCompact ? null : (
                 <Typography.Text type="secondary" style={{ fontSize: 11 }}>
