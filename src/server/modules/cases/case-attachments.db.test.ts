@@ -141,7 +141,13 @@ describe('вложения: загрузка, проверка типа, ска�
     assert.equal(tooBig.body.error.code, 'PAYLOAD_TOO_LARGE');
     assert.match(tooBig.body.error.message, /«большое фото\.png»/);
 
-    for (let index = 0; index < ATTACHMENTS_PER_CASE_MAX; index += 1) {
+    // Just under the limit passes (the route's own limit, above the application's 5 MB default for uploads).
+    const largest = Buffer.concat([PNG, Buffer.alloc(ATTACHMENT_MAX_BYTES - 1024 - PNG.length)]);
+    const accepted = await upload('zarechny.im', caseId, 'почти 10 МБ.png', largest, 'image/png');
+    assert.equal(accepted.status, 201, JSON.stringify(accepted.body));
+    assert.equal(accepted.body.sizeBytes, largest.length);
+
+    for (let index = 1; index < ATTACHMENTS_PER_CASE_MAX; index += 1) {
       const accepted = await upload('zarechny.im', caseId, `заметка ${index}.txt`, Buffer.from(`строка ${index}`));
       assert.equal(accepted.status, 201, JSON.stringify(accepted.body));
     }
