@@ -1,3 +1,4 @@
+export { loadTimeContext, type TenantTimeContext } from './sla-time-context.js';
 export { registerSlaJobs } from './sla.jobs.js';
 export { slaRoutes } from './sla.routes.js';
 export {
