@@ -137,10 +137,10 @@ export function detectOtpiska(answerText: string, attachmentCount: number): Otpi
   const boilerplate = BOILERPLATE.find((phrase) => text.includes(phrase));
   if (boilerplate) reasons.push(`шаблонная фраза: «${boilerplate}»`);
   const isTooShort = text.length < 40;
-  if (isTooShort) reasons.push('ответ короче 40 знаков');
   // Concrete: a completed action, a date, or an attachment; an address or a volume alone is enough
   // only when no boilerplate phrase waves the matter away.
   const isConcrete = Boolean(action) || Boolean(date) || attachmentCount > 0 || (Boolean(specific) && !boilerplate);
-  const isOtpiska = isTooShort || !isConcrete;
+  if (isTooShort && !isConcrete) reasons.push('ответ короче 40 знаков');
+  const isOtpiska = !isConcrete;
   return { isOtpiska, reasons: isOtpiska ? reasons : [], evidence };
 }
