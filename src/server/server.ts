@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
-import { purgeExpiredAuthData } from './modules/auth/index.js';
 import { registerAnalyticsJobs } from './modules/analytics/index.js';
+import { purgeExpiredAuthData } from './modules/auth/index.js';
 import { registerCaseJobs } from './modules/cases/index.js';
 import { listDemoAccounts, seedDemo } from './modules/demo/index.js';
 import { registerNotificationJobs } from './modules/notifications/index.js';

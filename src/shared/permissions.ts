@@ -52,7 +52,16 @@ export const PERMISSIONS = {
   /** Analytics settings: rating weights, populations of territories, KPI definitions, report generation. */
   'analytics.manage': ['sysadmin', 'admin', 'manager', 'curator'],
   /** Decide whether an answer is an «отписка», overriding the detector (audited). */
-  'analytics.review_answers': ['sysadmin', 'admin', 'manager', 'curator', 'coordinator_im', 'coordinator_pos', 'block_leader', 'cur_curator'],
+  'analytics.review_answers': [
+    'sysadmin',
+    'admin',
+    'manager',
+    'curator',
+    'coordinator_im',
+    'coordinator_pos',
+    'block_leader',
+    'cur_curator',
+  ],
   /** Read every case of the visible tenants (others read only what is routed to them). */
   'cases.read_all': WHOLE_TENANT_READERS,
 } as const satisfies Record<string, readonly Role[]>;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { poissonUpperTail, computeBaseline, isSignificantGrowth } from './growth-test.js';
+import { computeBaseline, isSignificantGrowth, poissonUpperTail } from './growth-test.js';
 import { detectOtpiska } from './otpiska.js';
 import { isoWeekOf, kpiDueDate, parseIsoWeek, parseQuarter, previousPeriod } from './periods.js';
 import { combineScores, computeComponentScores, DEFAULT_RATING_SETTINGS } from './rating-score.js';
@@ -14,7 +14,10 @@ describe('периоды', () => {
     assert.equal(isoWeekOf('2021-01-03'), '2020-W53');
     assert.deepEqual(parseQuarter('2021-Q1'), { from: '2021-01-01', to: '2021-03-31' });
     assert.equal(kpiDueDate('2021-Q4'), '2022-01-05');
-    assert.deepEqual(previousPeriod({ from: '2021-03-22', to: '2021-03-28' }), { from: '2021-03-15', to: '2021-03-21' });
+    assert.deepEqual(previousPeriod({ from: '2021-03-22', to: '2021-03-28' }), {
+      from: '2021-03-15',
+      to: '2021-03-21',
+    });
   });
 });
 
@@ -47,12 +50,25 @@ describe('рост и рейтинг', () => {
   });
   test('балл — взвешенное среднее имеющихся составляющих', () => {
     const scores = computeComponentScores(
-      { cases: 4, answered: 4, onTime: 3, decided: 4, medianAnswerHours: 32, returns: 1, reopens: 0, otpiska: 1, rated: 0, ratingSum: 0, ratedHigh: 0 },
+      {
+        cases: 4,
+        answered: 4,
+        onTime: 3,
+        decided: 4,
+        medianAnswerHours: 32,
+        returns: 1,
+        reopens: 0,
+        otpiska: 1,
+        rated: 0,
+        ratingSum: 0,
+        ratedHigh: 0,
+      },
       DEFAULT_RATING_SETTINGS,
     );
     assert.deepEqual(scores, { timeliness: 75, speed: 50, completeness: 75, quality: 75, satisfaction: null });
     const { timeliness, speed, completeness, quality } = DEFAULT_RATING_SETTINGS.weights;
-    const expected = (75 * timeliness + 50 * speed + 75 * completeness + 75 * quality) / (timeliness + speed + completeness + quality);
+    const expected =
+      (75 * timeliness + 50 * speed + 75 * completeness + 75 * quality) / (timeliness + speed + completeness + quality);
     assert.equal(combineScores(scores, DEFAULT_RATING_SETTINGS), Math.round(expected * 10) / 10);
   });
 });

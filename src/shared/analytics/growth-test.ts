@@ -35,7 +35,8 @@ export const DEFAULT_GROWTH_TEST: GrowthTestSettings = { minCount: 5, minRatio: 
  * was higher (a topic that grows every winter is not news in winter).
  */
 export function computeBaseline(previousCounts: readonly number[], yearAgo: number | null, floor: number): number {
-  const mean = previousCounts.length > 0 ? previousCounts.reduce((sum, value) => sum + value, 0) / previousCounts.length : 0;
+  const mean =
+    previousCounts.length > 0 ? previousCounts.reduce((sum, value) => sum + value, 0) / previousCounts.length : 0;
   return Math.max(floor, mean, yearAgo ?? 0);
 }
 

@@ -114,7 +114,9 @@ function findActionWord(text: string): string | undefined {
   for (let index = 0; index < words.length; index += 1) {
     const word = words[index] ?? '';
     const pair = `${word} ${words[index + 1] ?? ''}`;
-    const stem = ACTION_STEMS.find((candidate) => (candidate.includes(' ') ? pair.startsWith(candidate) : word.startsWith(candidate)));
+    const stem = ACTION_STEMS.find((candidate) =>
+      candidate.includes(' ') ? pair.startsWith(candidate) : word.startsWith(candidate),
+    );
     if (!stem) continue;
     const before = words.slice(Math.max(0, index - 2), index);
     if (before.some((previous) => FUTURE_MARKERS.some((marker) => previous.startsWith(marker)))) continue;

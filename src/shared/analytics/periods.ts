@@ -40,7 +40,9 @@ export function parseIsoWeek(text: string): LocalPeriod | undefined {
   const weekdayOfJanuary4 = (new Date(january4 * DAY_MS).getUTCDay() + 6) % 7;
   const firstMonday = january4 - weekdayOfJanuary4;
   const nextJanuary4 = toDayNumber(`${year + 1}-01-04`);
-  const weeksInYear = Math.round((nextJanuary4 - ((new Date(nextJanuary4 * DAY_MS).getUTCDay() + 6) % 7) - firstMonday) / 7);
+  const weeksInYear = Math.round(
+    (nextJanuary4 - ((new Date(nextJanuary4 * DAY_MS).getUTCDay() + 6) % 7) - firstMonday) / 7,
+  );
   if (week < 1 || week > weeksInYear) return undefined;
   const monday = firstMonday + (week - 1) * 7;
   return { from: fromDayNumber(monday), to: fromDayNumber(monday + 6) };
@@ -64,8 +66,7 @@ export function parseQuarter(text: string): LocalPeriod | undefined {
   const quarter = Number(match[2]);
   const firstMonth = (quarter - 1) * 3 + 1;
   const from = `${year}-${String(firstMonth).padStart(2, '0')}-01`;
-  const nextStart =
-    quarter === 4 ? `${year + 1}-01-01` : `${year}-${String(firstMonth + 3).padStart(2, '0')}-01`;
+  const nextStart = quarter === 4 ? `${year + 1}-01-01` : `${year}-${String(firstMonth + 3).padStart(2, '0')}-01`;
   return { from, to: addDays(nextStart, -1) };
 }
 

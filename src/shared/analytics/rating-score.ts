@@ -42,8 +42,7 @@ export function computeComponentScores(inputs: RatingInputs, settings: RatingSet
         ? null
         : round1(100 * Math.max(0, 1 - inputs.medianAnswerHours / settings.speedNormHours)),
     completeness: inputs.answered > 0 ? round1(100 * (1 - inputs.otpiska / inputs.answered)) : null,
-    quality:
-      inputs.cases > 0 ? round1(100 * Math.max(0, 1 - (inputs.returns + inputs.reopens) / inputs.cases)) : null,
+    quality: inputs.cases > 0 ? round1(100 * Math.max(0, 1 - (inputs.returns + inputs.reopens) / inputs.cases)) : null,
     satisfaction: inputs.rated > 0 ? round1((100 * inputs.ratedHigh) / inputs.rated) : null,
   };
 }

@@ -227,7 +227,10 @@ export const RatingsSchema = z.object({
 export type Ratings = z.infer<typeof RatingsSchema>;
 
 export const RatingsQuerySchema = AnalyticsFilterSchema.extend({
-  by: z.preprocess(emptyToUndefined, z.enum(['recipient', 'municipality'], 'by: recipient или municipality').optional()),
+  by: z.preprocess(
+    emptyToUndefined,
+    z.enum(['recipient', 'municipality'], 'by: recipient или municipality').optional(),
+  ),
 });
 
 export const GrowthFactorsSchema = z.object({
@@ -266,15 +269,29 @@ export const OtpiskaReviewSchema = z.object({
 export const AnswerCheckSchema = z.object({
   caseId: z.string(),
   text: z.string().nullable(),
-  detected: z.object({ isOtpiska: z.boolean(), reasons: z.array(z.string()), evidence: z.array(z.string()) }).nullable(),
+  detected: z
+    .object({ isOtpiska: z.boolean(), reasons: z.array(z.string()), evidence: z.array(z.string()) })
+    .nullable(),
   review: z
-    .object({ isOtpiska: z.boolean(), comment: z.string().nullable(), reviewedBy: z.string().nullable(), reviewedAt: z.string() })
+    .object({
+      isOtpiska: z.boolean(),
+      comment: z.string().nullable(),
+      reviewedBy: z.string().nullable(),
+      reviewedAt: z.string(),
+    })
     .nullable(),
 });
 export type AnswerCheck = z.infer<typeof AnswerCheckSchema>;
 
 export const PopulationsSchema = z.object({
-  items: z.array(z.object({ territory: z.string().trim().min(1, 'territory: не может быть пустым').max(300), population: z.number().int().positive('population: целое больше нуля') })).max(5000),
+  items: z
+    .array(
+      z.object({
+        territory: z.string().trim().min(1, 'territory: не может быть пустым').max(300),
+        population: z.number().int().positive('population: целое больше нуля'),
+      }),
+    )
+    .max(5000),
 });
 
 export const ReportArchiveSchema = z.object({
@@ -290,10 +307,15 @@ export const ReportArchiveSchema = z.object({
       createdAt: z.string(),
     }),
   ),
-  kpiDue: z.array(z.object({ quarter: z.string(), dueDate: z.string(), isSubmitted: z.boolean(), isOverdue: z.boolean() })),
+  kpiDue: z.array(
+    z.object({ quarter: z.string(), dueDate: z.string(), isSubmitted: z.boolean(), isOverdue: z.boolean() }),
+  ),
 });
 
 export const GenerateReportSchema = z.object({
   kind: z.enum(['weekly', 'kpi'], 'kind: weekly или kpi'),
-  period: z.string().trim().regex(/^\d{4}-(W\d{2}|Q[1-4])$/, 'period: неделя 2021-W12 или квартал 2021-Q1'),
+  period: z
+    .string()
+    .trim()
+    .regex(/^\d{4}-(W\d{2}|Q[1-4])$/, 'period: неделя 2021-W12 или квартал 2021-Q1'),
 });

@@ -27,10 +27,55 @@ async function buildGrid(database: Database, context: AuthContext, query: Export
       });
       return {
         name: 'Рейтинг',
-        header: ['Место', 'Получатель', 'Канал', 'Сообщений', 'В срок, %', 'Медиана ответа, раб. ч', 'Возвратов на доработку', 'Возвратов в работу', 'Отписок, %', 'Средняя оценка', 'Оценки 4–5, %', 'Балл', 'Прошлый балл', 'Динамика'],
+        header: [
+          'Место',
+          'Получатель',
+          'Канал',
+          'Сообщений',
+          'В срок, %',
+          'Медиана ответа, раб. ч',
+          'Возвратов на доработку',
+          'Возвратов в работу',
+          'Отписок, %',
+          'Средняя оценка',
+          'Оценки 4–5, %',
+          'Балл',
+          'Прошлый балл',
+          'Динамика',
+        ],
         rows: ratings.rows.flatMap((row) => [
-          [row.rank, row.name, 'все каналы', row.overall.cases, row.overall.onTimeShare, row.overall.medianAnswerHours, row.overall.returns, row.overall.reopens, row.overall.otpiskaShare, row.overall.meanRating, row.overall.highRatingShare, row.overall.score, row.previousScore, row.trend],
-          ...row.byChannel.map((item) => [null, row.name, CHANNEL_TITLES[item.channel], item.cases, item.onTimeShare, item.medianAnswerHours, item.returns, item.reopens, item.otpiskaShare, item.meanRating, item.highRatingShare, item.score, null, null]),
+          [
+            row.rank,
+            row.name,
+            'все каналы',
+            row.overall.cases,
+            row.overall.onTimeShare,
+            row.overall.medianAnswerHours,
+            row.overall.returns,
+            row.overall.reopens,
+            row.overall.otpiskaShare,
+            row.overall.meanRating,
+            row.overall.highRatingShare,
+            row.overall.score,
+            row.previousScore,
+            row.trend,
+          ],
+          ...row.byChannel.map((item) => [
+            null,
+            row.name,
+            CHANNEL_TITLES[item.channel],
+            item.cases,
+            item.onTimeShare,
+            item.medianAnswerHours,
+            item.returns,
+            item.reopens,
+            item.otpiskaShare,
+            item.meanRating,
+            item.highRatingShare,
+            item.score,
+            null,
+            null,
+          ]),
         ]),
       };
     }
@@ -39,7 +84,14 @@ async function buildGrid(database: Database, context: AuthContext, query: Export
       return {
         name: 'Тепловая карта',
         header: ['Территория', 'Тема', 'Сообщений', 'Прошлый период', 'Рост, %', 'На 1000 жителей'],
-        rows: heatmap.cells.map((cell) => [cell.territory, cell.topic, cell.count, cell.previous, cell.growth, cell.perThousand]),
+        rows: heatmap.cells.map((cell) => [
+          cell.territory,
+          cell.topic,
+          cell.count,
+          cell.previous,
+          cell.growth,
+          cell.perThousand,
+        ]),
       };
     }
     case 'growth': {
@@ -47,15 +99,53 @@ async function buildGrid(database: Database, context: AuthContext, query: Export
       return {
         name: 'Факторы роста',
         header: ['Тема', 'Территория', 'Сообщений', 'База', 'p', 'Вывод', 'Факторы'],
-        rows: growth.findings.map((item) => [item.topic, item.territory, item.count, item.baseline, item.pValue, item.sentence, item.factors.map((factor) => factor.sentence).join(' ')]),
+        rows: growth.findings.map((item) => [
+          item.topic,
+          item.territory,
+          item.count,
+          item.baseline,
+          item.pValue,
+          item.sentence,
+          item.factors.map((factor) => factor.sentence).join(' '),
+        ]),
       };
     }
     case 'cases': {
       const list = await service.listDrillDown(database, context, { ...query, page: 1, pageSize: 500 });
       return {
         name: list.title,
-        header: ['Номер', 'Муниципалитет', 'Канал', 'Статус', 'Категория', 'Район', 'Адрес', 'Получатель', 'Поступило', 'Срок', 'Ответ', 'Результат', 'Оценка', 'Отписка'],
-        rows: list.items.map((item) => [item.number, item.tenantName, CHANNEL_TITLES[item.channel], item.status, item.category, item.district, item.address, item.recipientName, item.receivedAt, item.dueAt, item.answeredAt, item.result, item.rating, item.isOtpiska === null ? null : item.isOtpiska ? 'да' : 'нет']),
+        header: [
+          'Номер',
+          'Муниципалитет',
+          'Канал',
+          'Статус',
+          'Категория',
+          'Район',
+          'Адрес',
+          'Получатель',
+          'Поступило',
+          'Срок',
+          'Ответ',
+          'Результат',
+          'Оценка',
+          'Отписка',
+        ],
+        rows: list.items.map((item) => [
+          item.number,
+          item.tenantName,
+          CHANNEL_TITLES[item.channel],
+          item.status,
+          item.category,
+          item.district,
+          item.address,
+          item.recipientName,
+          item.receivedAt,
+          item.dueAt,
+          item.answeredAt,
+          item.result,
+          item.rating,
+          item.isOtpiska === null ? null : item.isOtpiska ? 'да' : 'нет',
+        ]),
       };
     }
   }

@@ -94,8 +94,9 @@ export function measureCase(
     .filter((timer) => REACTION_TIMER_KINDS.includes(timer.kind) && timer.stoppedAt !== null)
     .sort((left, right) => (left.stoppedAt?.getTime() ?? 0) - (right.stoppedAt?.getTime() ?? 0));
   const reaction = reactions[0];
-  const firstReactionMinutes =
-    reaction?.stoppedAt ? workingMinutes(context, reaction.scheduleId, reaction.startedAt, reaction.stoppedAt, reaction.pausedMinutes) : null;
+  const firstReactionMinutes = reaction?.stoppedAt
+    ? workingMinutes(context, reaction.scheduleId, reaction.startedAt, reaction.stoppedAt, reaction.pausedMinutes)
+    : null;
   const draft = row.draftAnswer;
   const answerText = typeof draft?.text === 'string' ? draft.text : null;
   const attachments = Array.isArray(draft?.attachmentIds) ? draft.attachmentIds.length : 0;

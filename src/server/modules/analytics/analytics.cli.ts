@@ -4,7 +4,13 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../platform/config.js';
 import { type Database, openDatabase } from '../../platform/db/database.js';
 import { applyMigrations } from '../../platform/db/migrations.js';
-import { findTenantOrFail, generateKpiReport, generateWeeklyReport, parseQuarterOrFail, parseWeekOrFail } from './reports.service.js';
+import {
+  findTenantOrFail,
+  generateKpiReport,
+  generateWeeklyReport,
+  parseQuarterOrFail,
+  parseWeekOrFail,
+} from './reports.service.js';
 
 // `otklik report weekly|kpi`: the weekly analytical note (DOCX + PDF) and the quarterly KPI report (XLSX)
 // written to a directory and kept in the archive, as the scheduled job does.
@@ -29,7 +35,9 @@ async function writeFiles(directory: string, files: Array<{ fileName: string; co
 }
 
 export function registerReportCommands(program: Command): void {
-  const report = program.command('report').description('отчёты: еженедельная аналитическая записка, квартальный отчёт КПЭ');
+  const report = program
+    .command('report')
+    .description('отчёты: еженедельная аналитическая записка, квартальный отчёт КПЭ');
   report
     .command('weekly')
     .description('еженедельная аналитическая записка (DOCX и PDF) за ISO-неделю')

@@ -39,7 +39,9 @@ describe('аналитика по HTTP', () => {
     for (const measure of ['received', 'open_now', 'overdue_now', 'answered']) {
       const list = await manager.request('GET', `/api/analytics/cases?${PERIOD}&measure=${measure}&pageSize=1`);
       assert.equal(list.status, 200);
-      const key = { received: 'received', open_now: 'openNow', overdue_now: 'overdueNow', answered: 'answered' }[measure] as string;
+      const key = { received: 'received', open_now: 'openNow', overdue_now: 'overdueNow', answered: 'answered' }[
+        measure
+      ] as string;
       assert.equal(list.body.total, dashboard.body[key], `мера ${measure}`);
     }
     const cell = heatmap.body.cells[0];

@@ -4,8 +4,8 @@ import type { Database } from '../../platform/db/database.js';
 import type { JobQueue } from '../../platform/jobs/job-queue.js';
 import { notifyPeople } from '../notifications/index.js';
 import { listTenants } from '../organization/index.js';
-import { refreshCaseMeasures } from './analytics-measures.service.js';
 import * as repository from './analytics.repository.js';
+import { refreshCaseMeasures } from './analytics-measures.service.js';
 import { describeKpiDue, generateWeeklyReport, previousIsoWeek } from './reports.service.js';
 
 export const REFRESH_MEASURES_JOB = 'analytics.refresh-measures';

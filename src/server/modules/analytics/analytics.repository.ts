@@ -146,8 +146,7 @@ function normaliseCounts<T extends PeriodCounts>(row: T | undefined): T {
   if (!row) throw new Error('aggregate returned no row');
   return {
     ...row,
-    medianFirstReactionMinutes:
-      row.medianFirstReactionMinutes === null ? null : Number(row.medianFirstReactionMinutes),
+    medianFirstReactionMinutes: row.medianFirstReactionMinutes === null ? null : Number(row.medianFirstReactionMinutes),
     medianAnswerMinutes: row.medianAnswerMinutes === null ? null : Number(row.medianAnswerMinutes),
   };
 }
@@ -323,7 +322,11 @@ export async function countWindows(
   scope: AnalyticsScope,
   options: { isRegion: boolean; end: Date; windowMs: number; windows: number },
 ): Promise<Array<{ territory: string; topic: string; window: number; count: number }>> {
-  const where = buildWhere({ ...scope, from: new Date(options.end.getTime() - options.windowMs * options.windows), to: options.end });
+  const where = buildWhere({
+    ...scope,
+    from: new Date(options.end.getTime() - options.windowMs * options.windows),
+    to: options.end,
+  });
   const end = where.param(options.end, '::timestamptz');
   const span = where.param(options.windowMs / 1000, '::double precision');
   const result = await database.query<{ territory: string; topic: string; window: number; count: number }>(
@@ -351,9 +354,14 @@ export async function listGrowthCases(
   scope: AnalyticsScope,
   options: { isRegion: boolean; end: Date; windowMs: number; windows: number; topic: string; territory?: string },
 ): Promise<GrowthCaseRow[]> {
-  const where = buildWhere({ ...scope, from: new Date(options.end.getTime() - options.windowMs * options.windows), to: options.end });
+  const where = buildWhere({
+    ...scope,
+    from: new Date(options.end.getTime() - options.windowMs * options.windows),
+    to: options.end,
+  });
   where.add(`${TOPIC_EXPRESSION} = ${where.param(options.topic)}`);
-  if (options.territory !== undefined) where.add(`${territoryExpression(options.isRegion)} = ${where.param(options.territory)}`);
+  if (options.territory !== undefined)
+    where.add(`${territoryExpression(options.isRegion)} = ${where.param(options.territory)}`);
   const end = where.param(options.end, '::timestamptz');
   const span = where.param(options.windowMs / 1000, '::double precision');
   const result = await database.query<GrowthCaseRow>(
@@ -376,7 +384,12 @@ export type OverdueRow = {
   dueAt: Date;
 };
 
-export async function listOverdue(database: Queryable, tenantIds: string[], at: Date, limit: number): Promise<OverdueRow[]> {
+export async function listOverdue(
+  database: Queryable,
+  tenantIds: string[],
+  at: Date,
+  limit: number,
+): Promise<OverdueRow[]> {
   const result = await database.query<OverdueRow>(
     `select c.id, c.number, t.short_name as "tenantName", c.category, coalesce(rc.short_name, rc.name) as "recipientName",
             u.full_name as "executorName", c.due_at as "dueAt"
@@ -451,7 +464,11 @@ export type TimerFactRow = {
   pausedMinutes: number;
 };
 
-export async function listTimerFacts(database: Queryable, tenantId: string, caseIds: string[]): Promise<TimerFactRow[]> {
+export async function listTimerFacts(
+  database: Queryable,
+  tenantId: string,
+  caseIds: string[],
+): Promise<TimerFactRow[]> {
   const result = await database.query<TimerFactRow>(
     `select case_id as "caseId", kind, schedule_id as "scheduleId", started_at as "startedAt", due_at as "dueAt",
             stopped_at as "stoppedAt", paused_minutes as "pausedMinutes"
@@ -538,13 +555,19 @@ export async function writeWatermark(database: Queryable, watermark: Date): Prom
 // ---- settings, populations, reviews, reports ----
 
 export async function findRatingSettings(database: Queryable, tenantId: string): Promise<unknown | undefined> {
-  const result = await database.query<{ rating: unknown }>('select rating from analytics_settings where tenant_id = $1', [
-    tenantId,
-  ]);
+  const result = await database.query<{ rating: unknown }>(
+    'select rating from analytics_settings where tenant_id = $1',
+    [tenantId],
+  );
   return result.rows[0]?.rating;
 }
 
-export async function saveRatingSettings(database: Queryable, tenantId: string, rating: unknown, userId: string): Promise<void> {
+export async function saveRatingSettings(
+  database: Queryable,
+  tenantId: string,
+  rating: unknown,
+  userId: string,
+): Promise<void> {
   await database.query(
     `insert into analytics_settings (tenant_id, rating, updated_by) values ($1, $2, $3)
      on conflict (tenant_id) do update set rating = excluded.rating, updated_by = excluded.updated_by, updated_at = now()`,
@@ -588,7 +611,11 @@ export type AnswerRow = {
   review: { isOtpiska: boolean; comment: string | null; reviewedBy: string | null; reviewedAt: Date } | null;
 };
 
-export async function findAnswer(database: Queryable, tenantIds: string[], caseId: string): Promise<AnswerRow | undefined> {
+export async function findAnswer(
+  database: Queryable,
+  tenantIds: string[],
+  caseId: string,
+): Promise<AnswerRow | undefined> {
   const result = await database.query<AnswerRow>(
     `select c.tenant_id as "tenantId", c.lifecycle->'draftAnswer'->>'text' as text,
             coalesce(jsonb_array_length(case when jsonb_typeof(c.lifecycle->'draftAnswer'->'attachmentIds') = 'array'
@@ -631,7 +658,13 @@ export async function saveReview(
   );
 }
 
-export type ReportFile = { kind: 'weekly' | 'kpi'; period: string; format: 'docx' | 'pdf' | 'xlsx'; fileName: string; content: Buffer };
+export type ReportFile = {
+  kind: 'weekly' | 'kpi';
+  period: string;
+  format: 'docx' | 'pdf' | 'xlsx';
+  fileName: string;
+  content: Buffer;
+};
 
 export async function saveReport(
   database: Queryable,
@@ -655,8 +688,28 @@ export async function saveReport(
 export async function listReports(
   database: Queryable,
   tenantIds: string[],
-): Promise<Array<{ id: string; tenantId: string; kind: 'weekly' | 'kpi'; period: string; format: 'docx' | 'pdf' | 'xlsx'; fileName: string; size: number; createdAt: Date }>> {
-  const result = await database.query<{ id: string; tenantId: string; kind: 'weekly' | 'kpi'; period: string; format: 'docx' | 'pdf' | 'xlsx'; fileName: string; size: number; createdAt: Date }>(
+): Promise<
+  Array<{
+    id: string;
+    tenantId: string;
+    kind: 'weekly' | 'kpi';
+    period: string;
+    format: 'docx' | 'pdf' | 'xlsx';
+    fileName: string;
+    size: number;
+    createdAt: Date;
+  }>
+> {
+  const result = await database.query<{
+    id: string;
+    tenantId: string;
+    kind: 'weekly' | 'kpi';
+    period: string;
+    format: 'docx' | 'pdf' | 'xlsx';
+    fileName: string;
+    size: number;
+    createdAt: Date;
+  }>(
     `select id, tenant_id as "tenantId", kind, period, format, file_name as "fileName", octet_length(content)::int as size,
             created_at as "createdAt"
        from analytics_reports where tenant_id = any($1::uuid[]) order by created_at desc limit 500`,
@@ -677,12 +730,16 @@ export async function findReport(
   return result.rows[0];
 }
 
-export async function hasReport(database: Queryable, tenantId: string, kind: 'weekly' | 'kpi', period: string): Promise<boolean> {
-  const result = await database.query('select 1 from analytics_reports where tenant_id = $1 and kind = $2 and period = $3 limit 1', [
-    tenantId,
-    kind,
-    period,
-  ]);
+export async function hasReport(
+  database: Queryable,
+  tenantId: string,
+  kind: 'weekly' | 'kpi',
+  period: string,
+): Promise<boolean> {
+  const result = await database.query(
+    'select 1 from analytics_reports where tenant_id = $1 and kind = $2 and period = $3 limit 1',
+    [tenantId, kind, period],
+  );
   return (result.rowCount ?? 0) > 0;
 }
 
@@ -695,19 +752,30 @@ export async function listSubscribers(database: Queryable, tenantId: string): Pr
   return result.rows.map((row) => row.userId);
 }
 
-export async function setSubscription(database: Queryable, tenantId: string, userId: string, isSubscribed: boolean): Promise<void> {
+export async function setSubscription(
+  database: Queryable,
+  tenantId: string,
+  userId: string,
+  isSubscribed: boolean,
+): Promise<void> {
   if (isSubscribed) {
     await database.query(
       'insert into analytics_subscriptions (tenant_id, user_id) values ($1, $2) on conflict do nothing',
       [tenantId, userId],
     );
   } else {
-    await database.query('delete from analytics_subscriptions where tenant_id = $1 and user_id = $2', [tenantId, userId]);
+    await database.query('delete from analytics_subscriptions where tenant_id = $1 and user_id = $2', [
+      tenantId,
+      userId,
+    ]);
   }
 }
 
 export async function isSubscribed(database: Queryable, tenantId: string, userId: string): Promise<boolean> {
-  const result = await database.query('select 1 from analytics_subscriptions where tenant_id = $1 and user_id = $2', [tenantId, userId]);
+  const result = await database.query('select 1 from analytics_subscriptions where tenant_id = $1 and user_id = $2', [
+    tenantId,
+    userId,
+  ]);
   return (result.rowCount ?? 0) > 0;
 }
 
@@ -746,8 +814,16 @@ export async function replaceKpiDefinitions(
   }
 }
 
-export async function listMunicipalities(database: Queryable): Promise<Array<{ id: string; slug: string; shortName: string; timezone: string; parentId: string | null }>> {
-  const result = await database.query<{ id: string; slug: string; shortName: string; timezone: string; parentId: string | null }>(
+export async function listMunicipalities(
+  database: Queryable,
+): Promise<Array<{ id: string; slug: string; shortName: string; timezone: string; parentId: string | null }>> {
+  const result = await database.query<{
+    id: string;
+    slug: string;
+    shortName: string;
+    timezone: string;
+    parentId: string | null;
+  }>(
     `select id, slug, short_name as "shortName", timezone, parent_id as "parentId" from tenants where kind = 'municipality' order by slug`,
   );
   return result.rows;

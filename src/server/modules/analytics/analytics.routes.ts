@@ -24,7 +24,12 @@ import * as exportService from './analytics-export.service.js';
 import * as reports from './reports.service.js';
 
 const TAG = 'Аналитика и отчёты';
-const errors = { 400: ErrorResponseSchema, 401: ErrorResponseSchema, 403: ErrorResponseSchema, 404: ErrorResponseSchema };
+const errors = {
+  400: ErrorResponseSchema,
+  401: ErrorResponseSchema,
+  403: ErrorResponseSchema,
+  404: ErrorResponseSchema,
+};
 const CaseIdParams = z.object({ caseId: z.string().uuid('caseId: ожидается идентификатор') });
 
 export function analyticsRoutes({ database, config }: AppDependencies): FastifyPluginAsyncZod {
@@ -50,7 +55,8 @@ export function analyticsRoutes({ database, config }: AppDependencies): FastifyP
       {
         schema: {
           tags: [TAG],
-          summary: 'Панель: поступление по дням и каналам, открытые, сроки, своевременность, скорость, удовлетворённость',
+          summary:
+            'Панель: поступление по дням и каналам, открытые, сроки, своевременность, скорость, удовлетворённость',
           querystring: AnalyticsFilterSchema,
           response: { 200: DashboardSchema, ...errors },
         },
@@ -80,7 +86,8 @@ export function analyticsRoutes({ database, config }: AppDependencies): FastifyP
       {
         schema: {
           tags: [TAG],
-          summary: 'Тепловая карта: территория × тема (число, на 1000 жителей, рост к предыдущему периоду) и точки для карты',
+          summary:
+            'Тепловая карта: территория × тема (число, на 1000 жителей, рост к предыдущему периоду) и точки для карты',
           querystring: AnalyticsFilterSchema,
           response: { 200: HeatmapSchema, ...errors },
         },
@@ -178,7 +185,11 @@ export function analyticsRoutes({ database, config }: AppDependencies): FastifyP
     app.get(
       '/api/analytics/settings',
       {
-        schema: { tags: [TAG], summary: 'Веса и нормы рейтинга муниципалитета', response: { 200: RatingSettingsSchema, ...errors } },
+        schema: {
+          tags: [TAG],
+          summary: 'Веса и нормы рейтинга муниципалитета',
+          response: { 200: RatingSettingsSchema, ...errors },
+        },
       },
       async (request) => service.getSettings(database, requireAuth(request)),
     );
@@ -199,7 +210,11 @@ export function analyticsRoutes({ database, config }: AppDependencies): FastifyP
     app.get(
       '/api/analytics/populations',
       {
-        schema: { tags: [TAG], summary: 'Население территорий (для показателей на 1000 жителей)', response: { 200: PopulationsSchema, ...errors } },
+        schema: {
+          tags: [TAG],
+          summary: 'Население территорий (для показателей на 1000 жителей)',
+          response: { 200: PopulationsSchema, ...errors },
+        },
       },
       async (request) => service.getPopulations(database, requireAuth(request)),
     );
@@ -221,7 +236,11 @@ export function analyticsRoutes({ database, config }: AppDependencies): FastifyP
     app.get(
       '/api/analytics/reports',
       {
-        schema: { tags: [TAG], summary: 'Архив записок и отчётов КПЭ, сроки КПЭ', response: { 200: ReportArchiveSchema, ...errors } },
+        schema: {
+          tags: [TAG],
+          summary: 'Архив записок и отчётов КПЭ, сроки КПЭ',
+          response: { 200: ReportArchiveSchema, ...errors },
+        },
       },
       async (request) => reports.listArchive(database, requireAuth(request)),
     );
@@ -237,7 +256,9 @@ export function analyticsRoutes({ database, config }: AppDependencies): FastifyP
         },
       },
       async (request, reply) =>
-        reply.status(201).send(await reports.generateForUser(database, requireAuth(request), request.body, originOf(request))),
+        reply
+          .status(201)
+          .send(await reports.generateForUser(database, requireAuth(request), request.body, originOf(request))),
     );
 
     app.get(

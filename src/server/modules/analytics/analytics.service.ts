@@ -1,12 +1,11 @@
-import { snowballFactory } from './stemmer.js';
-import { addDays, countDays, type LocalPeriod, previousPeriod } from '../../../shared/analytics/periods.js';
-import { combineScores, computeComponentScores, DEFAULT_RATING_SETTINGS } from '../../../shared/analytics/rating-score.js';
-import {
-  computeBaseline,
-  DEFAULT_GROWTH_TEST,
-  isSignificantGrowth,
-} from '../../../shared/analytics/growth-test.js';
+import { computeBaseline, DEFAULT_GROWTH_TEST, isSignificantGrowth } from '../../../shared/analytics/growth-test.js';
 import { detectOtpiska } from '../../../shared/analytics/otpiska.js';
+import { addDays, countDays, type LocalPeriod, previousPeriod } from '../../../shared/analytics/periods.js';
+import {
+  combineScores,
+  computeComponentScores,
+  DEFAULT_RATING_SETTINGS,
+} from '../../../shared/analytics/rating-score.js';
 import { CHANNEL_TITLES, type Channel } from '../../../shared/channels.js';
 import {
   type AnalyticsFilterQuery,
@@ -18,9 +17,9 @@ import {
   type GrowthFactors,
   type Heatmap,
   type RatingFigures,
-  type Ratings,
   type RatingSettings,
   RatingSettingsSchema,
+  type Ratings,
 } from '../../../shared/contracts/analytics.contract.js';
 import { formatLocalDate } from '../../../shared/local-date.js';
 import { hasPermission, type Permission } from '../../../shared/permissions.js';
@@ -30,8 +29,9 @@ import type { AuthContext } from '../../platform/auth/auth-context.js';
 import type { Database } from '../../platform/db/database.js';
 import { withTransaction } from '../../platform/db/transaction.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { refreshCaseMeasures } from './analytics-measures.service.js';
 import * as repository from './analytics.repository.js';
+import { refreshCaseMeasures } from './analytics-measures.service.js';
+import { snowballFactory } from './stemmer.js';
 
 /** Who reads, over which tenants, in which zone: a person (HTTP) or the system (reports, CLI, jobs). */
 export type AnalyticsReader = {
@@ -90,7 +90,11 @@ export function resolveFilter(reader: AnalyticsReader, query: AnalyticsFilterQue
   return { scope: scopeOf(reader, query, period), period, reader };
 }
 
-export function scopeOf(reader: AnalyticsReader, query: AnalyticsFilterQuery, period: LocalPeriod): repository.AnalyticsScope {
+export function scopeOf(
+  reader: AnalyticsReader,
+  query: AnalyticsFilterQuery,
+  period: LocalPeriod,
+): repository.AnalyticsScope {
   return {
     tenantIds: reader.tenantIds,
     from: startOfLocalDate(period.from, reader.timezone),
@@ -115,7 +119,11 @@ function endOfToday(reader: AnalyticsReader, now: Date): Date {
   return startOfLocalDate(addDays(formatLocalDate(now, reader.timezone), 1), reader.timezone);
 }
 
-export async function computeDashboard(database: Database, resolved: ResolvedFilter, now = new Date()): Promise<Dashboard> {
+export async function computeDashboard(
+  database: Database,
+  resolved: ResolvedFilter,
+  now = new Date(),
+): Promise<Dashboard> {
   await refreshCaseMeasures(database.pool);
   const { scope, period, reader } = resolved;
   const previous = previousPeriod(period);
@@ -205,9 +213,16 @@ export async function computeHeatmap(database: Database, resolved: ResolvedFilte
   const previous = previousPeriod(period);
   const [current, before, points, populations] = await Promise.all([
     repository.countTerritoryTopic(database.pool, scope, reader.isRegion),
-    repository.countTerritoryTopic(database.pool, { ...scope, ...periodInstants(previous, reader.timezone) }, reader.isRegion),
+    repository.countTerritoryTopic(
+      database.pool,
+      { ...scope, ...periodInstants(previous, reader.timezone) },
+      reader.isRegion,
+    ),
     repository.listPoints(database.pool, scope, POINTS_LIMIT + 1),
-    repository.listPopulations(database.pool, reader.isRegion ? await regionTenantIds(database, reader) : reader.tenantIds),
+    repository.listPopulations(
+      database.pool,
+      reader.isRegion ? await regionTenantIds(database, reader) : reader.tenantIds,
+    ),
   ]);
   const populationOf = new Map(populations.map((item) => [item.territory, item.population]));
   const key = (territory: string, topic: string) => `${territory}\u0000${topic}`;
@@ -320,7 +335,10 @@ export async function computeRatings(
         rank: null as number | null,
         overall,
         previousScore,
-        trend: overall.score !== null && previousScore !== null ? Math.round((overall.score - previousScore) * 10) / 10 : null,
+        trend:
+          overall.score !== null && previousScore !== null
+            ? Math.round((overall.score - previousScore) * 10) / 10
+            : null,
         byChannel: current
           .filter((item) => item.entityId === row.entityId && item.channel !== null)
           .map((item) => ({ ...figuresOf(item, settings), channel: item.channel as Channel }))
@@ -349,7 +367,10 @@ const STOP_WORDS = new Set(
 
 function stemsOf(text: string): Set<string> {
   const stems = new Set<string>();
-  for (const word of text.toLowerCase().replaceAll('ё', 'е').split(/[^а-я]+/)) {
+  for (const word of text
+    .toLowerCase()
+    .replaceAll('ё', 'е')
+    .split(/[^а-я]+/)) {
     if (word.length < 4 || STOP_WORDS.has(word)) continue;
     stems.add(stemmer.stem(word));
   }
@@ -402,7 +423,12 @@ export async function computeGrowthFactors(
     windows: windows + 1,
   });
   const yearAgoEnd = new Date(end.getTime() - 364 * 86_400_000);
-  const yearAgo = await repository.countWindows(database.pool, scope, { isRegion: reader.isRegion, end: yearAgoEnd, windowMs, windows: 1 });
+  const yearAgo = await repository.countWindows(database.pool, scope, {
+    isRegion: reader.isRegion,
+    end: yearAgoEnd,
+    windowMs,
+    windows: 1,
+  });
   const hasYearAgoData = yearAgo.length > 0;
   const cells = new Map<string, { territory: string; topic: string; byWindow: number[]; yearAgo: number }>();
   const cellOf = (territory: string, topic: string) => {
@@ -414,13 +440,18 @@ export async function computeGrowthFactors(
     }
     return cell;
   };
-  for (const row of counts) if (row.window >= 0 && row.window <= windows) cellOf(row.territory, row.topic).byWindow[row.window] = row.count;
+  for (const row of counts)
+    if (row.window >= 0 && row.window <= windows) cellOf(row.territory, row.topic).byWindow[row.window] = row.count;
   for (const row of yearAgo) if (row.window === 0) cellOf(row.territory, row.topic).yearAgo = row.count;
   const tested = [...cells.values()].filter((cell) => (cell.byWindow[0] ?? 0) >= DEFAULT_GROWTH_TEST.minCount);
   const findings: GrowthFactors['findings'] = [];
   for (const cell of tested) {
     const count = cell.byWindow[0] ?? 0;
-    const baseline = computeBaseline(cell.byWindow.slice(1), hasYearAgoData ? cell.yearAgo : null, DEFAULT_GROWTH_TEST.baselineFloor);
+    const baseline = computeBaseline(
+      cell.byWindow.slice(1),
+      hasYearAgoData ? cell.yearAgo : null,
+      DEFAULT_GROWTH_TEST.baselineFloor,
+    );
     const test = isSignificantGrowth(count, baseline, tested.length);
     if (!test.isSignificant) continue;
     const cases = await repository.listGrowthCases(database.pool, scope, {
@@ -445,7 +476,10 @@ export async function computeGrowthFactors(
         `в среднем за ${windows} предыдущих равных периодов — рост в ${ratio} раза ` +
         `(вероятность случайно получить столько ${test.pValue < 0.001 ? 'меньше 0,1 %' : `${formatNumber(test.pValue * 100)} %`}).`,
       factors,
-      caseIds: cases.filter((item) => item.window === 0).map((item) => item.id).slice(0, 200),
+      caseIds: cases
+        .filter((item) => item.window === 0)
+        .map((item) => item.id)
+        .slice(0, 200),
     });
   }
   findings.sort((left, right) => left.pValue - right.pValue || right.count - left.count);
@@ -453,12 +487,24 @@ export async function computeGrowthFactors(
 }
 
 /** Which values of each dimension grew most against their mean over the baseline windows. */
-export function explainGrowth(cases: repository.GrowthCaseRow[], windows: number): GrowthFactors['findings'][number]['factors'] {
+export function explainGrowth(
+  cases: repository.GrowthCaseRow[],
+  windows: number,
+): GrowthFactors['findings'][number]['factors'] {
   const factors: GrowthFactors['findings'][number]['factors'] = [];
-  const dimensions: Array<{ dimension: keyof typeof DIMENSION_TITLES; values: (row: repository.GrowthCaseRow) => Iterable<string> }> = [
+  const dimensions: Array<{
+    dimension: keyof typeof DIMENSION_TITLES;
+    values: (row: repository.GrowthCaseRow) => Iterable<string>;
+  }> = [
     { dimension: 'subcategory', values: (row) => (row.subcategory ? [row.subcategory] : []) },
     { dimension: 'channel', values: (row) => [CHANNEL_TITLES[row.channel] ?? row.channel] },
-    { dimension: 'address', values: (row) => { const address = normaliseAddress(row.address); return address ? [address] : []; } },
+    {
+      dimension: 'address',
+      values: (row) => {
+        const address = normaliseAddress(row.address);
+        return address ? [address] : [];
+      },
+    },
     { dimension: 'word', values: (row) => stemsOf(row.text) },
   ];
   const total = cases.filter((row) => row.window === 0).length;
@@ -471,7 +517,11 @@ export function explainGrowth(cases: repository.GrowthCaseRow[], windows: number
       for (const value of values(row)) {
         target.set(value, (target.get(value) ?? 0) + 1);
         if (dimension === 'word' && !example.has(value)) {
-          const word = row.text.toLowerCase().replaceAll('ё', 'е').split(/[^а-я]+/).find((candidate) => candidate.length >= 4 && stemmer.stem(candidate) === value);
+          const word = row.text
+            .toLowerCase()
+            .replaceAll('ё', 'е')
+            .split(/[^а-я]+/)
+            .find((candidate) => candidate.length >= 4 && stemmer.stem(candidate) === value);
           if (word) example.set(value, word);
         }
       }
@@ -509,9 +559,7 @@ export async function checkAnswer(database: Database, context: AuthContext, case
     caseId,
     text: answer.text,
     detected,
-    review: answer.review
-      ? { ...answer.review, reviewedAt: new Date(answer.review.reviewedAt).toISOString() }
-      : null,
+    review: answer.review ? { ...answer.review, reviewedAt: new Date(answer.review.reviewedAt).toISOString() } : null,
   };
 }
 

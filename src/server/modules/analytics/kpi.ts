@@ -14,10 +14,14 @@ export type KpiDefinition = {
 };
 
 export const KPI_MEASURES = {
-  on_time_share: { title: 'Доля ответов в срок, %', formula: 'ответы в срок / (ответы в срок + с нарушением срока) × 100' },
+  on_time_share: {
+    title: 'Доля ответов в срок, %',
+    formula: 'ответы в срок / (ответы в срок + с нарушением срока) × 100',
+  },
   first_reaction_median_hours: {
     title: 'Медиана первой реакции, рабочих часов',
-    formula: 'медиана рабочего времени от поступления до первой реакции (таймеры первой реакции, принятия, регистрации)',
+    formula:
+      'медиана рабочего времени от поступления до первой реакции (таймеры первой реакции, принятия, регистрации)',
   },
   satisfaction_high_share: { title: 'Доля оценок 4–5, %', formula: 'оценки 4 и 5 / все оценки × 100' },
   answer_median_working_days: {
@@ -34,7 +38,14 @@ export function isKpiMeasure(value: string): value is KpiMeasure {
 }
 
 export const DEFAULT_KPI_DEFINITIONS: readonly KpiDefinition[] = [
-  { name: 'Доля ответов в срок', measure: 'on_time_share', comparison: 'at_least', target: 95, weight: 0.25, channel: null },
+  {
+    name: 'Доля ответов в срок',
+    measure: 'on_time_share',
+    comparison: 'at_least',
+    target: 95,
+    weight: 0.25,
+    channel: null,
+  },
   {
     name: 'Первая реакция в Инцидент менеджменте',
     measure: 'first_reaction_median_hours',
@@ -59,7 +70,14 @@ export const DEFAULT_KPI_DEFINITIONS: readonly KpiDefinition[] = [
     weight: 0.2,
     channel: 'pos',
   },
-  { name: 'Доля решённых проблем', measure: 'resolved_share', comparison: 'at_least', target: 50, weight: 0.2, channel: null },
+  {
+    name: 'Доля решённых проблем',
+    measure: 'resolved_share',
+    comparison: 'at_least',
+    target: 50,
+    weight: 0.2,
+    channel: null,
+  },
 ];
 
 export const WORKING_DAY_HOURS = 9;

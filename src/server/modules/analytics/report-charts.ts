@@ -8,7 +8,18 @@ import * as echarts from 'echarts';
  */
 export type DailyBars = { labels: string[]; series: Array<{ name: string; values: number[] }> };
 
-const PALETTE = ['#1677ff', '#52c41a', '#fa8c16', '#eb2f96', '#722ed1', '#13c2c2', '#fadb14', '#a0d911', '#2f54eb', '#8c8c8c'];
+const PALETTE = [
+  '#1677ff',
+  '#52c41a',
+  '#fa8c16',
+  '#eb2f96',
+  '#722ed1',
+  '#13c2c2',
+  '#fadb14',
+  '#a0d911',
+  '#2f54eb',
+  '#8c8c8c',
+];
 
 export function renderDailyChartSvg(data: DailyBars, width = 640, height = 280): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
@@ -53,7 +64,13 @@ export function renderDailyChartPng(data: DailyBars, width = 640, height = 280):
       const value = item.values[index] ?? 0;
       const barHeight = (value / max) * plotHeight;
       const color = hexToRgb(PALETTE[seriesIndex % PALETTE.length] ?? '#1677ff');
-      fill(margin.left + index * slot + slot * 0.2, base - barHeight, margin.left + (index + 1) * slot - slot * 0.2, base, color);
+      fill(
+        margin.left + index * slot + slot * 0.2,
+        base - barHeight,
+        margin.left + (index + 1) * slot - slot * 0.2,
+        base,
+        color,
+      );
       base -= barHeight;
     });
   });

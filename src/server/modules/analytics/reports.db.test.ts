@@ -1,15 +1,20 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type { Database } from '../../platform/db/database.js';
 import { createTestDatabase } from '../../test-support/test-database.js';
-import { createTenant, insertRecipient } from '../organization/index.js';
 import type { TenantRow } from '../organization/index.js';
-import { findTenantBySlug } from '../organization/index.js';
+import { createTenant, findTenantBySlug, insertRecipient } from '../organization/index.js';
+import {
+  buildKpiModel,
+  buildWeeklyModel,
+  renderKpiXlsx,
+  renderWeeklyDocx,
+  renderWeeklyPdf,
+} from './reports.service.js';
 import { buildCase } from './test-support/analytics-fixtures.js';
 import { extractPdfText } from './test-support/pdf-text.js';
-import { buildKpiModel, buildWeeklyModel, renderKpiXlsx, renderWeeklyDocx, renderWeeklyPdf } from './reports.service.js';
-import ExcelJS from 'exceljs';
 
 let database: Database;
 let tenant: TenantRow;
@@ -19,43 +24,107 @@ const NOW = new Date('2021-03-29T09:00:00+03:00');
 
 before(async () => {
   database = await createTestDatabase();
-  await createTenant(database, { slug: 'otchet', name: 'Город Отчётный', shortName: 'Отчётный', kind: 'municipality', parentSlug: null, timezone: 'Europe/Moscow' });
+  await createTenant(database, {
+    slug: 'otchet',
+    name: 'Город Отчётный',
+    shortName: 'Отчётный',
+    kind: 'municipality',
+    parentSlug: null,
+    timezone: 'Europe/Moscow',
+  });
   const found = await findTenantBySlug(database.pool, 'otchet');
   assert.ok(found);
   tenant = found;
-  const roads = await insertRecipient(database.pool, { tenantId: tenant.id, parentId: null, kind: 'department', name: 'Отдел дорог', shortName: 'Дороги' });
-  const housing = await insertRecipient(database.pool, { tenantId: tenant.id, parentId: null, kind: 'department', name: 'Отдел ЖКХ', shortName: 'ЖКХ' });
+  const roads = await insertRecipient(database.pool, {
+    tenantId: tenant.id,
+    parentId: null,
+    kind: 'department',
+    name: 'Отдел дорог',
+    shortName: 'Дороги',
+  });
+  const housing = await insertRecipient(database.pool, {
+    tenantId: tenant.id,
+    parentId: null,
+    kind: 'department',
+    name: 'Отдел ЖКХ',
+    shortName: 'ЖКХ',
+  });
   // Week 2021-W12 (Mon 22.03 — Sun 28.03).
   await buildCase(database.pool, tenant.id, {
-    channel: 'pos', category: 'Дороги', district: 'Центральный', recipientId: roads, status: 'closed',
-    receivedAt: '2021-03-22T10:00:00+03:00', dueAt: '2021-04-01T17:30:00+03:00', answerStoppedAt: '2021-03-23T10:00:00+03:00',
+    channel: 'pos',
+    category: 'Дороги',
+    district: 'Центральный',
+    recipientId: roads,
+    status: 'closed',
+    receivedAt: '2021-03-22T10:00:00+03:00',
+    dueAt: '2021-04-01T17:30:00+03:00',
+    answerStoppedAt: '2021-03-23T10:00:00+03:00',
     reactionStoppedAt: '2021-03-22T10:30:00+03:00',
-    result: 'resolved', rating: 5, answerText: 'Яма у дома 5 по ул. Ленина заделана 23.03.2021, фото приложено.', attachments: 1,
-    latitude: 55.75, longitude: 37.61,
+    result: 'resolved',
+    rating: 5,
+    answerText: 'Яма у дома 5 по ул. Ленина заделана 23.03.2021, фото приложено.',
+    attachments: 1,
+    latitude: 55.75,
+    longitude: 37.61,
   });
   await buildCase(database.pool, tenant.id, {
-    channel: 'pos', category: 'Дороги', district: 'Центральный', recipientId: roads, status: 'closed',
-    receivedAt: '2021-03-22T10:00:00+03:00', dueAt: '2021-03-22T11:00:00+03:00', answerStoppedAt: '2021-03-23T10:00:00+03:00',
+    channel: 'pos',
+    category: 'Дороги',
+    district: 'Центральный',
+    recipientId: roads,
+    status: 'closed',
+    receivedAt: '2021-03-22T10:00:00+03:00',
+    dueAt: '2021-03-22T11:00:00+03:00',
+    answerStoppedAt: '2021-03-23T10:00:00+03:00',
     reactionStoppedAt: '2021-03-22T11:30:00+03:00',
-    result: 'explained', rating: 2, reopenCount: 1, returns: 1, answerText: 'Ваше обращение рассмотрено, информация принята к сведению.',
+    result: 'explained',
+    rating: 2,
+    reopenCount: 1,
+    returns: 1,
+    answerText: 'Ваше обращение рассмотрено, информация принята к сведению.',
   });
   await buildCase(database.pool, tenant.id, {
-    channel: 'im', category: 'ЖКХ', district: 'Северный', recipientId: housing, status: 'in_work',
-    receivedAt: '2021-03-23T09:00:00+03:00', dueAt: '2021-03-23T17:00:00+03:00',
+    channel: 'im',
+    category: 'ЖКХ',
+    district: 'Северный',
+    recipientId: housing,
+    status: 'in_work',
+    receivedAt: '2021-03-23T09:00:00+03:00',
+    dueAt: '2021-03-23T17:00:00+03:00',
   });
   await buildCase(database.pool, tenant.id, {
-    channel: 'im', category: 'ЖКХ', district: 'Северный', recipientId: housing, status: 'answered',
-    receivedAt: '2021-03-24T10:00:00+03:00', dueAt: '2021-03-24T18:00:00+03:00', answerStoppedAt: '2021-03-24T12:00:00+03:00',
-    result: 'resolved', rating: 4, answerText: 'Отопление в доме восстановлено бригадой управляющей компании.',
+    channel: 'im',
+    category: 'ЖКХ',
+    district: 'Северный',
+    recipientId: housing,
+    status: 'answered',
+    receivedAt: '2021-03-24T10:00:00+03:00',
+    dueAt: '2021-03-24T18:00:00+03:00',
+    answerStoppedAt: '2021-03-24T12:00:00+03:00',
+    result: 'resolved',
+    rating: 4,
+    answerText: 'Отопление в доме восстановлено бригадой управляющей компании.',
   });
   await buildCase(database.pool, tenant.id, {
-    channel: 'regional', category: 'Дороги', status: 'new', receivedAt: '2021-03-26T15:00:00+03:00', dueAt: '2099-01-01T00:00:00+03:00',
+    channel: 'regional',
+    category: 'Дороги',
+    status: 'new',
+    receivedAt: '2021-03-26T15:00:00+03:00',
+    dueAt: '2099-01-01T00:00:00+03:00',
   });
   // The week before: one answered case of the roads department.
   await buildCase(database.pool, tenant.id, {
-    channel: 'pos', category: 'Дороги', district: 'Центральный', recipientId: roads, status: 'closed',
-    receivedAt: '2021-03-16T10:00:00+03:00', dueAt: '2021-03-26T17:30:00+03:00', answerStoppedAt: '2021-03-17T10:00:00+03:00',
-    result: 'resolved', rating: 3, answerText: 'Работы выполнены 17.03.2021.',
+    channel: 'pos',
+    category: 'Дороги',
+    district: 'Центральный',
+    recipientId: roads,
+    status: 'closed',
+    receivedAt: '2021-03-16T10:00:00+03:00',
+    dueAt: '2021-03-26T17:30:00+03:00',
+    answerStoppedAt: '2021-03-17T10:00:00+03:00',
+    result: 'resolved',
+    rating: 3,
+    answerText: 'Работы выполнены 17.03.2021.',
   });
 });
 
@@ -107,8 +176,14 @@ describe('еженедельная записка: каждая цифра св�
     assert.equal(figure('Медиана срока ответа')?.current, 9);
     // First reactions 30 and 90 working minutes: median 60 minutes = 1 h.
     assert.equal(figure('Медиана первой реакции')?.current, 1);
-    assert.equal(model.current.overdueNow, await directCount(`c.status in ('new','moderation','in_work','answer_review') and c.due_at < now()`));
-    const perDayTotal = model.daily.series.reduce((sum, series) => sum + series.values.reduce((left, right) => left + right, 0), 0);
+    assert.equal(
+      model.current.overdueNow,
+      await directCount(`c.status in ('new','moderation','in_work','answer_review') and c.due_at < now()`),
+    );
+    const perDayTotal = model.daily.series.reduce(
+      (sum, series) => sum + series.values.reduce((left, right) => left + right, 0),
+      0,
+    );
     assert.equal(perDayTotal, 5);
     assert.equal(model.best.length, 2, 'оцениваются только получатели с двумя и более сообщениями');
     assert.match(model.massProblems, /пока не ведётся/);
@@ -123,8 +198,14 @@ describe('еженедельная записка: каждая цифра св�
     assert.match(xml, /Еженедельная аналитическая записка: Город Отчётный/);
     assert.match(xml, /Доля ответов в срок/);
     assert.match(xml, /50 %/);
-    assert.ok(Object.keys(zip.files).some((name) => name.startsWith('word/media/') && name.endsWith('.svg')), 'нет диаграммы SVG');
-    assert.ok(Object.keys(zip.files).some((name) => name.startsWith('word/media/') && name.endsWith('.png')), 'нет запасного PNG');
+    assert.ok(
+      Object.keys(zip.files).some((name) => name.startsWith('word/media/') && name.endsWith('.svg')),
+      'нет диаграммы SVG',
+    );
+    assert.ok(
+      Object.keys(zip.files).some((name) => name.startsWith('word/media/') && name.endsWith('.png')),
+      'нет запасного PNG',
+    );
   });
 
   test('PDF: русский текст извлекается из документа (шрифт Roboto)', async () => {
@@ -150,12 +231,14 @@ describe('еженедельная записка: каждая цифра св�
     // ПОС ratings 5, 2, 3: one of three is 4–5.
     assert.equal(satisfaction?.actual, 33.3);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await renderKpiXlsx(model));
+    await workbook.xlsx.load((await renderKpiXlsx(model)) as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('КПЭ');
     assert.ok(sheet);
     const names: string[] = [];
     sheet.eachRow((row) => names.push(String(row.getCell(1).value)));
     assert.ok(names.includes('Доля ответов в срок'));
-    assert.ok(names.some((name) => name.includes('ПРОСРОЧЕН')) || String(sheet.getCell('A3').value).includes('ПРОСРОЧЕН'));
+    assert.ok(
+      names.some((name) => name.includes('ПРОСРОЧЕН')) || String(sheet.getCell('A3').value).includes('ПРОСРОЧЕН'),
+    );
   });
 });

@@ -35,7 +35,6 @@ import type { AuthContext } from '../../platform/auth/auth-context.js';
 import type { Database } from '../../platform/db/database.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { findTenantBySlug, listTenants, type TenantRow } from '../organization/index.js';
-import { refreshCaseMeasures } from './analytics-measures.service.js';
 import * as repository from './analytics.repository.js';
 import {
   type AnalyticsReader,
@@ -47,6 +46,7 @@ import {
   requirePermission,
   resolveFilter,
 } from './analytics.service.js';
+import { refreshCaseMeasures } from './analytics-measures.service.js';
 import { DEFAULT_KPI_DEFINITIONS, isKpiMeasure, KPI_MEASURES, type KpiDefinition, WORKING_DAY_HOURS } from './kpi.js';
 import { renderDailyChartPng, renderDailyChartSvg } from './report-charts.js';
 
@@ -56,7 +56,9 @@ const FONT_DIRECTORY = path.join(path.dirname(require.resolve('pdfmake/package.j
 /** The tenants a report covers: a municipality itself, or every municipality of a region. */
 export async function systemReaderOf(database: Database, tenant: TenantRow): Promise<AnalyticsReader> {
   if (tenant.kind === 'region') {
-    const children = (await listTenants(database.pool)).filter((item) => item.parentId === tenant.id).map((item) => item.id);
+    const children = (await listTenants(database.pool))
+      .filter((item) => item.parentId === tenant.id)
+      .map((item) => item.id);
     return { tenantIds: children, isRegion: true, timezone: tenant.timezone };
   }
   return { tenantIds: [tenant.id], isRegion: false, timezone: tenant.timezone };
@@ -175,7 +177,9 @@ export async function buildWeeklyModel(
       labels: labels.map((day) => formatRussianDate(day).slice(0, 5)),
       series: channels.map((channel) => ({
         name: CHANNEL_TITLES[channel],
-        values: labels.map((day) => current.perDay.find((item) => item.day === day && item.channel === channel)?.count ?? 0),
+        values: labels.map(
+          (day) => current.perDay.find((item) => item.day === day && item.channel === channel)?.count ?? 0,
+        ),
       })),
     },
     growth,
@@ -239,23 +243,34 @@ export function weeklySections(model: WeeklyReportModel): Section[] {
       heading: 'Факторы роста',
       lines:
         model.growth.findings.length === 0
-          ? [`Значимого роста тем по территориям не выявлено (проверено сочетаний тема × территория: ${model.growth.tested}).`]
-          : model.growth.findings.slice(0, 10).flatMap((finding) => [
-              finding.sentence,
-              ...finding.factors.slice(0, 4).map((factor) => `   • ${factor.sentence}`),
-            ]),
+          ? [
+              `Значимого роста тем по территориям не выявлено (проверено сочетаний тема × территория: ${model.growth.tested}).`,
+            ]
+          : model.growth.findings
+              .slice(0, 10)
+              .flatMap((finding) => [
+                finding.sentence,
+                ...finding.factors.slice(0, 4).map((factor) => `   • ${factor.sentence}`),
+              ]),
     },
     {
       heading: 'Просроченные сообщения и ответственные',
       lines: [`Просрочено на момент подготовки записки: ${model.current.overdueNow}.`],
       table: {
         header: ['Получатель', 'Исполнитель', 'Просрочено'],
-        rows: model.overdueByOwner.map((row) => [row.recipientName ?? 'не назначен', row.executorName ?? 'не назначен', String(row.count)]),
+        rows: model.overdueByOwner.map((row) => [
+          row.recipientName ?? 'не назначен',
+          row.executorName ?? 'не назначен',
+          String(row.count),
+        ]),
       },
     },
     {
       heading: 'Лучшие ответственные получатели',
-      lines: model.best.length === 0 ? ['Недостаточно данных: получатель оценивается при двух и более сообщениях за неделю.'] : [],
+      lines:
+        model.best.length === 0
+          ? ['Недостаточно данных: получатель оценивается при двух и более сообщениях за неделю.']
+          : [],
       ...(model.best.length > 0 ? { table: { header: ratingHeader, rows: model.best.map(ratingRow) } } : {}),
     },
     {
@@ -359,7 +374,10 @@ export async function renderWeeklyPdf(model: WeeklyReportModel, options: { compr
     pageSize: 'A4',
     pageMargins: [40, 40, 40, 40],
     defaultStyle: { font: 'Roboto', fontSize: 10 },
-    styles: { title: { fontSize: 16, bold: true, margin: [0, 0, 0, 4] }, heading: { fontSize: 12, bold: true, margin: [0, 10, 0, 4] } },
+    styles: {
+      title: { fontSize: 16, bold: true, margin: [0, 0, 0, 4] },
+      heading: { fontSize: 12, bold: true, margin: [0, 10, 0, 4] },
+    },
     content,
   };
   return pdfmake.createPdf(definition).getBuffer();
@@ -400,11 +418,15 @@ export function computeKpiValue(measure: KpiDefinition['measure'], counts: repos
     case 'on_time_share':
       return pct(counts.answeredOnTime, counts.answeredOnTime + counts.late);
     case 'first_reaction_median_hours':
-      return counts.medianFirstReactionMinutes === null ? null : Math.round((counts.medianFirstReactionMinutes / 60) * 100) / 100;
+      return counts.medianFirstReactionMinutes === null
+        ? null
+        : Math.round((counts.medianFirstReactionMinutes / 60) * 100) / 100;
     case 'satisfaction_high_share':
       return pct(counts.ratedHigh, counts.rated);
     case 'answer_median_working_days':
-      return counts.medianAnswerMinutes === null ? null : Math.round((counts.medianAnswerMinutes / 60 / WORKING_DAY_HOURS) * 100) / 100;
+      return counts.medianAnswerMinutes === null
+        ? null
+        : Math.round((counts.medianAnswerMinutes / 60 / WORKING_DAY_HOURS) * 100) / 100;
     case 'resolved_share':
       return pct(counts.resolved, counts.resolved + counts.explained);
     case 'otpiska_share':
@@ -412,7 +434,12 @@ export function computeKpiValue(measure: KpiDefinition['measure'], counts: repos
   }
 }
 
-export async function buildKpiModel(database: Database, tenant: TenantRow, quarter: string, now = new Date()): Promise<KpiReportModel> {
+export async function buildKpiModel(
+  database: Database,
+  tenant: TenantRow,
+  quarter: string,
+  now = new Date(),
+): Promise<KpiReportModel> {
   const period = parseQuarterOrFail(quarter);
   const reader = await systemReaderOf(database, tenant);
   await refreshCaseMeasures(database.pool);
@@ -420,12 +447,20 @@ export async function buildKpiModel(database: Database, tenant: TenantRow, quart
   const base = resolveFilter(reader, period, now).scope;
   const results: KpiResult[] = [];
   for (const definition of definitions) {
-    const counts = await repository.countPeriod(database.pool, definition.channel ? { ...base, channel: definition.channel } : base);
+    const counts = await repository.countPeriod(
+      database.pool,
+      definition.channel ? { ...base, channel: definition.channel } : base,
+    );
     const actual = computeKpiValue(definition.measure, counts);
     results.push({
       ...definition,
       actual,
-      isMet: actual === null ? null : definition.comparison === 'at_least' ? actual >= definition.target : actual <= definition.target,
+      isMet:
+        actual === null
+          ? null
+          : definition.comparison === 'at_least'
+            ? actual >= definition.target
+            : actual <= definition.target,
       formula: KPI_MEASURES[definition.measure].formula,
     });
   }
@@ -440,7 +475,10 @@ export async function buildKpiModel(database: Database, tenant: TenantRow, quart
     generatedAt: now.toISOString(),
     isLate: formatLocalDate(now, reader.timezone) > dueDate,
     results,
-    score: weightSum > 0 ? Math.round((1000 * weighed.reduce((sum, item) => sum + (item.isMet ? item.weight : 0), 0)) / weightSum) / 10 : null,
+    score:
+      weightSum > 0
+        ? Math.round((1000 * weighed.reduce((sum, item) => sum + (item.isMet ? item.weight : 0), 0)) / weightSum) / 10
+        : null,
     counts: await repository.countPeriod(database.pool, base),
   };
 }
@@ -450,7 +488,9 @@ export async function renderKpiXlsx(model: KpiReportModel): Promise<Buffer> {
   workbook.creator = 'Отклик';
   const sheet = workbook.addWorksheet('КПЭ');
   sheet.addRow([`Отчёт о ключевых показателях эффективности: ${model.tenantName}`]).font = { bold: true, size: 14 };
-  sheet.addRow([`Квартал ${model.quarter}: ${formatRussianDate(model.period.from)} — ${formatRussianDate(model.period.to)}`]);
+  sheet.addRow([
+    `Квартал ${model.quarter}: ${formatRussianDate(model.period.from)} — ${formatRussianDate(model.period.to)}`,
+  ]);
   sheet.addRow([`Срок представления в ЦУР: ${formatRussianDate(model.dueDate)}${model.isLate ? ' — ПРОСРОЧЕН' : ''}`]);
   sheet.addRow([`Сформирован: ${model.generatedAt}`]);
   sheet.addRow([]);
@@ -470,7 +510,9 @@ export async function renderKpiXlsx(model: KpiReportModel): Promise<Buffer> {
     ]);
   }
   sheet.addRow([]);
-  sheet.addRow(['Итог (взвешенная доля выполненных показателей), %', '', '', '', '', '', model.score]).font = { bold: true };
+  sheet.addRow(['Итог (взвешенная доля выполненных показателей), %', '', '', '', '', '', model.score]).font = {
+    bold: true,
+  };
   sheet.columns.forEach((column, index) => {
     column.width = [42, 34, 60, 28, 12, 8, 10, 12, 8][index] ?? 12;
   });
@@ -590,10 +632,16 @@ export async function generateForUser(
   void origin;
   const tenant = await findTenantOrFail(database, context.tenant.slug);
   if (input.kind === 'weekly') {
-    if (!/W/.test(input.period)) throw new AppError('VALIDATION_FAILED', 'Для записки укажите неделю, например 2021-W12.', [{ field: 'period', message: 'Неделя' }]);
+    if (!/W/.test(input.period))
+      throw new AppError('VALIDATION_FAILED', 'Для записки укажите неделю, например 2021-W12.', [
+        { field: 'period', message: 'Неделя' },
+      ]);
     await generateWeeklyReport(database, tenant, input.period, { userId: context.userId });
   } else {
-    if (!/Q/.test(input.period)) throw new AppError('VALIDATION_FAILED', 'Для отчёта КПЭ укажите квартал, например 2021-Q1.', [{ field: 'period', message: 'Квартал' }]);
+    if (!/Q/.test(input.period))
+      throw new AppError('VALIDATION_FAILED', 'Для отчёта КПЭ укажите квартал, например 2021-Q1.', [
+        { field: 'period', message: 'Квартал' },
+      ]);
     await generateKpiReport(database, tenant, input.period, { userId: context.userId });
   }
   return listArchive(database, context);

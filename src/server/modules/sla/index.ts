@@ -1,4 +1,3 @@
-export { loadTimeContext, type TenantTimeContext } from './sla-time-context.js';
 export { registerSlaJobs } from './sla.jobs.js';
 export { slaRoutes } from './sla.routes.js';
 export {
@@ -17,3 +16,4 @@ export {
   stopCaseTimer,
   syncTimersWithStatus,
 } from './sla.service.js';
+export { loadTimeContext, type TenantTimeContext } from './sla-time-context.js';

@@ -19,17 +19,21 @@ export function extractPdfText(pdf: Buffer): string {
       }
     }
     for (const section of body.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
-      for (const range of (section[1] ?? '').matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*(\[[^\]]*\]|<[0-9a-fA-F]+>)/g)) {
+      for (const range of (section[1] ?? '').matchAll(
+        /<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*(\[[^\]]*\]|<[0-9a-fA-F]+>)/g,
+      )) {
         const start = Number.parseInt(range[1] ?? '0', 16);
         const end = Number.parseInt(range[2] ?? '0', 16);
         const width = (range[1] ?? '').length;
         const target = range[3] ?? '';
         if (target.startsWith('[')) {
           const items = [...target.matchAll(/<([0-9a-fA-F]+)>/g)].map((item) => decodeUtf16(item[1] ?? ''));
-          for (let code = start; code <= end; code += 1) map.set(code.toString(16).padStart(width, '0'), items[code - start] ?? '');
+          for (let code = start; code <= end; code += 1)
+            map.set(code.toString(16).padStart(width, '0'), items[code - start] ?? '');
         } else {
           const base = Number.parseInt(target.slice(1, -1), 16);
-          for (let code = start; code <= end; code += 1) map.set(code.toString(16).padStart(width, '0'), String.fromCharCode(base + code - start));
+          for (let code = start; code <= end; code += 1)
+            map.set(code.toString(16).padStart(width, '0'), String.fromCharCode(base + code - start));
         }
       }
     }
@@ -49,9 +53,15 @@ export function extractPdfText(pdf: Buffer): string {
     let cmap = new Map<string, string>();
     for (const token of stream.matchAll(/\/(\w+)\s+[\d.]+\s+Tf|\[((?:[^\]])*)\]\s*TJ|<([0-9a-fA-F]*)>\s*Tj|(ET)/g)) {
       if (token[1]) cmap = cmapOfFont(fontIds.get(token[1]) ?? '');
-      const hexes = token[2] !== undefined ? [...token[2].matchAll(/<([0-9a-fA-F]*)>/g)].map((item) => item[1] ?? '') : token[3] !== undefined ? [token[3]] : [];
+      const hexes =
+        token[2] !== undefined
+          ? [...token[2].matchAll(/<([0-9a-fA-F]*)>/g)].map((item) => item[1] ?? '')
+          : token[3] !== undefined
+            ? [token[3]]
+            : [];
       for (const hex of hexes) {
-        for (let index = 0; index + 4 <= hex.length; index += 4) text += cmap.get(hex.slice(index, index + 4).toLowerCase()) ?? '';
+        for (let index = 0; index + 4 <= hex.length; index += 4)
+          text += cmap.get(hex.slice(index, index + 4).toLowerCase()) ?? '';
       }
       if (token[4] && !text.endsWith(' ')) text += '\n';
     }
@@ -61,6 +71,7 @@ export function extractPdfText(pdf: Buffer): string {
 
 function decodeUtf16(hex: string): string {
   let result = '';
-  for (let index = 0; index + 4 <= hex.length; index += 4) result += String.fromCharCode(Number.parseInt(hex.slice(index, index + 4), 16));
+  for (let index = 0; index + 4 <= hex.length; index += 4)
+    result += String.fromCharCode(Number.parseInt(hex.slice(index, index + 4), 16));
   return result;
 }
