@@ -1,5 +1,4 @@
-import { createRoute } from '@tanstack/react-router';
-import { AnalyticsPage } from '../features/analytics/components/AnalyticsPage.js';
+import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { authenticatedRoute } from './authenticated.route.js';
 import { PermissionErrorPage, requirePermission } from './require-permission.js';
 
@@ -8,5 +7,6 @@ export const analyticsRoute = createRoute({
   path: '/analytics',
   beforeLoad: ({ context }) => requirePermission(context.queryClient, 'analytics.read'),
   errorComponent: PermissionErrorPage,
-  component: AnalyticsPage,
+  // ECharts and MapLibre are large: loaded only when the analytics section is opened.
+  component: lazyRouteComponent(() => import('../features/analytics/components/AnalyticsPage.js'), 'AnalyticsPage'),
 });

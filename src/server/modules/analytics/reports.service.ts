@@ -94,6 +94,8 @@ export type WeeklyReportModel = {
   best: Ratings['rows'];
   worst: Ratings['rows'];
   massProblems: string;
+  /** Whom the rating tables rank: recipients of a municipality, municipalities of a region. */
+  entityLabel: string;
 };
 
 export function parseWeekOrFail(week: string): LocalPeriod {
@@ -185,6 +187,7 @@ export async function buildWeeklyModel(
     growth,
     overdue,
     overdueByOwner,
+    entityLabel: ratings.entityKind === 'municipality' ? 'Муниципалитет' : 'Получатель',
     best: rated.slice(0, 3),
     worst: rated.length > 3 ? rated.slice(-3).reverse() : [],
     massProblems:
@@ -224,7 +227,7 @@ export function weeklySections(model: WeeklyReportModel): Section[] {
     formatValue(row.overall.medianAnswerHours, 'ч'),
     formatValue(row.overall.score, ''),
   ];
-  const ratingHeader = ['Получатель', 'Сообщений', 'В срок', 'Медиана ответа', 'Балл'];
+  const ratingHeader = [model.entityLabel, 'Сообщений', 'В срок', 'Медиана ответа', 'Балл'];
   return [
     {
       heading: 'Основные показатели недели',
@@ -266,7 +269,7 @@ export function weeklySections(model: WeeklyReportModel): Section[] {
       },
     },
     {
-      heading: 'Лучшие ответственные получатели',
+      heading: model.entityLabel === 'Муниципалитет' ? 'Лучшие муниципалитеты' : 'Лучшие ответственные получатели',
       lines:
         model.best.length === 0
           ? ['Недостаточно данных: получатель оценивается при двух и более сообщениях за неделю.']
@@ -274,7 +277,7 @@ export function weeklySections(model: WeeklyReportModel): Section[] {
       ...(model.best.length > 0 ? { table: { header: ratingHeader, rows: model.best.map(ratingRow) } } : {}),
     },
     {
-      heading: 'Отстающие ответственные получатели',
+      heading: model.entityLabel === 'Муниципалитет' ? 'Отстающие муниципалитеты' : 'Отстающие ответственные получатели',
       lines: model.worst.length === 0 ? ['Отстающих не выделено: оценённых получателей меньше четырёх.'] : [],
       ...(model.worst.length > 0 ? { table: { header: ratingHeader, rows: model.worst.map(ratingRow) } } : {}),
     },
