@@ -26,6 +26,7 @@ import { createScratchDatabase } from '../src/server/test-support/test-database.
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const total = Number(process.env.CASES ?? 1_000_000);
 const runs = Number(process.env.RUNS ?? 20);
+const isQueriesOnly = process.env.QUERIES_ONLY === '1';
 const warmup = 2;
 const TARGET_MS = 300;
 
@@ -167,9 +168,10 @@ async function main(): Promise<void> {
       [municipalities[0]],
     );
     const version = await database.pool.query<{ version: string }>('show server_version');
+    const serverVersion = (version.rows[0] as Record<string, string> | undefined)?.server_version ?? '?';
     console.log('Аналитика: панель, тепловая карта, рейтинг на реальном PostgreSQL');
     console.log(
-      `Машина: ${os.cpus()[0]?.model ?? '?'} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} ГБ; Node ${process.version}; PostgreSQL ${version.rows[0]?.version}. ` +
+      `Машина: ${os.cpus()[0]?.model ?? '?'} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} ГБ; Node ${process.version}; PostgreSQL ${serverVersion}. ` +
         'Машина общая и шумная: другие процессы делят те же ядра.',
     );
     console.log(
@@ -184,7 +186,8 @@ async function main(): Promise<void> {
     console.table(results);
   } finally {
     await database.close();
-    await scratch.drop();
+    if (process.env.KEEP_DATABASE === '1') console.log(`База оставлена: ${scratch.url}`);
+    else await scratch.drop();
   }
 }
 

@@ -1,10 +1,21 @@
--- Analytics (issue 8): per-case measures kept incrementally, отписка reviews, territory populations,
+-- Analytics (issue 8): per-case facts and measures kept incrementally (the case's filter columns
+-- copied beside its measures, so figures read one narrow table), отписка reviews, territory populations,
 -- per-tenant settings (rating weights, report schedule), KPI definitions, the report archive,
 -- subscribers of the weekly note and saved custom slices.
 CREATE TABLE "analytics_case_measures" (
 	"tenant_id" uuid NOT NULL REFERENCES "tenants"("id"),
 	"case_id" uuid NOT NULL,
 	"case_version" integer NOT NULL,
+	"received_at" timestamp with time zone NOT NULL,
+	"channel" text NOT NULL,
+	"category" text,
+	"district" text,
+	"recipient_id" uuid,
+	"status" text NOT NULL,
+	"is_fast_track" boolean NOT NULL DEFAULT false,
+	"result" text,
+	"rating" integer,
+	"reopen_count" integer NOT NULL DEFAULT 0,
 	"answered_at" timestamp with time zone,
 	"answer_due_at" timestamp with time zone,
 	"first_reaction_minutes" integer,
@@ -15,6 +26,8 @@ CREATE TABLE "analytics_case_measures" (
 	"measured_at" timestamp with time zone NOT NULL DEFAULT now(),
 	CONSTRAINT "analytics_case_measures_pk" PRIMARY KEY ("tenant_id", "case_id")
 );
+--> statement-breakpoint
+CREATE INDEX "analytics_case_measures_period_idx" ON "analytics_case_measures" ("tenant_id", "received_at");
 --> statement-breakpoint
 CREATE INDEX "cases_updated_idx" ON "cases" ("updated_at");
 --> statement-breakpoint

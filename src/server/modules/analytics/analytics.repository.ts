@@ -56,6 +56,14 @@ export const FROM_CASES = `from cases c
   left join analytics_case_measures m on m.tenant_id = c.tenant_id and m.case_id = c.id
   left join analytics_answer_reviews r on r.tenant_id = c.tenant_id and r.case_id = c.id`;
 
+/**
+ * Aggregates read the facts table alone (aliased `c`, its columns named as in `cases`); the measure
+ * conditions written for `m.` are rewritten to `c.` for it.
+ */
+export const FROM_FACTS = `from analytics_case_measures c
+  left join analytics_answer_reviews r on r.tenant_id = c.tenant_id and r.case_id = c.case_id`;
+const onFacts = (sql: string) => sql.replaceAll('m.', 'c.');
+
 /** Collects parameters and conditions; `$today_end` in a condition is bound on demand. */
 class Where {
   readonly values: unknown[] = [];
@@ -117,7 +125,7 @@ export type PeriodCounts = {
   medianAnswerMinutes: number | null;
 };
 
-const PERIOD_AGGREGATES = `count(*)::int as received,
+const PERIOD_AGGREGATES_ON_CASES = `count(*)::int as received,
   count(*) filter (where ${ANSWERED})::int as answered,
   count(*) filter (where ${ON_TIME})::int as "answeredOnTime",
   count(*) filter (where ${LATE})::int as late,
@@ -132,11 +140,12 @@ const PERIOD_AGGREGATES = `count(*)::int as received,
   coalesce(sum(c.reopen_count), 0)::int as reopens,
   percentile_cont(0.5) within group (order by m.first_reaction_minutes) as "medianFirstReactionMinutes",
   percentile_cont(0.5) within group (order by m.answer_minutes) as "medianAnswerMinutes"`;
+const PERIOD_AGGREGATES = onFacts(PERIOD_AGGREGATES_ON_CASES);
 
 export async function countPeriod(database: Queryable, scope: AnalyticsScope): Promise<PeriodCounts> {
   const where = buildWhere(scope);
   const result = await database.query<PeriodCounts>(
-    `select ${PERIOD_AGGREGATES} ${FROM_CASES} where ${where.sql}`,
+    `select ${PERIOD_AGGREGATES} ${FROM_FACTS} where ${where.sql}`,
     where.values,
   );
   return normaliseCounts(result.rows[0]);
@@ -177,7 +186,7 @@ export async function countPerDayByChannel(
   const zone = where.param(timezone);
   const result = await database.query<{ day: string; channel: Channel; count: number }>(
     `select to_char(c.received_at at time zone ${zone}, 'YYYY-MM-DD') as day, c.channel, count(*)::int as count
-       from cases c where ${where.sql} group by 1, 2 order by 1, 2`,
+       from analytics_case_measures c where ${where.sql} group by 1, 2 order by 1, 2`,
     where.values,
   );
   return result.rows;
@@ -189,7 +198,7 @@ export async function countByTopic(
 ): Promise<Array<{ topic: string; count: number }>> {
   const where = buildWhere(scope);
   const result = await database.query<{ topic: string; count: number }>(
-    `select ${TOPIC_EXPRESSION} as topic, count(*)::int as count from cases c where ${where.sql} group by 1`,
+    `select ${TOPIC_EXPRESSION} as topic, count(*)::int as count from analytics_case_measures c where ${where.sql} group by 1`,
     where.values,
   );
   return result.rows;
@@ -203,7 +212,7 @@ export async function countTerritoryTopic(
   const where = buildWhere(scope);
   const result = await database.query<{ territory: string; topic: string; count: number }>(
     `select ${territoryExpression(isRegion)} as territory, ${TOPIC_EXPRESSION} as topic, count(*)::int as count
-       from cases c join tenants t on t.id = c.tenant_id where ${where.sql} group by 1, 2`,
+       from analytics_case_measures c join tenants t on t.id = c.tenant_id where ${where.sql} group by 1, 2`,
     where.values,
   );
   return result.rows;
@@ -243,9 +252,10 @@ export async function countRatings(
   if (entity === 'recipient') where.add('c.recipient_id is not null');
   const result = await database.query<RatingRow>(
     `select ${id}::text as "entityId", min(${name}) as "entityName", c.channel,
-            count(*) filter (where ${ON_TIME} or (${LATE}))::int as decided,
+            count(*) filter (where ${onFacts(`${ON_TIME} or (${LATE})`)})::int as decided,
             ${PERIOD_AGGREGATES}
-       ${FROM_CASES}
+       ${FROM_FACTS}
+       join tenants t on t.id = c.tenant_id
        left join recipients rc on rc.id = c.recipient_id
       where ${where.sql}
       group by grouping sets ((${id}, c.channel), (${id}))`,
@@ -332,7 +342,7 @@ export async function countWindows(
   const result = await database.query<{ territory: string; topic: string; window: number; count: number }>(
     `select ${territoryExpression(options.isRegion)} as territory, ${TOPIC_EXPRESSION} as topic,
             floor(extract(epoch from (${end} - c.received_at)) / ${span})::int as window, count(*)::int as count
-       from cases c join tenants t on t.id = c.tenant_id where ${where.sql} group by 1, 2, 3`,
+       from analytics_case_measures c join tenants t on t.id = c.tenant_id where ${where.sql} group by 1, 2, 3`,
     where.values,
   );
   return result.rows;
@@ -420,12 +430,23 @@ export async function countOverdueByOwner(
 
 // ---- measures kept incrementally ----
 
-export type MeasureSourceRow = {
+export type CaseFactColumns = {
+  receivedAt: Date;
+  channel: Channel;
+  category: string | null;
+  district: string | null;
+  recipientId: string | null;
+  status: CaseStatus;
+  isFastTrack: boolean;
+  result: string | null;
+  rating: number | null;
+  reopenCount: number;
+};
+
+export type MeasureSourceRow = CaseFactColumns & {
   tenantId: string;
   id: string;
   version: number;
-  status: CaseStatus;
-  receivedAt: Date;
   dueAt: Date | null;
   closedAt: Date | null;
   draftAnswer: { text?: string; attachmentIds?: unknown[] } | null;
@@ -441,6 +462,8 @@ export async function listCasesToMeasure(
 ): Promise<MeasureSourceRow[]> {
   const result = await database.query<MeasureSourceRow>(
     `select c.tenant_id as "tenantId", c.id, c.version, c.status, c.received_at as "receivedAt", c.due_at as "dueAt",
+            c.channel, c.category, c.district, c.recipient_id as "recipientId", c.is_fast_track as "isFastTrack",
+            c.result, c.rating, c.reopen_count as "reopenCount",
             c.closed_at as "closedAt", c.lifecycle->'draftAnswer' as "draftAnswer", c.updated_at as "updatedAt"
        from cases c
        left join analytics_case_measures m on m.tenant_id = c.tenant_id and m.case_id = c.id
@@ -493,7 +516,7 @@ export async function listEventFacts(
   return result.rows;
 }
 
-export type MeasureRow = {
+export type MeasureRow = CaseFactColumns & {
   tenantId: string;
   caseId: string;
   caseVersion: number;
@@ -510,14 +533,23 @@ export async function upsertMeasures(database: Queryable, rows: MeasureRow[]): P
   if (rows.length === 0) return;
   await database.query(
     `insert into analytics_case_measures (tenant_id, case_id, case_version, answered_at, answer_due_at,
-        first_reaction_minutes, answer_minutes, return_count, is_otpiska_detected, otpiska_reasons, measured_at)
+        first_reaction_minutes, answer_minutes, return_count, is_otpiska_detected, otpiska_reasons, measured_at,
+        received_at, channel, category, district, recipient_id, status, is_fast_track, result, rating, reopen_count)
      select x.tenant_id, x.case_id, x.case_version, x.answered_at, x.answer_due_at, x.first_reaction_minutes,
-            x.answer_minutes, x.return_count, x.is_otpiska, x.reasons::jsonb, now()
+            x.answer_minutes, x.return_count, x.is_otpiska, x.reasons::jsonb, now(),
+            x.received_at, x.channel, x.category, x.district, x.recipient_id, x.status, x.is_fast_track, x.result, x.rating,
+            x.reopen_count
        from unnest($1::uuid[], $2::uuid[], $3::int[], $4::timestamptz[], $5::timestamptz[], $6::int[], $7::int[],
-                   $8::int[], $9::boolean[], $10::text[])
+                   $8::int[], $9::boolean[], $10::text[], $11::timestamptz[], $12::text[], $13::text[], $14::text[],
+                   $15::uuid[], $16::text[], $17::boolean[], $18::text[], $19::int[], $20::int[])
             as x(tenant_id, case_id, case_version, answered_at, answer_due_at, first_reaction_minutes, answer_minutes,
-                 return_count, is_otpiska, reasons)
+                 return_count, is_otpiska, reasons, received_at, channel, category, district, recipient_id, status,
+                 is_fast_track, result, rating, reopen_count)
      on conflict (tenant_id, case_id) do update set case_version = excluded.case_version,
+        received_at = excluded.received_at, channel = excluded.channel, category = excluded.category,
+        district = excluded.district, recipient_id = excluded.recipient_id, status = excluded.status,
+        is_fast_track = excluded.is_fast_track, result = excluded.result, rating = excluded.rating,
+        reopen_count = excluded.reopen_count,
         answered_at = excluded.answered_at, answer_due_at = excluded.answer_due_at,
         first_reaction_minutes = excluded.first_reaction_minutes, answer_minutes = excluded.answer_minutes,
         return_count = excluded.return_count, is_otpiska_detected = excluded.is_otpiska_detected,
@@ -533,6 +565,16 @@ export async function upsertMeasures(database: Queryable, rows: MeasureRow[]): P
       rows.map((row) => row.returnCount),
       rows.map((row) => row.isOtpiskaDetected),
       rows.map((row) => JSON.stringify(row.otpiskaReasons)),
+      rows.map((row) => row.receivedAt),
+      rows.map((row) => row.channel),
+      rows.map((row) => row.category),
+      rows.map((row) => row.district),
+      rows.map((row) => row.recipientId),
+      rows.map((row) => row.status),
+      rows.map((row) => row.isFastTrack),
+      rows.map((row) => row.result),
+      rows.map((row) => row.rating),
+      rows.map((row) => row.reopenCount),
     ],
   );
 }

@@ -2,6 +2,7 @@ import {
   boolean,
   customType,
   doublePrecision,
+  index,
   integer,
   jsonb,
   pgTable,
@@ -16,9 +17,10 @@ import { tenants, users } from './organization.schema.js';
 const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
 
 /**
- * Measures of one case that need the working-time calendar or the answer text (analytics, issue 8):
- * kept incrementally by the analytics module (cases changed since the last watermark), joined to
- * `cases` by the dashboard, ratings and reports. `case_version` is the case's version measured.
+ * Facts of one case for analytics (issue 8): its filter columns copied from `cases` and the measures
+ * that need the working-time calendar or the answer text. Kept incrementally by the analytics module
+ * (cases changed since the last watermark); the dashboard, ratings, heat map and reports aggregate this
+ * one narrow table. `case_version` is the case's version measured.
  */
 export const analyticsCaseMeasures = pgTable(
   'analytics_case_measures',
@@ -28,6 +30,16 @@ export const analyticsCaseMeasures = pgTable(
       .references(() => tenants.id),
     caseId: uuid('case_id').notNull(),
     caseVersion: integer('case_version').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    channel: text('channel').notNull(),
+    category: text('category'),
+    district: text('district'),
+    recipientId: uuid('recipient_id'),
+    status: text('status').notNull(),
+    isFastTrack: boolean('is_fast_track').notNull().default(false),
+    result: text('result'),
+    rating: integer('rating'),
+    reopenCount: integer('reopen_count').notNull().default(0),
     answeredAt: timestamp('answered_at', { withTimezone: true }),
     answerDueAt: timestamp('answer_due_at', { withTimezone: true }),
     firstReactionMinutes: integer('first_reaction_minutes'),
@@ -37,7 +49,10 @@ export const analyticsCaseMeasures = pgTable(
     otpiskaReasons: jsonb('otpiska_reasons').$type<string[]>().notNull().default([]),
     measuredAt: timestamp('measured_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [primaryKey({ columns: [table.tenantId, table.caseId] })],
+  (table) => [
+    primaryKey({ columns: [table.tenantId, table.caseId] }),
+    index('analytics_case_measures_period_idx').on(table.tenantId, table.receivedAt),
+  ],
 );
 
 /** How far the incremental refresh of measures has read `cases.updated_at` (one row per installation). */
