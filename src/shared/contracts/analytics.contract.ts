@@ -319,3 +319,102 @@ export const GenerateReportSchema = z.object({
     .trim()
     .regex(/^\d{4}-(W\d{2}|Q[1-4])$/, 'period: неделя 2021-W12 или квартал 2021-Q1'),
 });
+
+/** Dimensions and measures of custom slices (pivot tables): any two dimensions × one measure. */
+export const SLICE_DIMENSIONS = [
+  'channel',
+  'category',
+  'territory',
+  'recipient',
+  'status',
+  'month',
+  'week',
+  'fast_track',
+] as const;
+export type SliceDimension = (typeof SLICE_DIMENSIONS)[number];
+export const SLICE_DIMENSION_TITLES: Record<SliceDimension, string> = {
+  channel: 'Канал',
+  category: 'Тема',
+  territory: 'Территория',
+  recipient: 'Получатель',
+  status: 'Статус',
+  month: 'Месяц',
+  week: 'Неделя',
+  fast_track: 'Фаст-трек',
+};
+export const SLICE_MEASURES = [
+  'received',
+  'answered',
+  'answered_on_time',
+  'late',
+  'on_time_share',
+  'median_answer_hours',
+  'mean_rating',
+  'rated_high',
+  'resolved',
+  'explained',
+  'otpiska',
+] as const;
+export type SliceMeasure = (typeof SLICE_MEASURES)[number];
+export const SLICE_MEASURE_TITLES: Record<SliceMeasure, string> = {
+  received: 'Поступило',
+  answered: 'Дан ответ',
+  answered_on_time: 'Ответ в срок',
+  late: 'С нарушением срока',
+  on_time_share: 'Доля в срок, %',
+  median_answer_hours: 'Медиана ответа, раб. ч',
+  mean_rating: 'Средняя оценка',
+  rated_high: 'Оценки 4–5',
+  resolved: '«Решено»',
+  explained: '«Разъяснено»',
+  otpiska: '«Отписки»',
+};
+
+export const SliceDefinitionSchema = z.object({
+  rows: z.enum(SLICE_DIMENSIONS, `rows: одно из ${SLICE_DIMENSIONS.join(', ')}`),
+  columns: z.enum(SLICE_DIMENSIONS, `columns: одно из ${SLICE_DIMENSIONS.join(', ')}`),
+  measure: z.enum(SLICE_MEASURES, `measure: одна из ${SLICE_MEASURES.join(', ')}`),
+});
+export type SliceDefinition = z.infer<typeof SliceDefinitionSchema>;
+export const SliceQuerySchema = AnalyticsFilterSchema.extend(SliceDefinitionSchema.shape);
+
+export const SliceSchema = z.object({
+  definition: SliceDefinitionSchema,
+  rows: z.array(z.string()),
+  columns: z.array(z.string()),
+  cells: z.array(z.object({ row: z.string(), column: z.string(), value: z.number().nullable() })),
+});
+export type Slice = z.infer<typeof SliceSchema>;
+
+export const SavedSliceSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  definition: SliceDefinitionSchema,
+  createdAt: z.string(),
+});
+export const SaveSliceSchema = z.object({
+  name: z.string().trim().min(1, 'name: укажите название').max(200, 'name: не длиннее 200 символов'),
+  definition: SliceDefinitionSchema,
+});
+
+const WorkloadFiguresSchema = z.object({
+  received: z.number(),
+  answered: z.number(),
+  openNow: z.number(),
+  overdueNow: z.number(),
+  onTimeShare: z.number().nullable(),
+  medianAnswerHours: z.number().nullable(),
+});
+export const WorkloadSchema = z.object({
+  period: PeriodSchema,
+  blocks: z.array(
+    WorkloadFiguresSchema.extend({
+      id: z.string(),
+      name: z.string(),
+      topics: z.array(z.string()),
+      leaderName: z.string().nullable(),
+    }),
+  ),
+  executors: z.array(WorkloadFiguresSchema.extend({ id: z.string().nullable(), name: z.string() })),
+});
+export type Workload = z.infer<typeof WorkloadSchema>;

@@ -1,13 +1,26 @@
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { CHANNEL_TITLES } from '../../../shared/channels.js';
-import { AnalyticsFilterSchema, DRILL_MEASURES } from '../../../shared/contracts/analytics.contract.js';
+import {
+  AnalyticsFilterSchema,
+  DRILL_MEASURES,
+  SLICE_DIMENSION_TITLES,
+  SLICE_DIMENSIONS,
+  SLICE_MEASURE_TITLES,
+  SLICE_MEASURES,
+} from '../../../shared/contracts/analytics.contract.js';
 import type { AuthContext } from '../../platform/auth/auth-context.js';
 import type { Database } from '../../platform/db/database.js';
 import * as service from './analytics.service.js';
 
 export const ExportQuerySchema = AnalyticsFilterSchema.extend({
-  table: z.enum(['ratings', 'heatmap', 'cases', 'growth'], 'table: ratings, heatmap, cases или growth'),
+  table: z.enum(
+    ['ratings', 'heatmap', 'cases', 'growth', 'workload', 'slice'],
+    'table: ratings, heatmap, cases, growth, workload или slice',
+  ),
+  rows: z.enum(SLICE_DIMENSIONS).default('category'),
+  columns: z.enum(SLICE_DIMENSIONS).default('channel'),
+  sliceMeasure: z.enum(SLICE_MEASURES).default('received'),
   format: z.enum(['xlsx', 'csv'], 'format: xlsx или csv').default('xlsx'),
   measure: z.enum(DRILL_MEASURES).default('received'),
   by: z.enum(['recipient', 'municipality']).optional(),
@@ -107,6 +120,53 @@ async function buildGrid(database: Database, context: AuthContext, query: Export
           item.pValue,
           item.sentence,
           item.factors.map((factor) => factor.sentence).join(' '),
+        ]),
+      };
+    }
+    case 'workload': {
+      const workload = await service.computeWorkload(database, resolved);
+      const figures = (item: {
+        received: number;
+        answered: number;
+        openNow: number;
+        overdueNow: number;
+        onTimeShare: number | null;
+        medianAnswerHours: number | null;
+      }) => [item.received, item.answered, item.openNow, item.overdueNow, item.onTimeShare, item.medianAnswerHours];
+      return {
+        name: 'Нагрузка',
+        header: [
+          'Вид',
+          'Блок или исполнитель',
+          'Поступило',
+          'Дан ответ',
+          'Открыто',
+          'Просрочено',
+          'В срок, %',
+          'Медиана ответа, раб. ч',
+        ],
+        rows: [
+          ...workload.blocks.map((item) => ['блок', item.name, ...figures(item)]),
+          ...workload.executors.map((item) => ['исполнитель', item.name, ...figures(item)]),
+        ],
+      };
+    }
+    case 'slice': {
+      const slice = await service.computeSlice(database, resolved, {
+        rows: query.rows,
+        columns: query.columns,
+        measure: query.sliceMeasure,
+      });
+      const valueOf = new Map(slice.cells.map((cell) => [`${cell.row}\u0000${cell.column}`, cell.value]));
+      return {
+        name: 'Разрез',
+        header: [
+          `${SLICE_DIMENSION_TITLES[query.rows]} \\ ${SLICE_DIMENSION_TITLES[query.columns]} (${SLICE_MEASURE_TITLES[query.sliceMeasure]})`,
+          ...slice.columns,
+        ],
+        rows: slice.rows.map((row) => [
+          row,
+          ...slice.columns.map((column) => valueOf.get(`${row}\u0000${column}`) ?? null),
         ]),
       };
     }

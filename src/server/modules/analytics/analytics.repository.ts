@@ -1,5 +1,10 @@
 import type { CaseStatus, Channel } from '../../../shared/channels.js';
-import type { DrillMeasure, StateGroup } from '../../../shared/contracts/analytics.contract.js';
+import type {
+  DrillMeasure,
+  SliceDimension,
+  SliceMeasure,
+  StateGroup,
+} from '../../../shared/contracts/analytics.contract.js';
 import type { Queryable } from '../../platform/audit.js';
 
 // SQL of the analytics: every figure is a count (or an aggregate) over `cases` joined with the
@@ -878,4 +883,176 @@ export async function listPeopleWithRoles(database: Queryable, tenantId: string,
     [tenantId, roles],
   );
   return result.rows.map((row) => row.id);
+}
+
+// ---- custom slices and workload ----
+
+const SLICE_DIMENSION_SQL = {
+  channel: 'c.channel',
+  category: TOPIC_EXPRESSION,
+  recipient: `coalesce(rc.short_name, rc.name, 'Получатель не назначен')`,
+  status: 'c.status',
+  fast_track: `case when c.is_fast_track then 'Фаст-трек' else 'Обычные' end`,
+} as const;
+
+export function sliceDimensionSql(dimension: SliceDimension, isRegion: boolean, zone: string): string {
+  switch (dimension) {
+    case 'territory':
+      return territoryExpression(isRegion);
+    case 'month':
+      return `to_char(c.received_at at time zone ${zone}, 'YYYY-MM')`;
+    case 'week':
+      return `to_char(c.received_at at time zone ${zone}, 'IYYY-"W"IW')`;
+    default:
+      return SLICE_DIMENSION_SQL[dimension];
+  }
+}
+
+const SLICE_MEASURE_SQL: Record<SliceMeasure, string> = {
+  received: 'count(*)::float8',
+  answered: `count(*) filter (where ${onFacts(ANSWERED)})::float8`,
+  answered_on_time: `count(*) filter (where ${onFacts(ON_TIME)})::float8`,
+  late: `count(*) filter (where ${onFacts(LATE)})::float8`,
+  on_time_share: `round((100.0 * count(*) filter (where ${onFacts(ON_TIME)}) / nullif(count(*) filter (where ${onFacts(`${ON_TIME} or (${LATE})`)}), 0))::numeric, 1)::float8`,
+  median_answer_hours:
+    'round((percentile_cont(0.5) within group (order by c.answer_minutes) / 60)::numeric, 1)::float8',
+  mean_rating: 'round(avg(c.rating)::numeric, 2)::float8',
+  rated_high: 'count(*) filter (where c.rating >= 4)::float8',
+  resolved: `count(*) filter (where c.result = 'resolved')::float8`,
+  explained: `count(*) filter (where c.result = 'explained')::float8`,
+  otpiska: `count(*) filter (where ${onFacts(OTPISKA)})::float8`,
+};
+
+export async function countSlice(
+  database: Queryable,
+  scope: AnalyticsScope,
+  options: {
+    rows: SliceDimension;
+    columns: SliceDimension;
+    measure: SliceMeasure;
+    isRegion: boolean;
+    timezone: string;
+  },
+): Promise<Array<{ row: string; column: string; value: number | null }>> {
+  const where = buildWhere(scope);
+  const needsZone = [options.rows, options.columns].some((dimension) => dimension === 'month' || dimension === 'week');
+  const zone = needsZone ? where.param(options.timezone) : "'UTC'";
+  const rows = sliceDimensionSql(options.rows, options.isRegion, zone);
+  const columns = sliceDimensionSql(options.columns, options.isRegion, zone);
+  const result = await database.query<{ row: string; column: string; value: number | null }>(
+    `select (${rows})::text as row, (${columns})::text as column, ${SLICE_MEASURE_SQL[options.measure]} as value
+       ${FROM_FACTS}
+       join tenants t on t.id = c.tenant_id
+       left join recipients rc on rc.id = c.recipient_id
+      where ${where.sql} group by 1, 2 limit 20000`,
+    where.values,
+  );
+  return result.rows;
+}
+
+export type WorkloadRow = {
+  key: string | null;
+  received: number;
+  answered: number;
+  answeredOnTime: number;
+  late: number;
+  medianAnswerMinutes: number | null;
+};
+
+/** Period figures per block: a case belongs to every active block whose topics include its category. */
+export async function countWorkloadByBlock(
+  database: Queryable,
+  scope: AnalyticsScope,
+): Promise<Array<WorkloadRow & { name: string; topics: string[]; leaderName: string | null }>> {
+  const where = buildWhere(scope);
+  const result = await database.query<WorkloadRow & { name: string; topics: string[]; leaderName: string | null }>(
+    `select b.id::text as key, b.name, b.topics, l.full_name as "leaderName",
+            count(c.case_id)::int as received,
+            count(c.case_id) filter (where ${onFacts(ANSWERED)})::int as answered,
+            count(c.case_id) filter (where ${onFacts(ON_TIME)})::int as "answeredOnTime",
+            count(c.case_id) filter (where ${onFacts(LATE)})::int as late,
+            percentile_cont(0.5) within group (order by c.answer_minutes) as "medianAnswerMinutes"
+       from blocks b
+       left join users l on l.id = b.leader_id
+       left join analytics_case_measures c on c.tenant_id = b.tenant_id and c.category = any(b.topics) and ${where.sql}
+      where b.tenant_id = any($1::uuid[]) and b.is_active
+      group by b.tenant_id, b.id, l.full_name order by 5 desc`,
+    where.values,
+  );
+  return result.rows;
+}
+
+/** Open and overdue now per block (snapshot, no period). */
+export async function countOpenByBlock(
+  database: Queryable,
+  tenantIds: string[],
+): Promise<Array<{ key: string; openNow: number; overdueNow: number }>> {
+  const result = await database.query<{ key: string; openNow: number; overdueNow: number }>(
+    `select b.id::text as key, count(c.id) filter (where ${OPEN})::int as "openNow",
+            count(c.id) filter (where ${OPEN} and c.due_at < now())::int as "overdueNow"
+       from blocks b left join cases c on c.tenant_id = b.tenant_id and c.category = any(b.topics) and ${OPEN}
+      where b.tenant_id = any($1::uuid[]) and b.is_active group by b.id`,
+    [tenantIds],
+  );
+  return result.rows;
+}
+
+export async function countWorkloadByExecutor(
+  database: Queryable,
+  scope: AnalyticsScope,
+): Promise<Array<WorkloadRow & { name: string | null }>> {
+  const where = buildWhere(scope);
+  const result = await database.query<WorkloadRow & { name: string | null }>(
+    `select c.executor_id::text as key, min(u.full_name) as name, count(*)::int as received,
+            count(*) filter (where ${ANSWERED})::int as answered,
+            count(*) filter (where ${ON_TIME})::int as "answeredOnTime",
+            count(*) filter (where ${LATE})::int as late,
+            percentile_cont(0.5) within group (order by m.answer_minutes) as "medianAnswerMinutes"
+       ${FROM_CASES}
+       left join users u on u.id = c.executor_id
+      where ${where.sql} group by c.executor_id order by 3 desc limit 500`,
+    where.values,
+  );
+  return result.rows;
+}
+
+export async function countOpenByExecutor(
+  database: Queryable,
+  tenantIds: string[],
+): Promise<Array<{ key: string | null; name: string | null; openNow: number; overdueNow: number }>> {
+  const result = await database.query<{ key: string | null; name: string | null; openNow: number; overdueNow: number }>(
+    `select c.executor_id::text as key, min(u.full_name) as name, count(*)::int as "openNow",
+            count(*) filter (where c.due_at < now())::int as "overdueNow"
+       from cases c left join users u on u.id = c.executor_id
+      where c.tenant_id = any($1::uuid[]) and ${OPEN} group by c.executor_id`,
+    [tenantIds],
+  );
+  return result.rows;
+}
+
+export async function listSlices(database: Queryable, tenantId: string, userId: string) {
+  const result = await database.query<{ id: string; name: string; definition: unknown; createdAt: Date }>(
+    `select id, name, definition, created_at as "createdAt" from analytics_slices where tenant_id = $1 and user_id = $2 order by name`,
+    [tenantId, userId],
+  );
+  return result.rows;
+}
+
+export async function insertSlice(
+  database: Queryable,
+  slice: { tenantId: string; userId: string; name: string; definition: unknown },
+): Promise<string> {
+  const result = await database.query<{ id: string }>(
+    'insert into analytics_slices (tenant_id, user_id, name, definition) values ($1, $2, $3, $4) returning id',
+    [slice.tenantId, slice.userId, slice.name, JSON.stringify(slice.definition)],
+  );
+  return result.rows[0]?.id ?? '';
+}
+
+export async function deleteSlice(database: Queryable, tenantId: string, userId: string, id: string): Promise<boolean> {
+  const result = await database.query(
+    'delete from analytics_slices where tenant_id = $1 and user_id = $2 and id = $3',
+    [tenantId, userId, id],
+  );
+  return (result.rowCount ?? 0) > 0;
 }

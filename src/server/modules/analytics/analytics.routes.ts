@@ -15,6 +15,11 @@ import {
   RatingsQuerySchema,
   RatingsSchema,
   ReportArchiveSchema,
+  SavedSliceSchema,
+  SaveSliceSchema,
+  SliceQuerySchema,
+  SliceSchema,
+  WorkloadSchema,
 } from '../../../shared/contracts/analytics.contract.js';
 import { ErrorResponseSchema } from '../../../shared/contracts/errors.contract.js';
 import { originOf, requireAuth } from '../../platform/http/auth-hooks.js';
@@ -134,6 +139,81 @@ export function analyticsRoutes({ database, config }: AppDependencies): FastifyP
         const reader = service.readerOf(context, request.query.tenantId);
         return service.computeGrowthFactors(database, service.resolveFilter(reader, request.query));
       },
+    );
+
+    app.get(
+      '/api/analytics/workload',
+      {
+        schema: {
+          tags: [TAG],
+          summary:
+            'Нагрузка отраслевых блоков (по их темам) и исполнителей: поступило, открыто, просрочено, в срок, скорость',
+          querystring: AnalyticsFilterSchema,
+          response: { 200: WorkloadSchema, ...errors },
+        },
+      },
+      async (request) => {
+        const context = requireAuth(request);
+        const reader = service.readerOf(context, request.query.tenantId);
+        return service.computeWorkload(database, service.resolveFilter(reader, request.query));
+      },
+    );
+
+    app.get(
+      '/api/analytics/slice',
+      {
+        schema: {
+          tags: [TAG],
+          summary: 'Настраиваемый разрез: любые два измерения (rows, columns) и мера',
+          querystring: SliceQuerySchema,
+          response: { 200: SliceSchema, ...errors },
+        },
+      },
+      async (request) => {
+        const context = requireAuth(request);
+        const reader = service.readerOf(context, request.query.tenantId);
+        const { rows, columns, measure } = request.query;
+        return service.computeSlice(database, service.resolveFilter(reader, request.query), { rows, columns, measure });
+      },
+    );
+
+    app.get(
+      '/api/analytics/slices',
+      {
+        schema: {
+          tags: [TAG],
+          summary: 'Сохранённые разрезы пользователя',
+          response: { 200: z.array(SavedSliceSchema), ...errors },
+        },
+      },
+      async (request) => service.listSavedSlices(database, requireAuth(request)),
+    );
+
+    app.post(
+      '/api/analytics/slices',
+      {
+        schema: {
+          tags: [TAG],
+          summary: 'Сохранить разрез',
+          body: SaveSliceSchema,
+          response: { 201: z.array(SavedSliceSchema), ...errors },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await service.saveSlice(database, requireAuth(request), request.body)),
+    );
+
+    app.delete(
+      '/api/analytics/slices/:id',
+      {
+        schema: {
+          tags: [TAG],
+          summary: 'Удалить свой разрез',
+          params: z.object({ id: z.string().uuid('id: ожидается идентификатор') }),
+          response: { 200: z.array(SavedSliceSchema), ...errors },
+        },
+      },
+      async (request) => service.removeSlice(database, requireAuth(request), request.params.id),
     );
 
     app.get(

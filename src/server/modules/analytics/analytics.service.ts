@@ -6,7 +6,7 @@ import {
   computeComponentScores,
   DEFAULT_RATING_SETTINGS,
 } from '../../../shared/analytics/rating-score.js';
-import { CHANNEL_TITLES, type Channel } from '../../../shared/channels.js';
+import { CASE_STATUS_TITLES, type CaseStatus, CHANNEL_TITLES, type Channel } from '../../../shared/channels.js';
 import {
   type AnalyticsFilterQuery,
   type AnswerCheck,
@@ -20,6 +20,10 @@ import {
   type RatingSettings,
   RatingSettingsSchema,
   type Ratings,
+  type Slice,
+  type SliceDefinition,
+  SliceDefinitionSchema,
+  type Workload,
 } from '../../../shared/contracts/analytics.contract.js';
 import { formatLocalDate } from '../../../shared/local-date.js';
 import { hasPermission, type Permission } from '../../../shared/permissions.js';
@@ -676,4 +680,111 @@ export async function updatePopulations(
     });
   });
   return getPopulations(database, context);
+}
+
+// ---- custom slices and workload ----
+
+export async function computeSlice(
+  database: Database,
+  resolved: ResolvedFilter,
+  definition: SliceDefinition,
+): Promise<Slice> {
+  await refreshCaseMeasures(database.pool);
+  const cells = await repository.countSlice(database.pool, resolved.scope, {
+    ...definition,
+    isRegion: resolved.reader.isRegion,
+    timezone: resolved.reader.timezone,
+  });
+  const collator = new Intl.Collator('ru', { numeric: true });
+  const present = (value: string, dimension: SliceDefinition['rows']) =>
+    dimension === 'channel'
+      ? (CHANNEL_TITLES[value as Channel] ?? value)
+      : dimension === 'status'
+        ? (CASE_STATUS_TITLES[value as CaseStatus] ?? value)
+        : value;
+  const shown = cells.map((cell) => ({
+    row: present(cell.row ?? '—', definition.rows),
+    column: present(cell.column ?? '—', definition.columns),
+    value: cell.value === null ? null : Number(cell.value),
+  }));
+  return {
+    definition,
+    rows: [...new Set(shown.map((cell) => cell.row))].sort(collator.compare),
+    columns: [...new Set(shown.map((cell) => cell.column))].sort(collator.compare),
+    cells: shown,
+  };
+}
+
+export async function listSavedSlices(database: Database, context: AuthContext) {
+  readerOf(context, undefined);
+  const rows = await repository.listSlices(database.pool, context.tenant.id, context.userId);
+  return rows.flatMap((row) => {
+    const definition = SliceDefinitionSchema.safeParse(row.definition);
+    return definition.success
+      ? [{ id: row.id, name: row.name, definition: definition.data, createdAt: new Date(row.createdAt).toISOString() }]
+      : [];
+  });
+}
+
+export async function saveSlice(
+  database: Database,
+  context: AuthContext,
+  input: { name: string; definition: SliceDefinition },
+) {
+  readerOf(context, undefined);
+  await repository.insertSlice(database.pool, { tenantId: context.tenant.id, userId: context.userId, ...input });
+  return listSavedSlices(database, context);
+}
+
+export async function removeSlice(database: Database, context: AuthContext, id: string) {
+  readerOf(context, undefined);
+  if (!(await repository.deleteSlice(database.pool, context.tenant.id, context.userId, id))) {
+    throw notFound('Разрез не найден.');
+  }
+  return listSavedSlices(database, context);
+}
+
+export async function computeWorkload(database: Database, resolved: ResolvedFilter): Promise<Workload> {
+  await refreshCaseMeasures(database.pool);
+  const { scope, reader, period } = resolved;
+  const [blocks, blocksOpen, executors, executorsOpen] = await Promise.all([
+    repository.countWorkloadByBlock(database.pool, scope),
+    repository.countOpenByBlock(database.pool, reader.tenantIds),
+    repository.countWorkloadByExecutor(database.pool, scope),
+    repository.countOpenByExecutor(database.pool, reader.tenantIds),
+  ]);
+  const figures = (
+    row: repository.WorkloadRow | undefined,
+    open: { openNow: number; overdueNow: number } | undefined,
+  ) => ({
+    received: row?.received ?? 0,
+    answered: row?.answered ?? 0,
+    openNow: open?.openNow ?? 0,
+    overdueNow: open?.overdueNow ?? 0,
+    onTimeShare: row ? share(row.answeredOnTime, row.answeredOnTime + row.late) : null,
+    medianAnswerHours: row?.medianAnswerMinutes == null ? null : hours(Number(row.medianAnswerMinutes)),
+  });
+  const openOfBlock = new Map(blocksOpen.map((row) => [row.key, row]));
+  const executorKeys = new Map<string | null, string>();
+  for (const row of [...executors, ...executorsOpen]) executorKeys.set(row.key, row.name ?? 'Исполнитель не назначен');
+  return {
+    period,
+    blocks: blocks.map((row) => ({
+      id: row.key ?? '',
+      name: row.name,
+      topics: row.topics,
+      leaderName: row.leaderName,
+      ...figures(row, openOfBlock.get(row.key ?? '')),
+    })),
+    executors: [...executorKeys]
+      .map(([key, name]) => ({
+        id: key,
+        name,
+        ...figures(
+          executors.find((row) => row.key === key),
+          executorsOpen.find((row) => row.key === key),
+        ),
+      }))
+      .sort((left, right) => right.openNow - left.openNow || right.received - left.received),
+  };
 }

@@ -277,7 +277,8 @@ export function weeklySections(model: WeeklyReportModel): Section[] {
       ...(model.best.length > 0 ? { table: { header: ratingHeader, rows: model.best.map(ratingRow) } } : {}),
     },
     {
-      heading: model.entityLabel === 'Муниципалитет' ? 'Отстающие муниципалитеты' : 'Отстающие ответственные получатели',
+      heading:
+        model.entityLabel === 'Муниципалитет' ? 'Отстающие муниципалитеты' : 'Отстающие ответственные получатели',
       lines: model.worst.length === 0 ? ['Отстающих не выделено: оценённых получателей меньше четырёх.'] : [],
       ...(model.worst.length > 0 ? { table: { header: ratingHeader, rows: model.worst.map(ratingRow) } } : {}),
     },
