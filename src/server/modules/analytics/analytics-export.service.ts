@@ -157,7 +157,7 @@ async function buildGrid(database: Database, context: AuthContext, query: Export
         columns: query.columns,
         measure: query.sliceMeasure,
       });
-      const valueOf = new Map(slice.cells.map((cell) => [`${cell.row}\u0000${cell.column}`, cell.value]));
+      const cellValues = new Map(slice.cells.map((cell) => [`${cell.row}\u0000${cell.column}`, cell.value]));
       return {
         name: 'Разрез',
         header: [
@@ -166,7 +166,7 @@ async function buildGrid(database: Database, context: AuthContext, query: Export
         ],
         rows: slice.rows.map((row) => [
           row,
-          ...slice.columns.map((column) => valueOf.get(`${row}\u0000${column}`) ?? null),
+          ...slice.columns.map((column) => cellValues.get(`${row}\u0000${column}`) ?? null),
         ]),
       };
     }

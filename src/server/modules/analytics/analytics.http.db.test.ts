@@ -104,11 +104,17 @@ describe('нагрузка и разрезы', () => {
   test('разрез «тема × канал» сходится с панелью; сохранённый разрез виден только автору', async () => {
     const manager = await signedIn('manager');
     const dashboard = await manager.request('GET', `/api/analytics/dashboard?${PERIOD}`);
-    const slice = await manager.request('GET', `/api/analytics/slice?${PERIOD}&rows=category&columns=channel&measure=received`);
+    const slice = await manager.request(
+      'GET',
+      `/api/analytics/slice?${PERIOD}&rows=category&columns=channel&measure=received`,
+    );
     assert.equal(slice.status, 200);
     const sum = slice.body.cells.reduce((total: number, cell: { value: number }) => total + cell.value, 0);
     assert.equal(sum, dashboard.body.received);
-    const bad = await manager.request('GET', `/api/analytics/slice?${PERIOD}&rows=nope&columns=channel&measure=received`);
+    const bad = await manager.request(
+      'GET',
+      `/api/analytics/slice?${PERIOD}&rows=nope&columns=channel&measure=received`,
+    );
     assert.equal(bad.status, 400);
     const saved = await manager.request('POST', '/api/analytics/slices', {
       json: { name: 'Темы по каналам', definition: { rows: 'category', columns: 'channel', measure: 'received' } },
@@ -118,7 +124,10 @@ describe('нагрузка и разрезы', () => {
     const other = await signedIn('coordinator_pos');
     assert.equal((await other.request('GET', '/api/analytics/slices')).body.length, 0);
     assert.equal((await other.request('DELETE', `/api/analytics/slices/${saved.body[0].id}`)).status, 404);
-    const xlsx = await manager.request('GET', `/api/analytics/export?${PERIOD}&table=slice&rows=category&columns=channel&format=xlsx`);
+    const xlsx = await manager.request(
+      'GET',
+      `/api/analytics/export?${PERIOD}&table=slice&rows=category&columns=channel&format=xlsx`,
+    );
     assert.equal(xlsx.status, 200);
   });
 

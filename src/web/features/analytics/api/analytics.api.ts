@@ -6,6 +6,9 @@ import type {
   GrowthFactors,
   Heatmap,
   Ratings,
+  Slice,
+  SliceDefinition,
+  Workload,
 } from '../../../../shared/contracts/analytics.contract.js';
 import { requestJson } from '../../../platform/http-client.js';
 
@@ -81,3 +84,15 @@ export function exportUrl(
   }
   return `/api/analytics/export?${params.toString()}`;
 }
+
+export type SavedSlice = { id: string; name: string; definition: SliceDefinition; createdAt: string };
+export const fetchWorkload = (filters: AnalyticsFilters, signal?: AbortSignal) =>
+  requestJson<Workload>('/api/analytics/workload', { query: filters, signal });
+export const fetchSlice = (filters: AnalyticsFilters, definition: SliceDefinition, signal?: AbortSignal) =>
+  requestJson<Slice>('/api/analytics/slice', { query: { ...filters, ...definition }, signal });
+export const fetchSavedSlices = (signal?: AbortSignal) =>
+  requestJson<SavedSlice[]>('/api/analytics/slices', { signal });
+export const saveSlice = (name: string, definition: SliceDefinition) =>
+  requestJson<SavedSlice[]>('/api/analytics/slices', { method: 'POST', body: { name, definition } });
+export const deleteSlice = (id: string) =>
+  requestJson<SavedSlice[]>(`/api/analytics/slices/${id}`, { method: 'DELETE' });

@@ -46,6 +46,7 @@ import {
 import { CasesMap } from './CasesMap.js';
 import { DrillDownModal } from './DrillDownTable.js';
 import { EChart } from './EChart.js';
+import { SlicesTab, WorkloadTab } from './WorkloadAndSlices.js';
 
 const format = (value: number | null | undefined, unit = '') =>
   value === null || value === undefined ? '—' : `${value.toLocaleString('ru-RU', { maximumFractionDigits: 2 })}${unit}`;
@@ -506,6 +507,8 @@ export function AnalyticsPage() {
           { key: 'heatmap', label: 'Тепловая карта', children: <HeatmapTab filters={filters} onDrill={setTarget} /> },
           { key: 'ratings', label: 'Рейтинг', children: <RatingsTab filters={filters} /> },
           { key: 'growth', label: 'Факторы роста', children: <GrowthTab filters={filters} onDrill={setTarget} /> },
+          { key: 'workload', label: 'Нагрузка', children: <WorkloadTab filters={filters} /> },
+          { key: 'slices', label: 'Разрезы', children: <SlicesTab filters={filters} /> },
           { key: 'reports', label: 'Отчёты', children: <ReportsTab /> },
         ]}
       />
