@@ -1,7 +1,11 @@
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { StyleSpecification } from 'maplibre-gl';
 import * as maplibregl from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useRef } from 'react';
+
+// MapLibre 6 looks for its worker beside its own module; in the bundle it is a separate emitted file.
+maplibregl.setWorkerUrl(workerUrl);
 
 type Point = { latitude: number; longitude: number; topic: string; caseId: string };
 
@@ -54,6 +58,8 @@ export function CasesMap({ points, basemapUrl }: { points: Point[]; basemapUrl: 
           'circle-stroke-width': 1,
         },
       });
+      // Marks the map ready once the layers are drawn (tests and people waiting on a slow machine).
+      map.once('idle', () => element.current?.setAttribute('data-ready', 'true'));
       if (points.length > 0) {
         const bounds = new maplibregl.LngLatBounds();
         for (const point of points) bounds.extend([point.longitude, point.latitude]);
