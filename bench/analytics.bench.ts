@@ -6,14 +6,11 @@
  * answers with texts for the «отписка» detector. Measures are built by the real incremental refresh
  * (timed), then each query runs WARMUP times and RUNS times for the filter «2025-Q2» — for one
  * municipality (the МЦУ view) and for the region (the ЦУР view). Target: p95 ≤ 300 ms.
- * Run: npm run bench -- analytics   (CASES=1000000 RUNS=20 BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test)
+ * Run: npm run bench -- analytics   (CASES=1000000 RUNS=20 BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test;
+ * KEEP_DATABASE=1 keeps the generated database, BENCH_REUSE_URL=<its URL> measures the queries on it again)
  */
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import type { Database } from '../src/server/platform/db/database.js';
-import { openDatabase } from '../src/server/platform/db/database.js';
-import { applyMigrations } from '../src/server/platform/db/migrations.js';
-import { refreshCaseMeasures } from '../src/server/modules/analytics/analytics-measures.service.js';
 import {
   type AnalyticsReader,
   computeDashboard,
@@ -21,12 +18,18 @@ import {
   computeRatings,
   resolveFilter,
 } from '../src/server/modules/analytics/analytics.service.js';
+import { refreshCaseMeasures } from '../src/server/modules/analytics/analytics-measures.service.js';
+import type { Database } from '../src/server/platform/db/database.js';
+import { openDatabase } from '../src/server/platform/db/database.js';
+import { applyMigrations } from '../src/server/platform/db/migrations.js';
 import { createScratchDatabase } from '../src/server/test-support/test-database.js';
 
-const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const serverUrl =
+  process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const total = Number(process.env.CASES ?? 1_000_000);
 const runs = Number(process.env.RUNS ?? 20);
-const isQueriesOnly = process.env.QUERIES_ONLY === '1';
+/** An existing benchmark database (kept with KEEP_DATABASE=1) to measure the queries again without regenerating. */
+const reuseUrl = process.env.BENCH_REUSE_URL;
 const warmup = 2;
 const TARGET_MS = 300;
 
@@ -111,7 +114,19 @@ async function generate(database: Database): Promise<{ region: string; municipal
   return { region: regionId, municipalities };
 }
 
-async function time(label: string, work: () => Promise<unknown>, results: Array<Record<string, unknown>>): Promise<void> {
+async function findGenerated(database: Database): Promise<{ region: string; municipalities: string[] }> {
+  const region = await database.pool.query<{ id: string }>(`select id from tenants where slug = 'bench-region'`);
+  const municipalities = await database.pool.query<{ id: string }>(
+    `select id from tenants where slug like 'bench-%' and kind = 'municipality' order by slug`,
+  );
+  return { region: region.rows[0]?.id ?? '', municipalities: municipalities.rows.map((row) => row.id) };
+}
+
+async function time(
+  label: string,
+  work: () => Promise<unknown>,
+  results: Array<Record<string, unknown>>,
+): Promise<void> {
   for (let index = 0; index < warmup; index += 1) await work();
   const samples: number[] = [];
   for (let index = 0; index < runs; index += 1) {
@@ -130,12 +145,16 @@ async function time(label: string, work: () => Promise<unknown>, results: Array<
 }
 
 async function main(): Promise<void> {
-  const scratch = await createScratchDatabase(serverUrl);
-  const database = await openDatabase({ config: { databaseUrl: scratch.url, dataDir: '' }, purpose: 'command', command: 'bench' });
+  const scratch = reuseUrl ? { url: reuseUrl, drop: async () => {} } : await createScratchDatabase(serverUrl);
+  const database = await openDatabase({
+    config: { databaseUrl: scratch.url, dataDir: '' },
+    purpose: 'command',
+    command: 'bench',
+  });
   try {
     await applyMigrations(database);
     let started = performance.now();
-    const { region, municipalities } = await generate(database);
+    const { region, municipalities } = reuseUrl ? await findGenerated(database) : await generate(database);
     const generatedSeconds = (performance.now() - started) / 1000;
     started = performance.now();
     const refreshed = await refreshCaseMeasures(database.pool);
@@ -148,7 +167,13 @@ async function main(): Promise<void> {
     started = performance.now();
     const incremental = await refreshCaseMeasures(database.pool);
     const incrementalMs = performance.now() - started;
-    const municipality: AnalyticsReader = { tenantIds: [municipalities[0] ?? ''], isRegion: false, timezone: 'Europe/Moscow' };
+    if (reuseUrl)
+      console.log(`Повторный замер на готовой базе ${reuseUrl}: генерация и первичный расчёт не выполнялись.`);
+    const municipality: AnalyticsReader = {
+      tenantIds: [municipalities[0] ?? ''],
+      isRegion: false,
+      timezone: 'Europe/Moscow',
+    };
     const regionReader: AnalyticsReader = { tenantIds: municipalities, isRegion: true, timezone: 'Europe/Moscow' };
     const quarter = { from: '2025-04-01', to: '2025-06-30' };
     const now = new Date('2025-07-01T12:00:00+03:00');
@@ -160,7 +185,11 @@ async function main(): Promise<void> {
       const resolved = resolveFilter(reader, quarter, now);
       await time(`панель (${name})`, () => computeDashboard(database, resolved, now), results);
       await time(`тепловая карта (${name})`, () => computeHeatmap(database, resolved), results);
-      await time(`рейтинг (${name})`, () => computeRatings(database, resolved, { settingsTenantId: settingsTenant }), results);
+      await time(
+        `рейтинг (${name})`,
+        () => computeRatings(database, resolved, { settingsTenantId: settingsTenant }),
+        results,
+      );
     }
     const quarterCases = await database.pool.query<{ municipality: number; region: number }>(
       `select count(*) filter (where tenant_id = $1)::int as municipality, count(*)::int as region from cases

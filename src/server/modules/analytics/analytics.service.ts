@@ -132,13 +132,12 @@ export async function computeDashboard(
   const { scope, period, reader } = resolved;
   const previous = previousPeriod(period);
   const previousScope = { ...scope, ...periodInstants(previous, reader.timezone) };
-  const [counts, snapshot, perDay, topics, previousTopics, previousCounts] = await Promise.all([
+  const [counts, snapshot, perDay, topics, previousTopics] = await Promise.all([
     repository.countPeriod(database.pool, scope),
     repository.countSnapshot(database.pool, scope, endOfToday(reader, now)),
     repository.countPerDayByChannel(database.pool, scope, reader.timezone),
     repository.countByTopic(database.pool, scope),
     repository.countByTopic(database.pool, previousScope),
-    repository.countPeriod(database.pool, previousScope),
   ]);
   const previousByTopic = new Map(previousTopics.map((item) => [item.topic, item.count]));
   const decided = counts.answeredOnTime + counts.late;
@@ -147,7 +146,7 @@ export async function computeDashboard(
     period,
     previousPeriod: previous,
     received: counts.received,
-    receivedPrevious: previousCounts.received,
+    receivedPrevious: previousTopics.reduce((sum, item) => sum + item.count, 0),
     ...snapshot,
     answered: counts.answered,
     answeredOnTime: counts.answeredOnTime,

@@ -135,13 +135,11 @@ export async function buildWeeklyModel(
     computeGrowthFactors(database, resolved),
     computeRatings(database, resolved, { settingsTenantId: tenant.id }),
   ]);
-  const reportEnd = periodInstants(period, reader.timezone).to;
-  const overdueAt = now < reportEnd ? now : reportEnd;
+  // Overdue and their owners as they stand when the note is prepared (that is what the head acts on).
   const [overdue, overdueByOwner] = await Promise.all([
     repository.listOverdue(database.pool, reader.tenantIds, now, 30),
     repository.countOverdueByOwner(database.pool, reader.tenantIds, now),
   ]);
-  void overdueAt;
   const rated = ratings.rows.filter((row) => row.overall.isRated && row.overall.score !== null);
   const labels: string[] = [];
   for (let day = period.from; day <= period.to; day = addDays(day, 1)) labels.push(day);
