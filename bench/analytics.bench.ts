@@ -33,6 +33,10 @@ const reuseUrl = process.env.BENCH_REUSE_URL;
 const warmup = 2;
 const TARGET_MS = 300;
 
+function print(text: string): void {
+  process.stdout.write(`${text}\n`);
+}
+
 function summarise(samples: number[]) {
   const sorted = [...samples].sort((left, right) => left - right);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
@@ -167,8 +171,7 @@ async function main(): Promise<void> {
     started = performance.now();
     const incremental = await refreshCaseMeasures(database.pool);
     const incrementalMs = performance.now() - started;
-    if (reuseUrl)
-      console.log(`Повторный замер на готовой базе ${reuseUrl}: генерация и первичный расчёт не выполнялись.`);
+    if (reuseUrl) print(`Повторный замер на готовой базе ${reuseUrl}: генерация и первичный расчёт не выполнялись.`);
     const municipality: AnalyticsReader = {
       tenantIds: [municipalities[0] ?? ''],
       isRegion: false,
@@ -198,24 +201,31 @@ async function main(): Promise<void> {
     );
     const version = await database.pool.query<{ version: string }>('show server_version');
     const serverVersion = (version.rows[0] as Record<string, string> | undefined)?.server_version ?? '?';
-    console.log('Аналитика: панель, тепловая карта, рейтинг на реальном PostgreSQL');
-    console.log(
+    print('Аналитика: панель, тепловая карта, рейтинг на реальном PostgreSQL');
+    print(
       `Машина: ${os.cpus()[0]?.model ?? '?'} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} ГБ; Node ${process.version}; PostgreSQL ${serverVersion}. ` +
         'Машина общая и шумная: другие процессы делят те же ядра.',
     );
-    console.log(
+    print(
       `Данные: ${total.toLocaleString('ru-RU')} сообщений (4 муниципалитета, 2025 год), сгенерированы за ${generatedSeconds.toFixed(0)} с; ` +
         `за квартал 2025-Q2: ${quarterCases.rows[0]?.municipality} у одного муниципалитета, ${quarterCases.rows[0]?.region} у региона.`,
     );
-    console.log(
+    print(
       `Меры сообщений (рабочее время, отписки): первичный расчёт ${refreshed.measured.toLocaleString('ru-RU')} за ${refreshSeconds.toFixed(0)} с ` +
         `(${Math.round(refreshed.measured / refreshSeconds).toLocaleString('ru-RU')}/с); инкрементально после изменения ${incremental.measured} сообщений — ${incrementalMs.toFixed(0)} мс.`,
     );
-    console.log(`Запросы: ${warmup} прогрева + ${runs} замеров каждого, фильтр — квартал 2025-Q2.`);
-    console.table(results);
+    print(`Запросы: ${warmup} прогрева + ${runs} замеров каждого, фильтр — квартал 2025-Q2.`);
+    const columns = Object.keys(results[0] ?? {});
+    const widths = columns.map((column) =>
+      Math.max(column.length, ...results.map((row) => String(row[column]).length)),
+    );
+    const line = (cells: string[]) => cells.map((cell, index) => cell.padEnd(widths[index] ?? 0)).join(' | ');
+    print(line(columns));
+    print(widths.map((width) => '-'.repeat(width)).join('-|-'));
+    for (const row of results) print(line(columns.map((column) => String(row[column]))));
   } finally {
     await database.close();
-    if (process.env.KEEP_DATABASE === '1') console.log(`База оставлена: ${scratch.url}`);
+    if (process.env.KEEP_DATABASE === '1') print(`База оставлена: ${scratch.url}`);
     else await scratch.drop();
   }
 }

@@ -41,7 +41,6 @@ import {
   computeDashboard,
   computeGrowthFactors,
   computeRatings,
-  periodInstants,
   readerOf,
   requirePermission,
   resolveFilter,
