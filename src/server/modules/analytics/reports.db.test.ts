@@ -2,10 +2,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
+import type { AuthContext } from '../../platform/auth/auth-context.js';
 import type { Database } from '../../platform/db/database.js';
 import { createTestDatabase } from '../../test-support/test-database.js';
 import type { TenantRow } from '../organization/index.js';
-import { createTenant, findTenantBySlug, insertRecipient } from '../organization/index.js';
+import { createTenant, createUser, findTenantBySlug, insertRecipient } from '../organization/index.js';
+import { runKpiReminders, runWeeklyReports } from './analytics.jobs.js';
+import * as repository from './analytics.repository.js';
+import { checkAnswer, reviewAnswer } from './analytics.service.js';
 import {
   buildKpiModel,
   buildWeeklyModel,
@@ -240,5 +244,77 @@ describe('еженедельная записка: каждая цифра св�
     assert.ok(
       names.some((name) => name.includes('ПРОСРОЧЕН')) || String(sheet.getCell('A3').value).includes('ПРОСРОЧЕН'),
     );
+  });
+});
+
+describe('решение человека об «отписке», задания записки и напоминаний', () => {
+  test('человек переопределяет вывод правил: цифры меняются, решение в аудите', async () => {
+    const manager = await createUser(database, {
+      tenantSlug: 'otchet',
+      login: 'otchet.manager',
+      password: 'очень-длинный-пароль',
+      fullName: 'Руководитель Отчётного',
+      position: null,
+      roles: ['manager'],
+    });
+    const context: AuthContext = {
+      userId: manager.id,
+      login: 'otchet.manager',
+      fullName: 'Руководитель Отчётного',
+      roles: ['manager'],
+      ownRoles: ['manager'],
+      tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name, kind: 'municipality', timezone: tenant.timezone },
+      actingForUserIds: [manager.id],
+      recipientIds: [],
+      visibleTenantIds: [tenant.id],
+      sessionTokenHash: 'test',
+      csrfToken: 'test',
+    };
+    const found = await database.pool.query<{ id: string }>(
+      `select id from cases where tenant_id = $1 and lifecycle->'draftAnswer'->>'text' like '%принята к сведению%'`,
+      [tenant.id],
+    );
+    const caseId = found.rows[0]?.id;
+    assert.ok(caseId);
+    const before = await checkAnswer(database, context, caseId);
+    assert.equal(before.detected?.isOtpiska, true);
+    const origin = { ipAddress: '127.0.0.1', requestId: 'test' };
+    const after = await reviewAnswer(
+      database,
+      context,
+      caseId,
+      { isOtpiska: false, comment: 'Разъяснение по существу' },
+      origin,
+    );
+    assert.equal(after.review?.isOtpiska, false);
+    const model = await buildWeeklyModel(database, tenant, '2021-W12', NOW);
+    assert.equal(model.figures.find((item) => item.label === '«Отписки» среди ответов')?.current, 0);
+    const audit = await database.pool.query<{ count: number }>(
+      `select count(*)::int as count from audit_log where action = 'analytics.answer_reviewed' and object_id = $1`,
+      [caseId],
+    );
+    assert.equal(audit.rows[0]?.count, 1);
+    await reviewAnswer(database, context, caseId, { isOtpiska: true }, origin);
+    await repository.setSubscription(database.pool, tenant.id, manager.id, true);
+
+    // Monday 29.03.2021: the note of 2021-W12 is generated once and the subscriber told once.
+    assert.equal(await runWeeklyReports(database, NOW), 1);
+    assert.equal(await runWeeklyReports(database, NOW), 0, 'повторный запуск ничего не делает');
+    const notes = await database.pool.query<{ count: number }>(
+      `select count(*)::int as count from notifications where user_id = $1 and kind = 'analytics.report'`,
+      [manager.id],
+    );
+    assert.equal(notes.rows[0]?.count, 1);
+    assert.equal(await repository.hasReport(database.pool, tenant.id, 'weekly', '2021-W12'), true);
+
+    // 03.04.2021 — two days before the Q1 KPI report is due (05.04): a reminder; 07.04 — overdue.
+    assert.ok((await runKpiReminders(database, new Date('2021-04-03T10:00:00+03:00'))) >= 1);
+    assert.ok((await runKpiReminders(database, new Date('2021-04-07T10:00:00+03:00'))) >= 1);
+    const reminders = await database.pool.query<{ title: string }>(
+      `select title from notifications where user_id = $1 and kind = 'analytics.kpi_due' order by created_at`,
+      [manager.id],
+    );
+    assert.ok(reminders.rows.some((row) => row.title.includes('нужно представить') && row.title.includes('2021-Q1')));
+    assert.ok(reminders.rows.some((row) => row.title.includes('просрочен') && row.title.includes('2021-Q1')));
   });
 });
