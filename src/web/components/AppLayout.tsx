@@ -20,6 +20,9 @@ function buildMenuItems(roles: readonly Role[], isMunicipality: boolean): MenuPr
     ...(hasPermission(roles, 'organization.read')
       ? [{ key: '/organization', label: <Link to="/organization">Организация</Link> }]
       : []),
+    ...(hasPermission(roles, 'analytics.read')
+      ? [{ key: '/analytics', label: <Link to="/analytics">Аналитика</Link> }]
+      : []),
     ...(hasPermission(roles, 'audit.read') ? [{ key: '/audit', label: <Link to="/audit">Журнал аудита</Link> }] : []),
     { key: '/profile', label: <Link to="/profile">Профиль</Link> },
     { type: 'divider' },

@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createRouter } from '@tanstack/react-router';
+import { analyticsRoute } from './analytics.route.js';
 import { auditRoute } from './audit.route.js';
 import { authenticatedRoute } from './authenticated.route.js';
 import { casesRoute } from './cases.route.js';
@@ -12,7 +13,15 @@ import { slaRoute } from './sla.route.js';
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
-  authenticatedRoute.addChildren([overviewRoute, casesRoute, slaRoute, organizationRoute, auditRoute, profileRoute]),
+  authenticatedRoute.addChildren([
+    overviewRoute,
+    casesRoute,
+    slaRoute,
+    organizationRoute,
+    auditRoute,
+    profileRoute,
+    analyticsRoute,
+  ]),
 ]);
 
 /**
