@@ -27,6 +27,7 @@ export type ErrorCode =
   | 'ACTION_FORBIDDEN'
   | 'GUARD_FAILED'
   | 'VERSION_CONFLICT'
+  | 'INVALID_CURSOR'
   | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL';
 
@@ -51,6 +52,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'VALIDATION_FAILED':
     case 'WRONG_PASSWORD':
     case 'ROLE_NOT_ALLOWED':
+    case 'INVALID_CURSOR':
       return 400;
     case 'UNAUTHENTICATED':
     case 'INVALID_CREDENTIALS':
