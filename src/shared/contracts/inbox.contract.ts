@@ -64,8 +64,9 @@ export const InboxPageSchema = z.object({
 export type InboxPage = z.infer<typeof InboxPageSchema>;
 
 export const InboxCountsQuerySchema = InboxFiltersSchema.extend({ tenantId: uuid('tenantId').optional() });
+/** Sizes of the work queues (the «all» queue is not counted: that would read every case). */
 export const InboxCountsSchema = z.object({
-  counts: z.record(z.enum(INBOX_QUEUES), z.number().int()),
+  counts: z.partialRecord(z.enum(INBOX_QUEUES), z.number().int()),
 });
 export type InboxCounts = z.infer<typeof InboxCountsSchema>;
 

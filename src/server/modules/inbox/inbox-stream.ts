@@ -83,13 +83,20 @@ export class InboxChangeHub {
   }
 
   async open(stream: InboxStream): Promise<void> {
-    if (this.streams.size === 0) {
-      // Nothing written before the first stream opened is news.
-      this.checkedAt = await readDatabaseNow(this.database.pool);
-      this.announced.clear();
-    }
+    const watched = new Set([...this.streams].flatMap((other) => other.scope.tenantIds));
+    const unwatched = stream.scope.tenantIds.filter((tenantId) => !watched.has(tenantId));
     this.streams.add(stream);
     this.startTimer();
+    if (this.streams.size === 1) this.announced.clear();
+    if (unwatched.length === 0) return;
+    // Nothing written before a tenant was first watched is news: what the look-back window holds now is
+    // marked as announced.
+    const now = await readDatabaseNow(this.database.pool);
+    const since = new Date(now.getTime() - this.options.lookBackMs);
+    for (const change of await listChangedCases(this.database.pool, unwatched, since, this.options.batchSize)) {
+      this.announced.set(`${change.id}:${change.version}`, now.getTime());
+    }
+    if (this.streams.size === 1 || !this.checkedAt) this.checkedAt = now;
   }
 
   remove(stream: InboxStream): void {
@@ -135,7 +142,9 @@ export class InboxChangeHub {
   nudge(): void {
     if (this.polling || this.streams.size === 0) return;
     this.polling = this.poll()
-      .catch(() => {})
+      .catch(() => {
+        // The next tick tries again; the page keeps what it shows meanwhile.
+      })
       .finally(() => {
         this.polling = undefined;
       });
