@@ -67,7 +67,9 @@ class SqlBuilder {
 }
 
 function addScope(builder: SqlBuilder, scope: InboxScope): void {
-  builder.where(`c.tenant_id = any(${builder.param(scope.tenantIds, '::uuid[]')})`);
+  // One tenant (a municipality's staff): equality, so the (tenant_id, sort key, id) indexes give rows in order.
+  if (scope.tenantIds.length === 1) builder.where(`c.tenant_id = ${builder.param(scope.tenantIds[0], '::uuid')}`);
+  else builder.where(`c.tenant_id = any(${builder.param(scope.tenantIds, '::uuid[]')})`);
   if (scope.routedTo) {
     builder.where(
       `(c.recipient_id = any(${builder.param(scope.routedTo.recipientIds, '::uuid[]')}) or c.executor_id = any(${builder.param(scope.routedTo.executorIds, '::uuid[]')}))`,
