@@ -160,7 +160,9 @@ function buildProfiles(): { open: string[][]; done: string[][] } {
   ];
   const open: string[][] = [[], [], [], [], []];
   const done: string[][] = [[], [], [], [], []];
-  const push = (target: string[][], values: string[]) => values.forEach((value, index) => target[index]?.push(value));
+  const push = (target: string[][], values: string[]) => {
+    for (const [index, value] of values.entries()) target[index]?.push(value);
+  };
   for (const [channel, kind, weight] of channelWeights) {
     const workflow = SHIPPED_WORKFLOWS.find(
       (item) =>
