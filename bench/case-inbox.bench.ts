@@ -215,8 +215,8 @@ async function generateCases(database: Database, staff: Staff): Promise<void> {
        ),
        shaped as (
          select b.*, now() - make_interval(secs => b.age * 86400) as received_at,
-                -- open: nearly everything of the last 2 weeks, a tail of older cases
-                (b.age < 14 and b.r_open < 0.9) or b.r_open < 0.02 as is_open
+                -- open: nearly everything of the last 2½ days, a 1 % tail of older cases
+                (b.age < 2.5 and b.r_open < 0.9) or b.r_open < 0.01 as is_open
            from base b
        ),
        profiled as (
@@ -285,6 +285,28 @@ async function generateCases(database: Database, staff: Staff): Promise<void> {
   print();
 }
 
+async function loadStaff(database: Database): Promise<Staff> {
+  const tenant = await database.pool.query<{ id: string }>("select id from tenants where slug = 'bench'");
+  const tenantId = tenant.rows[0]?.id as string;
+  const people = await database.pool.query<{ id: string; login: string; recipientId: string | null }>(
+    'select id, login, recipient_id as "recipientId" from users where tenant_id = $1',
+    [tenantId],
+  );
+  const numberOf = (login: string) => Number(login.replace(/\D/g, ''));
+  const executors = people.rows
+    .filter((row) => row.login.startsWith('executor'))
+    .sort((left, right) => numberOf(left.login) - numberOf(right.login));
+  return {
+    tenantId,
+    coordinatorIds: people.rows
+      .filter((row) => row.login.startsWith('coordinator'))
+      .sort((left, right) => numberOf(left.login) - numberOf(right.login))
+      .map((row) => row.id),
+    executorIds: executors.map((row) => row.id),
+    executorRecipientIds: executors.map((row) => row.recipientId as string),
+  };
+}
+
 // ── Measurements ────────────────────────────────────────────────────────────────────────────────────
 
 function contextOf(staff: Staff, userId: string, roles: Role[], recipientIds: string[]): AuthContext {
@@ -325,7 +347,7 @@ async function cursorAt(database: Database, context: AuthContext, base: InboxQue
 async function measureQueue(database: Database, label: string, context: AuthContext, base: InboxQuery) {
   const scope = inboxScopeOf(context);
   const definition = defineInboxQueues(context.roles)[base.queue];
-  const sort = base.q ? 'rank' : definition.sort;
+  const sort = base.q && base.order !== 'date' ? 'rank' : definition.sort;
   const first = await measure(() => listInbox(database, context, base));
   const firstPlan = await explainIndexes(database, (capture) =>
     inboxRepository.listInboxPage(capture, {
@@ -401,7 +423,9 @@ async function main(): Promise<void> {
   print(
     `Машина: ${os.cpus().length} ядра ${os.cpus()[0]?.model ?? ''}, ${Math.round(os.totalmem() / 2 ** 30)} ГБ; Node ${process.version}; общая и шумная (другие процессы идут параллельно)`,
   );
-  const scratch = await createScratchDatabase(serverUrl);
+  // BENCH_REUSE_URL: measure again on a database a previous run left (BENCH_KEEP=1), without generating.
+  const reuseUrl = process.env.BENCH_REUSE_URL;
+  const scratch = reuseUrl ? { url: reuseUrl, drop: async () => {} } : await createScratchDatabase(serverUrl);
   const database = await openDatabase({
     config: { databaseUrl: scratch.url, dataDir: '' },
     purpose: 'command',
@@ -409,20 +433,30 @@ async function main(): Promise<void> {
   });
   try {
     const version = await database.pool.query<{ version: string }>('select version()');
+    const fate = reuseUrl
+      ? 'данные прошлого запуска'
+      : process.env.BENCH_KEEP === '1'
+        ? 'остаётся: BENCH_KEEP=1'
+        : 'удаляется в конце';
     print(
-      `Сервер: ${version.rows[0]?.version.split(',')[0]}; база ${new URL(scratch.url).pathname.slice(1)} (удаляется в конце)`,
+      `Сервер: ${version.rows[0]?.version.split(',')[0]}; база ${new URL(scratch.url).pathname.slice(1)} (${fate})`,
     );
-    await applyMigrations(database);
-    const staff = await seedOrganisation(database);
-    const indexes = await dropInboxIndexes(database);
-    let started = performance.now();
-    await generateCases(database, staff);
-    print(`  вставка: ${((performance.now() - started) / 1000).toFixed(0)} с`);
-    started = performance.now();
-    await database.pool.query("set maintenance_work_mem = '512MB'");
-    for (const definition of indexes) await database.pool.query(definition);
-    await database.pool.query('analyze cases');
-    print(`  индексы (${indexes.length}) и ANALYZE: ${((performance.now() - started) / 1000).toFixed(0)} с`);
+    let staff: Staff;
+    if (reuseUrl) {
+      staff = await loadStaff(database);
+    } else {
+      await applyMigrations(database);
+      staff = await seedOrganisation(database);
+      const indexes = await dropInboxIndexes(database);
+      let started = performance.now();
+      await generateCases(database, staff);
+      print(`  вставка: ${((performance.now() - started) / 1000).toFixed(0)} с`);
+      started = performance.now();
+      await database.pool.query("set maintenance_work_mem = '512MB'");
+      for (const definition of indexes) await database.pool.query(definition);
+      await database.pool.query('vacuum analyze cases');
+      print(`  индексы (${indexes.length}), VACUUM ANALYZE: ${((performance.now() - started) / 1000).toFixed(0)} с`);
+    }
     const shape = await database.pool.query<{ total: number; open: number; mine: number }>(
       `select count(*)::int as total, count(*) filter (where status not in ('closed', 'rejected'))::int as open,
               count(*) filter (where executor_id = $2 and status not in ('closed', 'rejected'))::int as mine
@@ -432,6 +466,7 @@ async function main(): Promise<void> {
     print(
       `  данные: всего ${shape.rows[0]?.total}, открыто ${shape.rows[0]?.open}, у исполнителя №1 открыто ${shape.rows[0]?.mine}`,
     );
+    print(`  нагрузка машины перед замером (load average за 1 мин): ${os.loadavg()[0]?.toFixed(1)}`);
     print(
       `Замер: ${rounds} повторов после разогрева; время — вызов сервиса (SQL + таймеры + представление), без HTTP.`,
     );
@@ -461,27 +496,39 @@ async function main(): Promise<void> {
       ?.district;
     await measureQueue(
       database,
-      'координатор · фильтр канал+район+срочность',
+      'координатор · «Новые» + канал, район, срочные',
+      coordinator,
+      query({ queue: 'new', channel: 'im', ...(district ? { district } : {}), isFastTrack: 'true' }),
+    );
+    await measureQueue(
+      database,
+      'координатор · «Все» + канал ПОС, период 30 дней',
+      coordinator,
+      query({ queue: 'all', channel: 'pos', receivedFrom: new Date(Date.now() - 30 * 86_400_000).toISOString() }),
+    );
+    await measureQueue(
+      database,
+      'координатор · «Все» + канал, район, срочные (редкое сочетание)',
       coordinator,
       query({ queue: 'all', channel: 'im', ...(district ? { district } : {}), isFastTrack: 'true' }),
     );
     await measureQueue(
       database,
-      'координатор · фильтр период (неделя)',
+      'координатор · поиск «ямы во дворе» в «Новых» (по релевантности)',
       coordinator,
-      query({ queue: 'all', receivedFrom: new Date(Date.now() - 7 * 86_400_000).toISOString() }),
+      query({ queue: 'new', q: 'ямы во дворе' }),
     );
     await measureQueue(
       database,
-      'координатор · поиск «ямы во дворе»',
+      'координатор · поиск «ямы во дворе» во «Всех» (по дате)',
+      coordinator,
+      query({ queue: 'all', q: 'ямы во дворе', order: 'date' }),
+    );
+    await measureQueue(
+      database,
+      'координатор · поиск «ямы во дворе» во «Всех» (по релевантности)',
       coordinator,
       query({ queue: 'all', q: 'ямы во дворе' }),
-    );
-    await measureQueue(
-      database,
-      'координатор · поиск «отопление» в «Новых»',
-      coordinator,
-      query({ queue: 'new', q: 'отопление' }),
     );
     const number = (
       await database.pool.query<{ number: string }>(
@@ -506,7 +553,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await database.close();
-    await scratch.drop();
+    if (process.env.BENCH_KEEP !== '1') await scratch.drop();
   }
 }
 

@@ -11,14 +11,18 @@ CREATE INDEX "cases_search_idx" ON "cases" USING gin ("search");--> statement-br
 DROP INDEX IF EXISTS "cases_received_idx";--> statement-breakpoint
 CREATE INDEX "cases_received_idx" ON "cases" USING btree ("tenant_id", "received_at", "id");--> statement-breakpoint
 CREATE INDEX "cases_updated_idx" ON "cases" USING btree ("tenant_id", "updated_at");--> statement-breakpoint
-CREATE INDEX "cases_inbox_state_idx" ON "cases" USING btree ("tenant_id", "state", "received_at", "id")
+CREATE INDEX "cases_inbox_state_idx" ON "cases" USING btree ("tenant_id", "workflow_id", "state", "received_at", "id")
   WHERE "status" NOT IN ('closed', 'rejected');--> statement-breakpoint
-CREATE INDEX "cases_inbox_executor_idx" ON "cases" USING btree ("tenant_id", "executor_id", "received_at", "id")
+CREATE INDEX "cases_inbox_executor_idx" ON "cases" USING btree ("tenant_id", "executor_id", "received_at", "id") INCLUDE ("returned_at")
   WHERE "status" NOT IN ('closed', 'rejected') AND "executor_id" IS NOT NULL;--> statement-breakpoint
-CREATE INDEX "cases_inbox_taker_idx" ON "cases" USING btree ("tenant_id", "taken_by_id", "received_at", "id")
-  WHERE "status" NOT IN ('closed', 'rejected') AND "taken_by_id" IS NOT NULL;--> statement-breakpoint
-CREATE INDEX "cases_inbox_recipient_idx" ON "cases" USING btree ("tenant_id", "recipient_id", "received_at", "id")
-  WHERE "status" NOT IN ('closed', 'rejected');--> statement-breakpoint
+CREATE INDEX "cases_inbox_taker_idx" ON "cases" USING btree ("tenant_id", "taken_by_id", "received_at", "id") INCLUDE ("returned_at")
+  WHERE "status" NOT IN ('closed', 'rejected') AND "taken_by_id" IS NOT NULL AND "executor_id" IS NULL;--> statement-breakpoint
+DROP INDEX IF EXISTS "cases_recipient_idx";--> statement-breakpoint
+CREATE INDEX "cases_recipient_idx" ON "cases" USING btree ("tenant_id", "recipient_id", "received_at", "id");--> statement-breakpoint
+DROP INDEX IF EXISTS "cases_executor_idx";--> statement-breakpoint
+CREATE INDEX "cases_executor_idx" ON "cases" USING btree ("tenant_id", "executor_id", "received_at", "id");--> statement-breakpoint
+CREATE INDEX "cases_inbox_recipient_due_idx" ON "cases" USING btree ("tenant_id", "recipient_id", "due_at", "id")
+  WHERE "status" IN ('new', 'moderation', 'in_work', 'answer_review');--> statement-breakpoint
 CREATE INDEX "cases_inbox_due_idx" ON "cases" USING btree ("tenant_id", "due_at", "id")
   WHERE "status" IN ('new', 'moderation', 'in_work', 'answer_review');--> statement-breakpoint
 CREATE TABLE "inbox_saved_filters" (

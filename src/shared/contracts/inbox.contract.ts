@@ -34,6 +34,8 @@ export type InboxFilters = z.infer<typeof InboxFiltersSchema>;
 export const InboxQuerySchema = InboxFiltersSchema.extend({
   queue: z.enum(INBOX_QUEUES, { message: 'queue: неизвестная очередь' }).default('all'),
   tenantId: uuid('tenantId').optional(),
+  /** With a search: `relevance` (default) ranks the matches, `date` keeps the queue's own order. */
+  order: z.enum(['relevance', 'date'], { message: 'order: допустимы relevance и date' }).optional(),
   cursor: z.string().max(500, 'cursor: слишком длинный').optional(),
   limit: z.coerce
     .number({ message: 'limit: ожидается число' })

@@ -66,15 +66,29 @@ class SqlBuilder {
   }
 }
 
-function addScope(builder: SqlBuilder, scope: InboxScope): void {
+function addScope(builder: SqlBuilder, scope: InboxScope, options: { isBranching?: boolean } = {}): string[] | null {
   // One tenant (a municipality's staff): equality, so the (tenant_id, sort key, id) indexes give rows in order.
   if (scope.tenantIds.length === 1) builder.where(`c.tenant_id = ${builder.param(scope.tenantIds[0], '::uuid')}`);
   else builder.where(`c.tenant_id = any(${builder.param(scope.tenantIds, '::uuid[]')})`);
-  if (scope.routedTo) {
+  if (!scope.routedTo) return null;
+  if (!options.isBranching) {
     builder.where(
       `(c.recipient_id = any(${builder.param(scope.routedTo.recipientIds, '::uuid[]')}) or c.executor_id = any(${builder.param(scope.routedTo.executorIds, '::uuid[]')}))`,
     );
+    return null;
   }
+  // Alternatives of equalities, each read in order from its index: the recipient's cases and the person's
+  // own (they may overlap: the page is merged with UNION, which drops repeats).
+  return [
+    ...scope.routedTo.recipientIds.map((id) => `c.recipient_id = ${builder.param(id, '::uuid')}`),
+    ...scope.routedTo.executorIds.map((id) => `c.executor_id = ${builder.param(id, '::uuid')}`),
+  ];
+}
+
+function combineBranches(left: string[] | null, right: string[] | null): string[] | null {
+  if (!left) return right;
+  if (!right) return left;
+  return left.flatMap((first) => right.map((second) => `${first} and ${second}`));
 }
 
 /** The full-text query of a search string (websearch syntax: "фраза", -исключить, or). */
@@ -104,29 +118,47 @@ function addFilters(builder: SqlBuilder, filters: InboxFilters): { rankSql: stri
   return { rankSql: `ts_rank(c.search, ${query})::real` };
 }
 
-/** SQL of a queue's definition (the caller's own ids bound as parameters). */
-function queueSql(builder: SqlBuilder, definition: InboxQueueDefinition, person: InboxPerson, todayEnd: Date): string {
+/**
+ * SQL of a queue's definition (the caller's own ids bound as parameters): conditions every row meets, and
+ * alternatives (`branches`, one of which a row meets) made of equalities only — one per workflow state,
+ * one per person — so each can be read in sort order from its own index and the page merged from them
+ * (PostgreSQL 15 reads `state = any(…)` unordered, which meant sorting every matching row).
+ */
+function queueSql(
+  builder: SqlBuilder,
+  definition: InboxQueueDefinition,
+  person: InboxPerson,
+  todayEnd: Date,
+): { common: string; branches: string[] | null } {
   const parts: string[] = [];
   if (definition.queue !== 'all') parts.push(ACTIVE_SQL);
+  let branches: string[] | null = null;
+  const multiply = (alternatives: string[]) => {
+    branches = branches
+      ? branches.flatMap((left) => alternatives.map((right) => `${left} and ${right}`))
+      : alternatives;
+  };
   if (definition.states) {
-    if (definition.states.length === 0) return 'false';
-    const states = [...new Set(definition.states.map((item) => item.state))];
-    const pairs = definition.states.map((item) => `${item.workflowId}:${item.state}`);
-    parts.push(
-      `c.state = any(${builder.param(states, '::text[]')})`,
-      `(c.workflow_id || ':' || c.state) = any(${builder.param(pairs, '::text[]')})`,
+    multiply(
+      definition.states.map(
+        (item) => `c.workflow_id = ${builder.param(item.workflowId)} and c.state = ${builder.param(item.state)}`,
+      ),
     );
   }
   if (definition.person === 'executor_or_taker') {
-    const ids = builder.param(person.personIds, '::uuid[]');
-    parts.push(`(c.executor_id = any(${ids}) or (c.executor_id is null and c.taken_by_id = any(${ids})))`);
+    multiply(
+      person.personIds.flatMap((id) => {
+        const value = builder.param(id, '::uuid');
+        return [`c.executor_id = ${value}`, `c.executor_id is null and c.taken_by_id = ${value}`];
+      }),
+    );
   }
   if (definition.isReturned) parts.push('c.returned_at is not null');
   if (definition.due === 'today') {
     parts.push(OPEN_SQL, `c.due_at >= now()`, `c.due_at < ${builder.param(todayEnd, '::timestamptz')}`);
   }
   if (definition.due === 'overdue') parts.push(OPEN_SQL, 'c.due_at < now()');
-  return parts.length === 0 ? 'true' : parts.join(' and ');
+  return { common: parts.length === 0 ? 'true' : parts.join(' and '), branches };
 }
 
 /** The ORDER BY and the keyset condition of a sort. */
@@ -163,12 +195,14 @@ export async function listInboxPage(
   },
 ): Promise<InboxRow[]> {
   const builder = new SqlBuilder();
-  addScope(builder, request.scope);
-  builder.where(queueSql(builder, request.definition, request.person, request.todayEnd));
+  const scopeBranches = addScope(builder, request.scope, { isBranching: true });
+  const queue = queueSql(builder, request.definition, request.person, request.todayEnd);
+  queue.branches = combineBranches(queue.branches, scopeBranches);
+  builder.where(queue.common);
   const { rankSql } = addFilters(builder, request.filters);
   const { orderBy } = sortSql(builder, request.sort, rankSql, request.cursor);
   const limit = builder.param(request.limit + 1, '::int');
-  const result = await database.query<InboxRow>(
+  const select = (extra: string) =>
     `select c.id, c.tenant_id as "tenantId", t.short_name as "tenantName", c.number, c.channel, c.kind, c.status,
             c.workflow_id as "workflowId", c.state, left(c.text, 400) as text, c.category, c.address, c.district,
             c.is_fast_track as "isFastTrack", c.received_at as "receivedAt", c.due_at as "dueAt",
@@ -178,15 +212,30 @@ export async function listInboxPage(
        join tenants t on t.id = c.tenant_id
        left join users e on e.id = c.executor_id
        left join recipients r on r.id = c.recipient_id
-      where ${builder.sql}
+      where ${builder.sql}${extra}
       order by ${orderBy}
+      limit ${limit}`;
+  if (queue.branches?.length === 0) return [];
+  if (!queue.branches || queue.branches.length === 1) {
+    const result = await database.query<InboxRow>(
+      select(queue.branches ? ` and ${queue.branches[0]}` : ''),
+      builder.values,
+    );
+    return result.rows;
+  }
+  // Each alternative reads its first rows in order from its index; the page is merged from them.
+  const key = request.sort === 'rank' ? 'rank' : request.sort === 'due' ? '"dueAt"' : '"receivedAt"';
+  const direction = request.sort === 'due' ? 'asc' : 'desc';
+  const result = await database.query<InboxRow>(
+    `select * from (${queue.branches.map((branch) => `(${select(` and ${branch}`)})`).join(' union ')}) page
+      order by page.${key} ${direction}, page.id ${direction}
       limit ${limit}`,
     builder.values,
   );
   return result.rows;
 }
 
-/** How many cases each queue holds for the caller, with the same filters, in one pass over the active cases. */
+/** How many cases each queue holds for the caller, with the same filters. */
 export async function countInboxQueues(
   database: Queryable,
   request: {
@@ -201,14 +250,17 @@ export async function countInboxQueues(
   addScope(builder, request.scope);
   builder.where(ACTIVE_SQL);
   addFilters(builder, request.filters);
-  const columns = request.definitions.map(
-    (definition, index) =>
-      `count(*) filter (where ${queueSql(builder, definition, request.person, request.todayEnd)})::int as q${index}`,
-  );
-  const result = await database.query<Record<string, number>>(
-    `select ${columns.join(', ')} from cases c where ${builder.sql}`,
-    builder.values,
-  );
+  const base = builder.sql;
+  // One scalar subquery per queue and alternative: each is planned on its own and counted from its own
+  // index (index-only where the queue's columns are in it); the alternatives are disjoint, so they add up.
+  const columns = request.definitions.map((definition, index) => {
+    const queue = queueSql(builder, definition, request.person, request.todayEnd);
+    const count = (condition: string) => `(select count(*) from cases c where ${base} and ${condition})`;
+    if (!queue.branches) return `${count(queue.common)}::int as q${index}`;
+    if (queue.branches.length === 0) return `0 as q${index}`;
+    return `(${queue.branches.map((branch) => count(`${queue.common} and ${branch}`)).join(' + ')})::int as q${index}`;
+  });
+  const result = await database.query<Record<string, number>>(`select ${columns.join(', ')}`, builder.values);
   const row = result.rows[0] ?? {};
   return new Map(request.definitions.map((definition, index) => [definition.queue, row[`q${index}`] ?? 0]));
 }

@@ -109,7 +109,7 @@ export async function listInbox(database: Database, context: AuthContext, query:
   const scope = inboxScopeOf(context, query.tenantId);
   const filters = filtersOf(query);
   const definition = defineInboxQueues(context.roles)[query.queue];
-  const sort: InboxSort = filters.q ? 'rank' : definition.sort;
+  const sort: InboxSort = filters.q && query.order !== 'date' ? 'rank' : definition.sort;
   const cursor = query.cursor ? decodeCursor(query.cursor, sort) : undefined;
   const rows = await repository.listInboxPage(database.pool, {
     scope,

@@ -83,23 +83,26 @@ export const cases = pgTable(
     index('cases_updated_idx').on(table.tenantId, table.updatedAt),
     index('cases_search_idx').using('gin', table.search),
     index('cases_inbox_state_idx')
-      .on(table.tenantId, table.state, table.receivedAt, table.id)
+      .on(table.tenantId, table.workflowId, table.state, table.receivedAt, table.id)
       .where(sql`${table.status} not in ('closed', 'rejected')`),
+    // The executor and taker indexes also INCLUDE (returned_at) in migration 0009 (counts read them index-only).
     index('cases_inbox_executor_idx')
       .on(table.tenantId, table.executorId, table.receivedAt, table.id)
       .where(sql`${table.status} not in ('closed', 'rejected') and ${table.executorId} is not null`),
     index('cases_inbox_taker_idx')
       .on(table.tenantId, table.takenById, table.receivedAt, table.id)
-      .where(sql`${table.status} not in ('closed', 'rejected') and ${table.takenById} is not null`),
-    index('cases_inbox_recipient_idx')
-      .on(table.tenantId, table.recipientId, table.receivedAt, table.id)
-      .where(sql`${table.status} not in ('closed', 'rejected')`),
+      .where(
+        sql`${table.status} not in ('closed', 'rejected') and ${table.takenById} is not null and ${table.executorId} is null`,
+      ),
+    index('cases_inbox_recipient_due_idx')
+      .on(table.tenantId, table.recipientId, table.dueAt, table.id)
+      .where(sql`${table.status} in ('new', 'moderation', 'in_work', 'answer_review')`),
     index('cases_inbox_due_idx')
       .on(table.tenantId, table.dueAt, table.id)
       .where(sql`${table.status} in ('new', 'moderation', 'in_work', 'answer_review')`),
     index('cases_status_idx').on(table.tenantId, table.status, table.dueAt),
-    index('cases_recipient_idx').on(table.tenantId, table.recipientId),
-    index('cases_executor_idx').on(table.tenantId, table.executorId),
+    index('cases_recipient_idx').on(table.tenantId, table.recipientId, table.receivedAt, table.id),
+    index('cases_executor_idx').on(table.tenantId, table.executorId, table.receivedAt, table.id),
     check('cases_channel_check', sql`${table.channel} in (${inList(CHANNELS)})`),
     check('cases_kind_check', sql`${table.kind} in (${inList(CASE_KINDS)})`),
     check('cases_status_check', sql`${table.status} in (${inList(CASE_STATUSES)})`),
