@@ -16,6 +16,8 @@ export type InboxSearch = {
   receivedTo?: string;
   isFastTrack?: 'true';
   q?: string;
+  /** With a search: newest first instead of the best matches first. */
+  order?: 'date';
   /** The case open in the side panel. */
   caseId?: string;
 };
@@ -62,12 +64,13 @@ export function parseInboxSearch(raw: Record<string, unknown>): InboxSearch {
   if (from) search.receivedFrom = from;
   if (to) search.receivedTo = to;
   if (raw.isFastTrack === true || raw.isFastTrack === 'true') search.isFastTrack = 'true';
+  if (raw.order === 'date') search.order = 'date';
   return search;
 }
 
 /** The filters of a search, in the shape the API (and a saved filter) takes. */
 export function filtersOf(search: InboxSearch): InboxFilters {
-  const { queue: _queue, caseId: _caseId, ...filters } = search;
+  const { queue: _queue, caseId: _caseId, order: _order, ...filters } = search;
   return filters;
 }
 

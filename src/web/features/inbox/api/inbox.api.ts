@@ -17,12 +17,13 @@ export const INBOX_PAGE_SIZE = 50;
 export function fetchInboxPage(
   queue: InboxQueue,
   filters: InboxFilters,
+  order: 'date' | undefined,
   cursor: string | undefined,
   signal?: AbortSignal,
 ): Promise<InboxPage> {
   return requestJson<InboxPage>('/api/inbox', {
     signal,
-    query: { queue, ...filters, cursor, limit: INBOX_PAGE_SIZE },
+    query: { queue, ...filters, order, cursor, limit: INBOX_PAGE_SIZE },
   });
 }
 

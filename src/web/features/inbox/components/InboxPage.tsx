@@ -8,6 +8,7 @@ import {
   type InputRef,
   List,
   Modal,
+  Segmented,
   Select,
   Space,
   Tabs,
@@ -62,7 +63,7 @@ export function InboxPage({ search, onSearchChange, onSearchReplace }: InboxPage
   const canBulk = user ? hasPermission(user.roles, 'cases.bulk_actions') : false;
   const queue = queueOf(search);
   const filters = useMemo(() => filtersOf(search), [search]);
-  const pages = useInboxPages(queue, filters);
+  const pages = useInboxPages(queue, filters, search.order);
   const counts = useInboxCounts(filters);
   const bulk = useInboxBulk();
   const items = useMemo(() => pages.data?.pages.flatMap((page) => page.items) ?? [], [pages.data]);
@@ -206,6 +207,20 @@ export function InboxPage({ search, onSearchChange, onSearchReplace }: InboxPage
         onChange={onSearchChange}
         onApplySaved={(saved) => onSearchReplace(saved)}
       />
+      {search.q ? (
+        <Space style={{ marginBottom: 8 }}>
+          <Typography.Text type="secondary">Порядок найденного:</Typography.Text>
+          <Segmented
+            size="small"
+            value={search.order ?? 'relevance'}
+            options={[
+              { value: 'relevance', label: 'сначала лучшие совпадения' },
+              { value: 'date', label: 'сначала новые' },
+            ]}
+            onChange={(value) => onSearchChange({ order: value === 'date' ? 'date' : undefined })}
+          />
+        </Space>
+      ) : null}
       {canBulk && selectedIds.length > 0 ? (
         <Alert
           type="info"

@@ -23,10 +23,10 @@ const savedFiltersKey = ['inbox', 'saved-filters'] as const;
  * the pages already shown from the top with fresh cursors, so new rows appear above and the rows the
  * user was looking at stay where they were.
  */
-export function useInboxPages(queue: InboxQueue, filters: InboxFilters) {
+export function useInboxPages(queue: InboxQueue, filters: InboxFilters, order: 'date' | undefined) {
   return useInfiniteQuery({
-    queryKey: [...inboxKey, 'pages', queue, filters],
-    queryFn: ({ pageParam, signal }) => fetchInboxPage(queue, filters, pageParam, signal),
+    queryKey: [...inboxKey, 'pages', queue, filters, order],
+    queryFn: ({ pageParam, signal }) => fetchInboxPage(queue, filters, order, pageParam, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
