@@ -13,21 +13,29 @@ const isoInstant = (field: string) =>
     .string()
     .datetime({ offset: true, message: `${field}: ожидается дата и время ISO 8601 (2026-03-01T00:00:00+03:00)` });
 
+/** A text filter: trimmed, bounded, without the NUL character PostgreSQL text cannot hold. */
+const filterText = (field: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${field}: не длиннее ${max} символов`)
+    .refine((value) => !value.includes('\u0000'), `${field}: недопустимый символ`);
+
 /**
  * The filters of the inbox (and of a saved filter): every one optional, all combined with «and».
  * `q` is a full-text search in Russian (stemmed) over number, text and address, or an exact number.
  */
 export const InboxFiltersSchema = z.object({
   channel: z.enum(CHANNELS, { message: 'channel: неизвестный канал' }).optional(),
-  category: z.string().trim().min(1).max(200, 'category: не длиннее 200 символов').optional(),
-  district: z.string().trim().min(1).max(200, 'district: не длиннее 200 символов').optional(),
+  category: filterText('category', 200).optional(),
+  district: filterText('district', 200).optional(),
   recipientId: uuid('recipientId').optional(),
   executorId: uuid('executorId').optional(),
   state: z.enum(WORKFLOW_STATE_CODES, { message: 'state: неизвестное состояние' }).optional(),
   receivedFrom: isoInstant('receivedFrom').optional(),
   receivedTo: isoInstant('receivedTo').optional(),
   isFastTrack: z.enum(['true', 'false'], { message: 'isFastTrack: ожидается true или false' }).optional(),
-  q: z.string().trim().max(200, 'q: строка поиска длиннее 200 символов').optional(),
+  q: filterText('q', 200).optional(),
 });
 export type InboxFilters = z.infer<typeof InboxFiltersSchema>;
 

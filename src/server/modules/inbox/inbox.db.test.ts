@@ -283,6 +283,8 @@ describe('страницы по курсору', () => {
       ['limit=1000', 'limit'],
       ['receivedFrom=вчера', 'receivedFrom'],
       ['recipientId=42', 'recipientId'],
+      ['q=%00', 'q'],
+      ['order=random', 'order'],
       ['receivedFrom=2026-03-02T00:00:00Z&receivedTo=2026-03-01T00:00:00Z', 'receivedTo'],
     ] as const) {
       const response = await client.request('GET', `/api/inbox?${query}`);
