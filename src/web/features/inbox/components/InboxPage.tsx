@@ -61,6 +61,7 @@ export function InboxPage({ search, onSearchChange, onSearchReplace }: InboxPage
   const { message } = App.useApp();
   const user = useCurrentUser();
   const canBulk = user ? hasPermission(user.roles, 'cases.bulk_actions') : false;
+  const canRegister = user ? hasPermission(user.roles, 'cases.create') : false;
   const queue = queueOf(search);
   const filters = useMemo(() => filtersOf(search), [search]);
   const pages = useInboxPages(queue, filters, search.order);
@@ -190,7 +191,7 @@ export function InboxPage({ search, onSearchChange, onSearchReplace }: InboxPage
               </span>
             ))}
           </Typography.Text>
-          {canBulk ? <RegisterCaseButton onCreated={(caseId) => onSearchChange({ caseId })} /> : null}
+          {canRegister ? <RegisterCaseButton onCreated={(caseId) => onSearchChange({ caseId })} /> : null}
         </Space>
       </Flex>
       <Tabs
