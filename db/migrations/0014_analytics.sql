@@ -29,7 +29,7 @@ CREATE TABLE "analytics_case_measures" (
 --> statement-breakpoint
 CREATE INDEX "analytics_case_measures_period_idx" ON "analytics_case_measures" ("tenant_id", "received_at");
 --> statement-breakpoint
-CREATE INDEX "cases_updated_idx" ON "cases" ("updated_at");
+CREATE INDEX "cases_updated_at_idx" ON "cases" ("updated_at");
 --> statement-breakpoint
 CREATE INDEX "cases_analytics_idx" ON "cases" ("tenant_id", "received_at", "channel", "category");
 --> statement-breakpoint

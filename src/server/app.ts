@@ -21,6 +21,7 @@ import { auditRoutes } from './modules/audit/index.js';
 import { authRoutes, resolveSession } from './modules/auth/index.js';
 import { caseAttachmentsRoutes, casesRoutes } from './modules/cases/index.js';
 import { mapRoutes } from './modules/map/index.js';
+import { inboxRoutes } from './modules/inbox/index.js';
 import { notificationsRoutes } from './modules/notifications/index.js';
 import { organizationRoutes } from './modules/organization/index.js';
 import { slaRoutes } from './modules/sla/index.js';
@@ -108,6 +109,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   await app.register(casesRoutes(dependencies));
   await app.register(caseAttachmentsRoutes(dependencies));
   await app.register(mapRoutes(dependencies));
+  await app.register(inboxRoutes(dependencies));
   await app.register(organizationRoutes(dependencies));
   await app.register(auditRoutes(dependencies));
   await app.register(notificationsRoutes(dependencies));

@@ -60,6 +60,8 @@ export const PERMISSIONS = {
   'cases.attachments_manage': ['sysadmin', 'admin', 'manager', 'coordinator_im', 'coordinator_pos'],
   /** Keep the tenant's library of answer templates. */
   'templates.manage': ['sysadmin', 'admin', 'manager', 'coordinator_im', 'coordinator_pos'],
+  /** Take or assign many cases of the inbox at once (each still checked by its workflow). */
+  'cases.bulk_actions': ['manager', 'curator', 'coordinator_im', 'coordinator_pos', 'block_leader', 'block_member'],
   /** Search the audit log. */
   'audit.read': ['admin', 'sysadmin', 'manager', 'cur_curator'],
   /**

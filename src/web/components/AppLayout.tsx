@@ -13,6 +13,8 @@ export const HEADER_HEIGHT = 56;
 /** The menu for the user's roles: a section they may not open is not offered. */
 function buildMenuItems(roles: readonly Role[], isMunicipality: boolean): MenuProps['items'] {
   return [
+    // The main work page: queues per role (docs/inbox.md).
+    { key: '/inbox', label: <Link to="/inbox">Входящие</Link> },
     { key: '/', label: <Link to="/">Обзор</Link> },
     { key: '/cases', label: <Link to="/cases">Сообщения и обращения</Link> },
     // Calendars, schedules and SLA policies are a municipality's own.

@@ -4,6 +4,7 @@ import { analyticsRoute } from './analytics.route.js';
 import { auditRoute } from './audit.route.js';
 import { authenticatedRoute } from './authenticated.route.js';
 import { casesRoute } from './cases.route.js';
+import { inboxRoute } from './inbox.route.js';
 import { loginRoute } from './login.route.js';
 import { organizationRoute } from './organization.route.js';
 import { overviewRoute } from './overview.route.js';
@@ -15,6 +16,7 @@ const routeTree = rootRoute.addChildren([
   loginRoute,
   authenticatedRoute.addChildren([
     overviewRoute,
+    inboxRoute,
     casesRoute,
     slaRoute,
     organizationRoute,

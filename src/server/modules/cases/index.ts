@@ -1,9 +1,9 @@
 export type { StoreAttachmentInput } from './attachment-storage.service.js';
 export { storeCaseAttachment } from './attachment-storage.service.js';
-export { resolveWorkflowState } from './case-actions.service.js';
 export { caseAttachmentsRoutes } from './case-attachments.routes.js';
+export { partyOf, performCaseAction, resolveWorkflowState } from './case-actions.service.js';
 export { registerCaseJobs } from './cases.jobs.js';
 export type { CaseFacts, NewCase } from './cases.repository.js';
 export { countCasesOfTenant, insertCases } from './cases.repository.js';
 export { casesRoutes } from './cases.routes.js';
-export { getCaseFacts } from './cases.service.js';
+export { endOfLocalDay, getCaseFacts, scopeOf as caseScopeOf } from './cases.service.js';

@@ -3,6 +3,7 @@ export * from './analytics.schema.js';
 export * from './audit.schema.js';
 export * from './auth.schema.js';
 export * from './case.schema.js';
+export * from './inbox.schema.js';
 export * from './notification.schema.js';
 export * from './organization.schema.js';
 export * from './rubricator.schema.js';
