@@ -1,5 +1,5 @@
-export * from './attachment.schema.js';
 export * from './analytics.schema.js';
+export * from './attachment.schema.js';
 export * from './audit.schema.js';
 export * from './auth.schema.js';
 export * from './case.schema.js';

@@ -55,11 +55,11 @@ export function InboxFilterBar({ search, queue, searchRef, onChange, onApplySave
   const submitSave = async () => {
     try {
       await saveFilter.mutateAsync({ name: name.trim(), queue, filters: filtersOf(search) });
-      message.success(`Фильтр «${name.trim()}» сохранён`);
+      void message.success(`Фильтр «${name.trim()}» сохранён`);
       setSaving(false);
       setName('');
     } catch (error) {
-      message.error(describeError(error));
+      void message.error(describeError(error));
     }
   };
 

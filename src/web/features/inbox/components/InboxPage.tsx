@@ -146,7 +146,7 @@ export function InboxPage({ search, onSearchChange, onSearchReplace }: InboxPage
       setSelectedIds(result.results.filter((item) => !item.ok).map((item) => item.caseId));
       setAssigning(false);
     } catch (error) {
-      message.error(describeError(error));
+      void message.error(describeError(error));
     }
   };
 
