@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { ROLES } from '../shared/roles.js';
 import { DEMO_REGION, seedDemo } from './modules/demo/index.js';
 import { createTenant, createUser, findTenantBySlug } from './modules/organization/index.js';
+import { registerRubricatorCommands } from './modules/rubricators/index.js';
 import { registerSlaCommands } from './modules/sla/sla.cli.js';
 import { ConfigError, loadConfig } from './platform/config.js';
 import { DataDirectoryLockedError } from './platform/db/data-directory-lock.js';
@@ -158,6 +159,7 @@ async function withDatabase(command: string, work: (database: Database) => Promi
 }
 
 registerSlaCommands(program);
+registerRubricatorCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof AppError || error instanceof ConfigError || error instanceof DataDirectoryLockedError) {

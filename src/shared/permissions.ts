@@ -42,6 +42,14 @@ export const PERMISSIONS = {
   'cases.relay_resident': ['sysadmin', 'admin', 'manager', 'coordinator_im', 'coordinator_pos'],
   /** Keep the tenant's library of answer templates. */
   'templates.manage': ['sysadmin', 'admin', 'manager', 'coordinator_im', 'coordinator_pos'],
+  /** Browse the tenant's rubricators (topic trees, mappings). */
+  'rubricators.read': [...WHOLE_TENANT_READERS, 'executor'],
+  /** Load shipped rubricators, keep own items, map topics to blocks, recipients and other rubricators. */
+  'rubricators.manage': ['sysadmin', 'admin', 'manager'],
+  /** Keep the routing rules («автоправила») and try them in the test panel. */
+  'routing.manage': ['sysadmin', 'admin', 'manager'],
+  /** Work with mass problems: merge and split groups, answer a group at once. */
+  'clusters.manage': ['sysadmin', 'admin', 'manager', 'curator', 'coordinator_im', 'coordinator_pos', 'block_leader'],
   /** Search the audit log. */
   'audit.read': ['admin', 'sysadmin', 'manager', 'cur_curator'],
   /** Read every case of the visible tenants (others read only what is routed to them). */
