@@ -19,8 +19,10 @@ import { z } from 'zod';
 import { auditRoutes } from './modules/audit/index.js';
 import { authRoutes, resolveSession } from './modules/auth/index.js';
 import { casesRoutes } from './modules/cases/index.js';
+import { clustersRoutes } from './modules/clusters/index.js';
 import { notificationsRoutes } from './modules/notifications/index.js';
 import { organizationRoutes } from './modules/organization/index.js';
+import { routingRoutes } from './modules/routing/index.js';
 import { rubricatorsRoutes } from './modules/rubricators/index.js';
 import { slaRoutes } from './modules/sla/index.js';
 import { systemRoutes } from './modules/system/index.js';
@@ -109,6 +111,8 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   await app.register(slaRoutes(dependencies));
   await app.register(templatesRoutes(dependencies));
   await app.register(rubricatorsRoutes(dependencies));
+  await app.register(routingRoutes(dependencies));
+  await app.register(clustersRoutes(dependencies));
 
   const indexFile = path.join(config.webDir, 'index.html');
   const hasWeb = fs.existsSync(indexFile);

@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { ROLES } from '../shared/roles.js';
+import { registerClusterCommands } from './modules/clusters/index.js';
 import { DEMO_REGION, seedDemo } from './modules/demo/index.js';
 import { createTenant, createUser, findTenantBySlug } from './modules/organization/index.js';
 import { registerRubricatorCommands } from './modules/rubricators/index.js';
@@ -160,6 +161,7 @@ async function withDatabase(command: string, work: (database: Database) => Promi
 
 registerSlaCommands(program);
 registerRubricatorCommands(program);
+registerClusterCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof AppError || error instanceof ConfigError || error instanceof DataDirectoryLockedError) {

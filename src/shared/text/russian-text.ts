@@ -43,11 +43,14 @@ export function stemText(text: string): string[] {
   return splitWords(text).map(stemWord);
 }
 
-/** Stems of the meaningful words: stop words, one-letter words and bare numbers dropped. */
+/**
+ * Stems of the meaningful words: stop words, one-letter words, bare numbers and masked words («XXXX», as
+ * portals hide personal data) dropped.
+ */
 export function stemContentWords(text: string): string[] {
   const stems: string[] = [];
   for (const word of splitWords(text)) {
-    if (word.length < 2 || RUSSIAN_STOP_WORDS.has(word) || /^\d+$/.test(word)) continue;
+    if (word.length < 2 || RUSSIAN_STOP_WORDS.has(word) || /^(\d+|x+)$/.test(word)) continue;
     stems.push(stemWord(word));
   }
   return stems;

@@ -3,4 +3,4 @@ export { registerCaseJobs } from './cases.jobs.js';
 export type { CaseFacts, NewCase } from './cases.repository.js';
 export { countCasesOfTenant, insertCases } from './cases.repository.js';
 export { casesRoutes } from './cases.routes.js';
-export { getCaseFacts } from './cases.service.js';
+export { getCaseFacts, performAction } from './cases.service.js';
