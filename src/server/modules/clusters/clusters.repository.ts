@@ -293,6 +293,9 @@ export async function findCaseOfTenant(database: Queryable, tenantId: string, ca
 
 // ── Repeat appeals ──────────────────────────────────────────────────────────────────────────────────
 
+/** The last ten digits of a phone: «+7 900 111-22-33» and «8 (900) 111-22-33» are one number. */
+const phoneKey = (column: string) => `right(regexp_replace(coalesce(${column}, ''), '\\D', '', 'g'), 10)`;
+
 /** Records earlier cases of the same applicant (phone or e-mail) within the period; answers how many. */
 export async function recordRepeats(
   database: Queryable,
@@ -301,17 +304,13 @@ export async function recordRepeats(
   since: Date,
   limit: number,
 ): Promise<number> {
+  const isSamePhone = `(length(${phoneKey('n.applicant_phone')}) >= 6 and ${phoneKey('n.applicant_phone')} = ${phoneKey('p.applicant_phone')})`;
   const result = await database.query(
     `insert into case_repeats (tenant_id, case_id, previous_case_id, matched_by)
-     select $1, n.id, p.id,
-            case when n.applicant_phone is not null and regexp_replace(n.applicant_phone, '\\D', '', 'g') <> ''
-                      and regexp_replace(n.applicant_phone, '\\D', '', 'g') = regexp_replace(coalesce(p.applicant_phone, ''), '\\D', '', 'g')
-                 then 'phone' else 'email' end
+     select $1, n.id, p.id, case when ${isSamePhone} then 'phone' else 'email' end
        from cases n
        join cases p on p.tenant_id = n.tenant_id and p.id <> n.id and p.received_at >= $3 and p.received_at <= n.received_at
-        and ((n.applicant_phone is not null and regexp_replace(n.applicant_phone, '\\D', '', 'g') <> ''
-              and regexp_replace(n.applicant_phone, '\\D', '', 'g') = regexp_replace(coalesce(p.applicant_phone, ''), '\\D', '', 'g'))
-          or (n.applicant_email is not null and lower(n.applicant_email) = lower(p.applicant_email)))
+        and (${isSamePhone} or (n.applicant_email is not null and lower(n.applicant_email) = lower(p.applicant_email)))
       where n.tenant_id = $1 and n.id = $2
       order by p.received_at desc limit $4
      on conflict do nothing`,
