@@ -145,6 +145,7 @@ function RubricatorItems({ rubricator, canManage }: { rubricator: Rubricator; ca
   const [assigning, setAssigning] = useState<RubricatorItem | null>(null);
   const [linking, setLinking] = useState<RubricatorItem | null>(null);
   const [adding, setAdding] = useState(false);
+  const [renaming, setRenaming] = useState<RubricatorItem | null>(null);
   const parent = trail.at(-1);
   const items = useQuery({
     queryKey: ['rubricators', rubricator.id, 'items', parent?.id ?? null, search, page],
@@ -276,7 +277,7 @@ function RubricatorItems({ rubricator, canManage }: { rubricator: Rubricator; ca
               ? [
                   {
                     title: '',
-                    width: 200,
+                    width: 290,
                     render: (_: unknown, item: RubricatorItem) => (
                       <Space size={4}>
                         <Button size="small" onClick={() => setAssigning(item)}>
@@ -285,6 +286,11 @@ function RubricatorItems({ rubricator, canManage }: { rubricator: Rubricator; ca
                         <Button size="small" onClick={() => setLinking(item)}>
                           Соответствия
                         </Button>
+                        {rubricator.isEditable ? (
+                          <Button size="small" onClick={() => setRenaming(item)}>
+                            Изменить
+                          </Button>
+                        ) : null}
                       </Space>
                     ),
                   },
@@ -295,6 +301,7 @@ function RubricatorItems({ rubricator, canManage }: { rubricator: Rubricator; ca
       </Space>
       {assigning ? <AssignModal item={assigning} onClose={() => setAssigning(null)} onSaved={refresh} /> : null}
       {linking ? <LinksModal item={linking} onClose={() => setLinking(null)} onSaved={refresh} /> : null}
+      {renaming ? <EditItemModal item={renaming} onClose={() => setRenaming(null)} onSaved={refresh} /> : null}
       {adding ? (
         <AddItemModal
           rubricatorId={rubricator.id}
@@ -477,6 +484,38 @@ function AddItemModal({
           <Input />
         </Form.Item>
         <Form.Item name="description" label="Описание: что относится к теме">
+          <Input.TextArea rows={3} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function EditItemModal({ item, onClose, onSaved }: { item: RubricatorItem; onClose: () => void; onSaved: () => void }) {
+  const [form] = Form.useForm<{ name: string; description?: string }>();
+  const save = useMutation({
+    mutationFn: (values: { name: string; description?: string }) =>
+      api.updateRubricatorItem(item.id, { name: values.name, description: values.description || null }),
+    onSuccess: () => {
+      onSaved();
+      onClose();
+    },
+  });
+  return (
+    <Modal
+      open
+      title={`Позиция ${item.code}`}
+      okText="Сохранить"
+      onCancel={onClose}
+      confirmLoading={save.isPending}
+      onOk={() => void form.validateFields().then((values) => save.mutate(values))}
+    >
+      {save.isError ? <ErrorAlert error={save.error} /> : null}
+      <Form form={form} layout="vertical" initialValues={{ name: item.name, description: item.description ?? '' }}>
+        <Form.Item name="name" label="Название" rules={[{ required: true, message: 'Введите название' }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="description" label="Описание">
           <Input.TextArea rows={3} />
         </Form.Item>
       </Form>
