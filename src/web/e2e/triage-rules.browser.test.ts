@@ -63,9 +63,13 @@ test('руководитель загружает темы ЦУР, создаё�
 
   await page.getByRole('menuitem', { name: 'Автоправила' }).click();
   await page.getByRole('button', { name: 'Новое правило' }).click();
-  await page.getByLabel('Название').fill('Ямы — в дороги');
+  await page.getByLabel('Название правила').fill('Ямы — в дороги');
   await page.getByRole('button', { name: 'Сохранить' }).click();
-  await page.getByRole('cell', { name: /Ямы — в дороги/ }).waitFor();
+  await page
+    .getByRole('cell', { name: /Ямы — в дороги/ })
+    .first()
+    .waitFor();
+  await page.getByRole('button', { name: 'История (v1)' }).waitFor();
 
   await page.getByLabel('Текст сообщения').fill('Огромные ямы у остановки, машины бьют колёса');
   await page.getByRole('button', { name: 'Проверить' }).click();

@@ -249,7 +249,11 @@ function RuleEditor({
       ) : null}
       <Form layout="vertical">
         <Form.Item label="Название" required>
-          <Input value={draft.name} onChange={(event) => update({ name: event.target.value })} />
+          <Input
+            value={draft.name}
+            onChange={(event) => update({ name: event.target.value })}
+            aria-label="Название правила"
+          />
         </Form.Item>
         <Space wrap>
           <Form.Item label="Условия объединяются">
