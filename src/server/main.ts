@@ -3,6 +3,7 @@ import { ROLES } from '../shared/roles.js';
 import { DEMO_REGION, seedDemo } from './modules/demo/index.js';
 import { createTenant, createUser, findTenantBySlug } from './modules/organization/index.js';
 import { registerSlaCommands } from './modules/sla/sla.cli.js';
+import { registerModelCommands } from './modules/triage/triage.cli.js';
 import { ConfigError, loadConfig } from './platform/config.js';
 import { DataDirectoryLockedError } from './platform/db/data-directory-lock.js';
 import { type Database, openDatabase } from './platform/db/database.js';
@@ -158,6 +159,7 @@ async function withDatabase(command: string, work: (database: Database) => Promi
 }
 
 registerSlaCommands(program);
+registerModelCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof AppError || error instanceof ConfigError || error instanceof DataDirectoryLockedError) {
