@@ -137,12 +137,17 @@ export function hashFieldFeatures(
   return { hashes, labels };
 }
 
-/** Feeds every feature occurrence of a case to `sink`; returns the tokens (for explanations). */
+/**
+ * Feeds every feature occurrence of a case to `sink`; returns the tokens (for explanations). With
+ * `wordCharSink`, a word's character n-grams go to it as one call (the word) instead of one call each —
+ * the vectoriser caches what a word's n-grams map to.
+ */
 export function extractFeatures(
   input: TriageInput,
   fieldKeys: readonly string[],
   options: FeatureOptions,
   sink: FeatureSink,
+  wordCharSink?: (word: string) => void,
 ): TextToken[] {
   const tokens = tokenizeText(input.text);
   let previousHash = 0;
@@ -150,8 +155,11 @@ export function extractFeatures(
   for (let index = 0; index < tokens.length; index += 1) {
     const token = tokens[index];
     if (!token) continue;
-    const grams = hashCharGrams(token.word, options);
-    for (let gram = 0; gram < grams.length; gram += 1) sink(grams[gram] ?? 0, CHAR_BLOCK, index, -1);
+    if (wordCharSink) wordCharSink(token.word);
+    else {
+      const grams = hashCharGrams(token.word, options);
+      for (let gram = 0; gram < grams.length; gram += 1) sink(grams[gram] ?? 0, CHAR_BLOCK, index, -1);
+    }
     if (token.isStopword || token.word.length < 2) continue;
     const stemHash = tagBlock(hashString(token.stem, WORD_SEED), WORD_BLOCK);
     sink(stemHash, WORD_BLOCK, index, -1);

@@ -4,6 +4,7 @@ import {
   extractFeatures,
   type FeatureOptions,
   FIELD_BLOCK,
+  hashCharGrams,
   hashFieldFeatures,
   type TriageInput,
   WORD_BLOCK,
@@ -20,6 +21,8 @@ export const MODEL_FORMAT = 'otklik-triage-model';
 export const MODEL_FORMAT_VERSION = 1;
 
 export type BlockWeights = { word: number; char: number; field: number };
+
+const WORD_CACHE_LIMIT = 200_000;
 
 /** The kept feature ids (sorted), the block of each and its inverse document frequency. */
 export class FeatureVocabulary {
@@ -100,6 +103,8 @@ export class CaseVectorizer {
   private readonly touched: Int32Array;
   private touchedLength = 0;
   private readonly blockNorms = new Float64Array(3);
+  /** Per word: the vocabulary indices of its character n-grams (those the model kept). */
+  private readonly wordCharIndices = new Map<string, Int32Array>();
 
   constructor(
     private readonly vocabulary: FeatureVocabulary,
@@ -115,16 +120,41 @@ export class CaseVectorizer {
   vectorize(input: TriageInput, into?: SparseVector): SparseVector {
     this.touchedLength = 0;
     const { vocabulary, counts, touched } = this;
-    extractFeatures(input, this.fieldKeys, this.featureOptions, (hash) => {
-      const index = vocabulary.indexOf(hash);
-      if (index < 0) return;
+    const add = (index: number) => {
       if (counts[index] === 0) {
         touched[this.touchedLength] = index;
         this.touchedLength += 1;
       }
       counts[index] = (counts[index] ?? 0) + 1;
-    });
+    };
+    extractFeatures(
+      input,
+      this.fieldKeys,
+      this.featureOptions,
+      (hash) => {
+        const index = vocabulary.indexOf(hash);
+        if (index >= 0) add(index);
+      },
+      (word) => {
+        const indices = this.charIndicesOf(word);
+        for (let position = 0; position < indices.length; position += 1) add(indices[position] ?? 0);
+      },
+    );
     return this.finish(into);
+  }
+
+  private charIndicesOf(word: string): Int32Array {
+    const cached = this.wordCharIndices.get(word);
+    if (cached) return cached;
+    const indices: number[] = [];
+    for (const hash of hashCharGrams(word, this.featureOptions)) {
+      const index = this.vocabulary.indexOf(hash);
+      if (index >= 0) indices.push(index);
+    }
+    const result = Int32Array.from(indices);
+    if (this.wordCharIndices.size >= WORD_CACHE_LIMIT) this.wordCharIndices.clear();
+    this.wordCharIndices.set(word, result);
+    return result;
   }
 
   private finish(into?: SparseVector): SparseVector {
@@ -253,9 +283,7 @@ export class TriagePredictor {
       if (!weights) continue;
       scoreVector(weights, this.vector, buffers.scores);
       softmaxWithTemperature(buffers.scores, weights.temperature, buffers.probabilities);
-      const order = Array.from(buffers.probabilities.keys())
-        .sort((a, b) => (buffers.probabilities[b] ?? 0) - (buffers.probabilities[a] ?? 0))
-        .slice(0, top);
+      const order = topIndices(buffers.probabilities, top);
       prediction[label] = order.map((classId) => ({
         value: weights.classes[classId] ?? '',
         confidence: buffers.probabilities[classId] ?? 0,
@@ -326,6 +354,23 @@ export class TriagePredictor {
       .slice(0, limit)
       .map((reason) => ({ ...reason, weight: Math.round(reason.weight * 1e4) / 1e4 }));
   }
+}
+
+/** Indices of the `count` largest values, largest first (a linear scan: classes number in the hundreds). */
+export function topIndices(values: Float64Array, count: number): number[] {
+  const chosen: number[] = [];
+  for (let index = 0; index < values.length; index += 1) {
+    const value = values[index] ?? 0;
+    if (chosen.length === count && value <= (values[chosen[count - 1] ?? 0] ?? 0)) continue;
+    let position = chosen.length < count ? chosen.length : count - 1;
+    chosen[position] = index;
+    while (position > 0 && (values[chosen[position - 1] ?? 0] ?? 0) < value) {
+      chosen[position] = chosen[position - 1] ?? 0;
+      chosen[position - 1] = index;
+      position -= 1;
+    }
+  }
+  return chosen;
 }
 
 export const DEFAULT_BLOCK_WEIGHTS: BlockWeights = { word: 1, char: 1, field: 1 };

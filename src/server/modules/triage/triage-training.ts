@@ -13,7 +13,6 @@ import {
   type LabelWeights,
   type SparseVector,
   scoreVector,
-  softmaxWithTemperature,
   TRIAGE_LABELS,
   type TriageLabel,
   type TriageModel,
@@ -242,7 +241,7 @@ export class MulticlassLearner {
 
   constructor(
     private readonly cases: VectorizedCases,
-    private readonly featureCount: number,
+    featureCount: number,
     private readonly classCount: number,
     private readonly options: Pick<TrainingOptions, 'aggressiveness' | 'seed' | 'confidentMargin'>,
   ) {

@@ -12,7 +12,7 @@ import {
   hashCharGrams,
   WORD_BLOCK,
 } from './triage-features.js';
-import { softmaxWithTemperature, TriagePredictor } from './triage-model.js';
+import { softmaxWithTemperature, TriagePredictor, topIndices } from './triage-model.js';
 import { parseTriageModel, serializeTriageModel, TriageModelError } from './triage-model-json.js';
 import { tokenizeText } from './triage-text.js';
 import { fitTemperature, trainTriageModel } from './triage-training.js';
@@ -241,5 +241,17 @@ describe('чтение истории и метрики', () => {
     assert.equal(metrics.macroF1, Math.round((7 / 18) * 10_000) / 10_000);
     assert.equal(metrics.worstClasses[0]?.value, 'b');
     assert.deepEqual(metrics.worstClasses[0]?.confusedWith, [{ value: 'c', count: 1 }]);
+  });
+});
+
+describe('выбор лучших классов', () => {
+  test('topIndices совпадает с полной сортировкой', () => {
+    const values = Float64Array.from([0.1, 0.5, 0.05, 0.9, 0.5, 0.2, 0.7]);
+    const sorted = [...values.keys()].sort((a, b) => (values[b] ?? 0) - (values[a] ?? 0));
+    assert.deepEqual(
+      topIndices(values, 3).map((index) => values[index]),
+      sorted.slice(0, 3).map((index) => values[index]),
+    );
+    assert.deepEqual(topIndices(Float64Array.from([0.2, 0.8]), 3), [1, 0]);
   });
 });
