@@ -10,7 +10,8 @@
  * Figures: accuracy and macro-F1 per label (scikit-learn's definition for both), training time (wall and
  * CPU of this process), prediction rate on one thread (top-3 with calibrated confidence, no explanations:
  * median of ROUNDS passes over the test cases), peak memory, and the confusions of the worst classes.
- * The reference runs in Debian's Python (/usr/bin/python3 with python3-sklearn; REFERENCE_PYTHON to change).
+ * The reference runs in Debian's Python (/usr/bin/python3 with python3-sklearn; REFERENCE_PYTHON to change;
+ * REFERENCE=0 skips it).
  * Run: npm run bench -- classifier
  */
 import { spawnSync } from 'node:child_process';
@@ -118,26 +119,29 @@ const explainRate = explainCount / ((performance.now() - explainStart) / 1000);
 const peakRss = process.resourceUsage().maxRSS / 1024;
 
 // Reference: scikit-learn in its own process, on the same split.
-const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'otklik-classifier-bench-'));
-let reference: ReferenceResult | null = null;
-let referenceNote = '';
-try {
-  const trainFile = path.join(directory, 'train.jsonl');
-  const testFile = path.join(directory, 'test.jsonl');
-  fs.writeFileSync(trainFile, `${train.map(toHistoryLine).join('\n')}\n`);
-  fs.writeFileSync(testFile, `${test.map(toHistoryLine).join('\n')}\n`);
-  const result = spawnSync(python, [path.join(root, 'bench/reference/sklearn_reference.py'), trainFile, testFile], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 24,
-  });
-  if (result.status === 0) {
-    reference = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as ReferenceResult;
-  } else {
-    referenceNote = `reference failed (${python}): ${(result.stderr || String(result.error)).trim().split('\n').at(-1)}`;
+function runReference(): ReferenceResult | string {
+  if (process.env.REFERENCE === '0') return 'reference skipped (REFERENCE=0)';
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'otklik-classifier-bench-'));
+  try {
+    const trainFile = path.join(directory, 'train.jsonl');
+    const testFile = path.join(directory, 'test.jsonl');
+    fs.writeFileSync(trainFile, `${train.map(toHistoryLine).join('\n')}\n`);
+    fs.writeFileSync(testFile, `${test.map(toHistoryLine).join('\n')}\n`);
+    const result = spawnSync(python, [path.join(root, 'bench/reference/sklearn_reference.py'), trainFile, testFile], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    });
+    if (result.status !== 0) {
+      return `reference failed (${python}): ${(result.stderr || String(result.error)).trim().split('\n').at(-1)}`;
+    }
+    return JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as ReferenceResult;
+  } finally {
+    fs.rmSync(directory, { recursive: true, force: true });
   }
-} finally {
-  fs.rmSync(directory, { recursive: true, force: true });
 }
+const referenceOutcome = runReference();
+const reference = typeof referenceOutcome === 'string' ? null : referenceOutcome;
+const referenceNote = typeof referenceOutcome === 'string' ? referenceOutcome : '';
 
 const format = (value: number | undefined) => (value === undefined ? '   —  ' : value.toFixed(4));
 lines.push('');

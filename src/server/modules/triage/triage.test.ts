@@ -12,7 +12,7 @@ import {
   hashCharGrams,
   WORD_BLOCK,
 } from './triage-features.js';
-import { softmaxWithTemperature, TriagePredictor, topIndices } from './triage-model.js';
+import { CaseVectorizer, softmaxWithTemperature, TriagePredictor, topIndices } from './triage-model.js';
 import { parseTriageModel, serializeTriageModel, TriageModelError } from './triage-model-json.js';
 import { tokenizeText } from './triage-text.js';
 import { fitTemperature, trainTriageModel } from './triage-training.js';
@@ -253,5 +253,31 @@ describe('выбор лучших классов', () => {
       sorted.slice(0, 3).map((index) => values[index]),
     );
     assert.deepEqual(topIndices(Float64Array.from([0.2, 0.8]), 3), [1, 0]);
+  });
+});
+
+describe('векторизация', () => {
+  test('кеш n-грамм слова даёт тот же вектор, что и признаки по одному (и после повторов слов)', () => {
+    const cases = buildSyntheticCases(200, 3);
+    const model = trainTriageModel(cases, { calibrationShare: 0 });
+    const vectorizer = new CaseVectorizer(model.vocabulary, model.featureOptions, model.fieldKeys, model.blockWeights);
+    for (const item of cases.slice(0, 20)) {
+      const counts = new Map<number, number>();
+      extractFeatures(item.input, model.fieldKeys, model.featureOptions, (hash) => {
+        const index = model.vocabulary.indexOf(hash);
+        if (index >= 0) counts.set(index, (counts.get(index) ?? 0) + 1);
+      });
+      const vector = vectorizer.vectorize(item.input);
+      const seen = new Map<number, number>();
+      for (let position = 0; position < vector.length; position += 1) {
+        seen.set(vector.indices[position] ?? -1, vector.values[position] ?? 0);
+      }
+      assert.deepEqual([...seen.keys()].sort(), [...counts.keys()].sort());
+      let wordNorm = 0;
+      for (const [index, value] of seen) {
+        if (blockOfFeature(model.vocabulary.hashes[index] ?? 0) === WORD_BLOCK) wordNorm += value * value;
+      }
+      assert.ok(Math.abs(wordNorm - 1) < 1e-5, String(wordNorm));
+    }
   });
 });
