@@ -105,11 +105,17 @@ const evaluation = evaluateModel(model, test);
 // Ours: prediction rate on one thread.
 const predictor = new TriagePredictor(model);
 const rates: number[] = [];
+const cpuRates: number[] = [];
 for (let round = 0; round < rounds; round += 1) {
   const started = performance.now();
+  const startedCpu = process.cpuUsage();
   for (const item of test) predictor.predict(item.input, { top: 3, explain: false });
+  const usage = process.cpuUsage(startedCpu);
   rates.push(test.length / ((performance.now() - started) / 1000));
+  cpuRates.push(test.length / ((usage.user + usage.system) / 1e6));
 }
+cpuRates.sort((a, b) => a - b);
+const medianCpuRate = cpuRates[Math.floor(cpuRates.length / 2)] ?? 0;
 rates.sort((a, b) => a - b);
 const medianRate = rates[Math.floor(rates.length / 2)] ?? 0;
 const explainStart = performance.now();
@@ -163,7 +169,8 @@ lines.push(
 );
 lines.push(
   `prediction, one thread — ours: ${Math.round(medianRate).toLocaleString('en-US')} cases/s (median of ${rounds} passes over ${test.length}; ` +
-    `min ${Math.round(rates[0] ?? 0).toLocaleString('en-US')}, max ${Math.round(rates.at(-1) ?? 0).toLocaleString('en-US')}); ` +
+    `min ${Math.round(rates[0] ?? 0).toLocaleString('en-US')}, max ${Math.round(rates.at(-1) ?? 0).toLocaleString('en-US')}; ` +
+    `per CPU second ${Math.round(medianCpuRate).toLocaleString('en-US')}); ` +
     `with explanations ${Math.round(explainRate).toLocaleString('en-US')} cases/s` +
     (reference ? `; reference: ${reference.predictPerSecond.toLocaleString('en-US')} cases/s (batch, CPU time)` : ''),
 );
@@ -199,9 +206,14 @@ if (reference) {
   }
 }
 checks.push([
-  `prediction ≥ ${TARGETS.predictPerSecond.toLocaleString('en-US')} cases/s`,
+  `prediction ≥ ${TARGETS.predictPerSecond.toLocaleString('en-US')} cases/s (wall)`,
   medianRate >= TARGETS.predictPerSecond,
 ]);
+checks.push([
+  `prediction ≥ ${TARGETS.predictPerSecond.toLocaleString('en-US')} cases per CPU second`,
+  medianCpuRate >= TARGETS.predictPerSecond,
+]);
+checks.push([`training ≤ ${TARGETS.trainSeconds} s (wall)`, trainWall <= TARGETS.trainSeconds]);
 checks.push([`training ≤ ${TARGETS.trainSeconds} s (CPU)`, trainCpu <= TARGETS.trainSeconds]);
 lines.push('');
 lines.push(`targets: ${checks.map(([name, ok]) => `${name} ${ok ? 'OK' : 'MISSED'}`).join('; ')}`);

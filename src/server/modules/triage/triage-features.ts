@@ -50,6 +50,7 @@ const CHAR_SEED = 0x050c5d1f;
 const FIELD_SEED = 0x2b5a7d39;
 const BIAS_KEY = '\u0000bias';
 const CHAR_CACHE_LIMIT = 200_000;
+const FIELD_CACHE_LIMIT = 50_000;
 
 /** The block a feature id belongs to (its two low bits). */
 export function blockOfFeature(hash: number): number {
@@ -137,6 +138,24 @@ export function hashFieldFeatures(
   return { hashes, labels };
 }
 
+const fieldHashCache = new Map<string, number[]>();
+
+/** `hashFieldFeatures(…).hashes`, cached by the raw field values (cases share a few territories and channels). */
+function fieldFeatureHashes(
+  fields: TriageInput['fields'],
+  fieldKeys: readonly string[],
+  options: FeatureOptions,
+): number[] {
+  let key = options.fieldCrosses ? '1' : '0';
+  for (const fieldKey of fieldKeys) key += `\u0001${fieldKey}\u0002${fields?.[fieldKey] ?? ''}`;
+  const cached = fieldHashCache.get(key);
+  if (cached) return cached;
+  const { hashes } = hashFieldFeatures(fields, fieldKeys, options);
+  if (fieldHashCache.size >= FIELD_CACHE_LIMIT) fieldHashCache.clear();
+  fieldHashCache.set(key, hashes);
+  return hashes;
+}
+
 /**
  * Feeds every feature occurrence of a case to `sink`; returns the tokens (for explanations). With
  * `wordCharSink`, a word's character n-grams go to it as one call (the word) instead of one call each —
@@ -174,7 +193,6 @@ export function extractFeatures(
     previousHash = stemHash;
     previousIndex = index;
   }
-  const { hashes } = hashFieldFeatures(input.fields, fieldKeys, options);
-  for (const hash of hashes) sink(hash, FIELD_BLOCK, -1, -1);
+  for (const hash of fieldFeatureHashes(input.fields, fieldKeys, options)) sink(hash, FIELD_BLOCK, -1, -1);
   return tokens;
 }

@@ -62,12 +62,12 @@ export const DEFAULT_TRAINING_OPTIONS: TrainingOptions = {
   fieldKeys: DEFAULT_FIELD_KEYS,
   minDocumentFrequency: 2,
   maxFeatures: 400_000,
-  epochs: 3,
+  epochs: 2,
   aggressiveness: 0.5,
   confidentMargin: 2,
   calibrationShare: 0.1,
   epochsAfterCalibration: 1,
-  pruneRelative: 0.002,
+  pruneRelative: 0.01,
   seed: 20_260_101,
 };
 
