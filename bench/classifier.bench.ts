@@ -9,7 +9,7 @@
  * district (as territory) and object; the reference reads the text only, as the issue defines it.
  * Figures: accuracy and macro-F1 per label (scikit-learn's definition for both), training time (wall and
  * CPU of this process), prediction rate on one thread (top-3 with calibrated confidence, no explanations:
- * median of ROUNDS passes over the test cases), peak memory, and the confusions of the worst classes.
+ * median of ROUNDS passes over the test cases after one warm-up pass), peak memory, and the confusions of the worst classes.
  * The reference runs in Debian's Python (/usr/bin/python3 with python3-sklearn; REFERENCE_PYTHON to change;
  * REFERENCE=0 skips it).
  * Run: npm run bench -- classifier
@@ -104,6 +104,7 @@ const evaluation = evaluateModel(model, test);
 
 // Ours: prediction rate on one thread.
 const predictor = new TriagePredictor(model);
+for (const item of test) predictor.predict(item.input, { top: 3, explain: false }); // warm-up (JIT, word caches)
 const rates: number[] = [];
 const cpuRates: number[] = [];
 for (let round = 0; round < rounds; round += 1) {

@@ -240,34 +240,42 @@ export type PredictOptions = { top?: number; reasonsPerSuggestion?: number; expl
 export class TriagePredictor {
   private readonly vectorizer: CaseVectorizer;
   private vector: SparseVector = { indices: new Int32Array(256), values: new Float32Array(256), length: 0 };
-  private readonly scores = new Map<TriageLabel, { scores: Float64Array; probabilities: Float64Array }>();
+  /** The labels the model knows, each with its slice of the combined class list. */
+  private readonly slices: { label: TriageLabel; weights: LabelWeights; offset: number; count: number }[] = [];
+  /** All labels' weights in one sparse matrix (class ids offset per label): one pass over the features. */
+  private readonly combined: LabelWeights;
+  private readonly scores: Float64Array;
+  private readonly probabilities: Float64Array;
 
   constructor(readonly model: TriageModel) {
     this.vectorizer = new CaseVectorizer(model.vocabulary, model.featureOptions, model.fieldKeys, model.blockWeights);
+    let offset = 0;
     for (const label of TRIAGE_LABELS) {
       const weights = model.labels[label];
-      if (weights) {
-        this.scores.set(label, {
-          scores: new Float64Array(weights.classes.length),
-          probabilities: new Float64Array(weights.classes.length),
-        });
-      }
+      if (!weights) continue;
+      this.slices.push({ label, weights, offset, count: weights.classes.length });
+      offset += weights.classes.length;
     }
+    this.combined = combineLabelWeights(this.slices, model.vocabulary.size);
+    this.scores = new Float64Array(offset);
+    this.probabilities = new Float64Array(offset);
+  }
+
+  private scoreAll(input: TriageInput): void {
+    this.vector = this.vectorizer.vectorize(input, this.vector);
+    scoreVector(this.combined, this.vector, this.scores);
   }
 
   /** The most likely value of each label the model knows (fast path: no probabilities, no reasons). */
   predictBest(input: TriageInput): Partial<Record<TriageLabel, string>> {
-    this.vector = this.vectorizer.vectorize(input, this.vector);
+    this.scoreAll(input);
     const result: Partial<Record<TriageLabel, string>> = {};
-    for (const [label, buffers] of this.scores) {
-      const weights = this.model.labels[label];
-      if (!weights) continue;
-      scoreVector(weights, this.vector, buffers.scores);
-      let best = 0;
-      for (let index = 1; index < buffers.scores.length; index += 1) {
-        if ((buffers.scores[index] ?? 0) > (buffers.scores[best] ?? 0)) best = index;
+    for (const { label, weights, offset, count } of this.slices) {
+      let best = offset;
+      for (let index = offset + 1; index < offset + count; index += 1) {
+        if ((this.scores[index] ?? 0) > (this.scores[best] ?? 0)) best = index;
       }
-      result[label] = weights.classes[best] ?? '';
+      result[label] = weights.classes[best - offset] ?? '';
     }
     return result;
   }
@@ -276,17 +284,15 @@ export class TriagePredictor {
   predict(input: TriageInput, options: PredictOptions = {}): TriagePrediction {
     const top = options.top ?? 3;
     const explain = options.explain ?? true;
-    this.vector = this.vectorizer.vectorize(input, this.vector);
+    this.scoreAll(input);
     const prediction: TriagePrediction = {};
-    for (const [label, buffers] of this.scores) {
-      const weights = this.model.labels[label];
-      if (!weights) continue;
-      scoreVector(weights, this.vector, buffers.scores);
-      softmaxWithTemperature(buffers.scores, weights.temperature, buffers.probabilities);
-      const order = topIndices(buffers.probabilities, top);
-      prediction[label] = order.map((classId) => ({
+    for (const { label, weights, offset, count } of this.slices) {
+      const scores = this.scores.subarray(offset, offset + count);
+      const probabilities = this.probabilities.subarray(offset, offset + count);
+      softmaxWithTemperature(scores, weights.temperature, probabilities);
+      prediction[label] = topIndices(probabilities, top).map((classId) => ({
         value: weights.classes[classId] ?? '',
-        confidence: buffers.probabilities[classId] ?? 0,
+        confidence: probabilities[classId] ?? 0,
         reasons: explain ? this.explain(input, weights, classId, options.reasonsPerSuggestion ?? 5) : [],
       }));
     }
@@ -354,6 +360,30 @@ export class TriagePredictor {
       .slice(0, limit)
       .map((reason) => ({ ...reason, weight: Math.round(reason.weight * 1e4) / 1e4 }));
   }
+}
+
+function combineLabelWeights(
+  slices: readonly { weights: LabelWeights; offset: number; count: number }[],
+  featureCount: number,
+): LabelWeights {
+  let total = 0;
+  for (const { weights } of slices) total += weights.weights.length;
+  const rowStart = new Int32Array(featureCount + 1);
+  const classIds = new Uint16Array(total);
+  const values = new Float32Array(total);
+  let used = 0;
+  for (let feature = 0; feature < featureCount; feature += 1) {
+    for (const { weights, offset } of slices) {
+      const end = weights.rowStart[feature + 1] ?? 0;
+      for (let entry = weights.rowStart[feature] ?? 0; entry < end; entry += 1) {
+        classIds[used] = offset + (weights.classIds[entry] ?? 0);
+        values[used] = weights.weights[entry] ?? 0;
+        used += 1;
+      }
+    }
+    rowStart[feature + 1] = used;
+  }
+  return { classes: [], temperature: 1, rowStart, classIds, weights: values };
 }
 
 /** Indices of the `count` largest values, largest first (a linear scan: classes number in the hundreds). */
