@@ -56,7 +56,11 @@ export async function runModelTrain(options: ModelTrainOptions): Promise<Record<
   for (const label of TRIAGE_LABELS) {
     const weights = model.labels[label];
     if (weights) {
-      labels[label] = { classes: weights.classes.length, heldOutAccuracy: model.training.heldOut?.[label]?.accuracy };
+      const heldOut = model.training.heldOut?.[label]?.accuracy;
+      labels[label] = {
+        classes: weights.classes.length,
+        heldOutAccuracy: heldOut === undefined ? undefined : Math.round(heldOut * 10_000) / 10_000,
+      };
     }
   }
   return {
