@@ -4,3 +4,10 @@ export type { CaseFacts, NewCase } from './cases.repository.js';
 export { countCasesOfTenant, insertCases } from './cases.repository.js';
 export { casesRoutes } from './cases.routes.js';
 export { getCaseFacts } from './cases.service.js';
+export {
+  findExistingExternalIds,
+  type ImportedCaseEventRow,
+  type ImportedCaseRow,
+  insertImportedCaseEvents,
+  insertImportedCases,
+} from './case-import.repository.js';
