@@ -10,7 +10,7 @@ import {
   insertImportedCaseEvents,
   insertImportedCases,
 } from '../cases/index.js';
-import { insertRecipient, listRecipients } from '../organization/index.js';
+import { insertRecipients, listRecipients } from '../organization/index.js';
 import {
   findRubricatorByCode,
   type RubricatorItemInput,
@@ -342,21 +342,16 @@ async function ensureRecipients(
   for (const recipient of await listRecipients(client, [tenantId])) {
     recipientIds.set(foldName(recipient.name), recipient.id);
   }
-  let created = 0;
+  const missing = new Map<string, { kind: string; name: string }>();
   for (const item of cases) {
     if (!item.recipientName) continue;
     const key = foldName(item.recipientName);
-    if (recipientIds.has(key)) continue;
-    const id = await insertRecipient(client, {
-      tenantId,
-      parentId: null,
-      kind: guessRecipientKind(item.recipientName),
-      name: item.recipientName,
-      shortName: null,
-    });
-    recipientIds.set(key, id);
-    created += 1;
+    if (recipientIds.has(key) || missing.has(key)) continue;
+    missing.set(key, { kind: guessRecipientKind(item.recipientName), name: item.recipientName });
   }
+  const inserted = await insertRecipients(client, tenantId, [...missing.values()]);
+  for (const row of inserted) recipientIds.set(foldName(row.name), row.id);
+  const created = inserted.length;
   return { recipientIds, created };
 }
 
