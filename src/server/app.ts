@@ -19,6 +19,7 @@ import { z } from 'zod';
 import { auditRoutes } from './modules/audit/index.js';
 import { authRoutes, resolveSession } from './modules/auth/index.js';
 import { casesRoutes } from './modules/cases/index.js';
+import { intakeRoutes } from './modules/intake/index.js';
 import { notificationsRoutes } from './modules/notifications/index.js';
 import { organizationRoutes } from './modules/organization/index.js';
 import { slaRoutes } from './modules/sla/index.js';
@@ -107,6 +108,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   await app.register(notificationsRoutes(dependencies));
   await app.register(slaRoutes(dependencies));
   await app.register(templatesRoutes(dependencies));
+  await app.register(intakeRoutes(dependencies));
 
   const indexFile = path.join(config.webDir, 'index.html');
   const hasWeb = fs.existsSync(indexFile);

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { ROLES } from '../shared/roles.js';
 import { DEMO_REGION, seedDemo } from './modules/demo/index.js';
-import { registerIntakeCommands } from './modules/intake/intake.cli.js';
+import { registerIntakeCommands } from './modules/intake/index.js';
 import { createTenant, createUser, findTenantBySlug } from './modules/organization/index.js';
 import { registerSlaCommands } from './modules/sla/sla.cli.js';
 import { ConfigError, loadConfig } from './platform/config.js';

@@ -27,6 +27,7 @@ export type ErrorCode =
   | 'ACTION_FORBIDDEN'
   | 'GUARD_FAILED'
   | 'VERSION_CONFLICT'
+  | 'IMPORT_REJECTED'
   | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL';
 
@@ -72,6 +73,8 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'GUARD_FAILED':
     case 'VERSION_CONFLICT':
       return 409;
+    case 'IMPORT_REJECTED':
+      return 422;
     case 'PAYLOAD_TOO_LARGE':
       return 413;
     case 'URI_TOO_LONG':

@@ -1,9 +1,4 @@
 export { resolveWorkflowState } from './case-actions.service.js';
-export { registerCaseJobs } from './cases.jobs.js';
-export type { CaseFacts, NewCase } from './cases.repository.js';
-export { countCasesOfTenant, insertCases } from './cases.repository.js';
-export { casesRoutes } from './cases.routes.js';
-export { getCaseFacts } from './cases.service.js';
 export {
   findExistingExternalIds,
   type ImportedCaseEventRow,
@@ -11,3 +6,8 @@ export {
   insertImportedCaseEvents,
   insertImportedCases,
 } from './case-import.repository.js';
+export { registerCaseJobs } from './cases.jobs.js';
+export type { CaseFacts, NewCase } from './cases.repository.js';
+export { countCasesOfTenant, insertCases } from './cases.repository.js';
+export { casesRoutes } from './cases.routes.js';
+export { getCaseFacts } from './cases.service.js';

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { describe, test } from 'node:test';
+import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { parseHistoryLine } from './history-jsonl.format.js';
@@ -61,7 +61,10 @@ describe('spb-jsonl: строка портала → сообщение', () => 
       ['register', 'take', 'draft-answer', 'publish', 'reopen', 'draft-answer', 'publish', 'close'],
     );
     const times = imported.events.map((event) => event.at.getTime());
-    assert.deepEqual(times, [...times].sort((a, b) => a - b));
+    assert.deepEqual(
+      times,
+      [...times].sort((a, b) => a - b),
+    );
     assert.equal((imported.lifecycle.draftAnswer as { text: string }).text, 'Второй ответ');
     assert.equal((imported.lifecycle.imported as { portalOutcome: string }).portalOutcome, 'auto');
     assert.equal(imported.category, 'Благоустройство');
@@ -149,9 +152,17 @@ describe('history-jsonl: нейтральный формат', () => {
   });
 
   const bad: Array<[string, Record<string, unknown>, RegExp]> = [
-    ['дата без часового пояса', { created: '2024-03-10T09:30:00' }, /«created» — дата «2024-03-10T09:30:00» без часового пояса/],
+    [
+      'дата без часового пояса',
+      { created: '2024-03-10T09:30:00' },
+      /«created» — дата «2024-03-10T09:30:00» без часового пояса/,
+    ],
     ['неизвестный канал', { channel: 'голубиная почта' }, /неизвестный канал «голубиная почта»/],
-    ['состояние не из процесса', { state: 'cur_review', channel: 'form' }, /состояние «cur_review» не из процесса канала form/],
+    [
+      'состояние не из процесса',
+      { state: 'cur_review', channel: 'form' },
+      /состояние «cur_review» не из процесса канала form/,
+    ],
     ['оценка 7', { rating: 7 }, /целая оценка от 1 до 5/],
     ['ответ раньше поступления', { answeredAt: '2024-03-01T10:00:00+07:00' }, /раньше даты поступления/],
     ['долгота — текст', { lon: 'восток' }, /«lon» — «восток» не число/],
@@ -210,7 +221,9 @@ describe('чтение JSONL: gzip, кодировки, мусор', () => {
   });
 
   test('оборванный gzip — ошибка с местом, а не исключение', async () => {
-    const whole = zlib.gzipSync(Buffer.from(`${JSON.stringify({ id: 1, text: 't', created: '2024-01-01T10:00:00Z' })}\n`.repeat(200)));
+    const whole = zlib.gzipSync(
+      Buffer.from(`${JSON.stringify({ id: 1, text: 't', created: '2024-01-01T10:00:00Z' })}\n`.repeat(200)),
+    );
     const file = writeFile('cut.jsonl.gz', whole.subarray(0, Math.floor(whole.length / 2)));
     const input = await readImportFile('history-jsonl', file, { timeZone: MOSCOW, defaultChannel: 'form', now: NOW });
     assert.ok(input.rejected.some((item) => /gzip повреждён/.test(item.message)));
@@ -292,7 +305,11 @@ const csvLine = (cells: string[], separator = ';') =>
 describe('выгрузка ПОС: CSV и XLSX', () => {
   test('CSV в Windows-1251 с «;», заголовки в другом регистре и с пробелами', async () => {
     const header = POS_HEADER.map((name) => `  ${name.toUpperCase()} `);
-    const text = [csvLine(header), csvLine(posRow()), csvLine(posRow({ Номер: '1002', Статус: 'На модерации', Стадия: '', 'Фактическая дата завершения': '' }))].join('\r\n');
+    const text = [
+      csvLine(header),
+      csvLine(posRow()),
+      csvLine(posRow({ Номер: '1002', Статус: 'На модерации', Стадия: '', 'Фактическая дата завершения': '' })),
+    ].join('\r\n');
     const cp1251 = encodeCp1251(text);
     const input = await readImportTable('pos', 'export.csv', cp1251, { timeZone: 'Asia/Novokuznetsk', now: NOW });
     assert.deepEqual(input.rejected, []);
@@ -375,16 +392,34 @@ describe('выгрузка Инцидент менеджмента', () => {
   test('строки ИМ: тема, важность, причина закрытия; плохие строки названы', async () => {
     const rows = [
       header,
-      ['IM-1', 'Нет света во дворе', 'ЖКХ', 'Освещение', 'https://vk.com/wall1', 'Новокузнецк', '01.02.2024 10:00', '01.02.2024 15:00', 'Повышенная', '3 ч', 'Автор доволен', 'ул. Ленина, 1'],
+      [
+        'IM-1',
+        'Нет света во дворе',
+        'ЖКХ',
+        'Освещение',
+        'https://vk.com/wall1',
+        'Новокузнецк',
+        '01.02.2024 10:00',
+        '01.02.2024 15:00',
+        'Повышенная',
+        '3 ч',
+        'Автор доволен',
+        'ул. Ленина, 1',
+      ],
       ['IM-2', 'Ямы', 'Дороги', 'Ямы', 'https://t.me/x', 'Новокузнецк', '02.02.2024 10:00', '', 'Обычная', '', '', ''],
       ['IM-3', 'Текст', 'Дороги', 'Ямы', 'javascript:alert(1)', '', '02.02.2024 10:00', '', '', '', '', ''],
       ['IM-4', 'Текст', 'Дороги', 'Ямы', '', '', '2024-02-02T10:00:00', '01.01.2024 10:00', '', '', '', ''],
       ['IM-5', 'Текст', 'Дороги', 'Ямы', '', '', '02.02.2024 10:00', '', 'Страшная', '', '', ''],
     ];
-    const input = await readImportTable('im', 'im.csv', Buffer.from(`\ufeff${rows.map((row) => csvLine(row, '\t')).join('\n')}`), {
-      timeZone: MOSCOW,
-      now: NOW,
-    });
+    const input = await readImportTable(
+      'im',
+      'im.csv',
+      Buffer.from(`\ufeff${rows.map((row) => csvLine(row, '\t')).join('\n')}`),
+      {
+        timeZone: MOSCOW,
+        now: NOW,
+      },
+    );
     assert.equal(input.cases.length, 2);
     const [closed, open] = input.cases;
     assert.equal(closed?.channel, 'im');

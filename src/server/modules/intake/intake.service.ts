@@ -1,8 +1,12 @@
 import type { CaseStatus } from '../../../shared/channels.js';
+import type { UploadImportFormat } from '../../../shared/contracts/intake.contract.js';
+import { hasPermission, type Permission } from '../../../shared/permissions.js';
 import { findWorkflow } from '../../../shared/workflow/index.js';
 import { type Queryable, recordAudit } from '../../platform/audit.js';
+import type { AuthContext } from '../../platform/auth/auth-context.js';
 import type { Database } from '../../platform/db/database.js';
 import { withTransaction } from '../../platform/db/transaction.js';
+import { AppError, forbidden, notFound } from '../../platform/errors.js';
 import {
   findExistingExternalIds,
   type ImportedCaseEventRow,
@@ -10,7 +14,7 @@ import {
   insertImportedCaseEvents,
   insertImportedCases,
 } from '../cases/index.js';
-import { insertRecipients, listRecipients } from '../organization/index.js';
+import { findTenantById, insertRecipients, listRecipients } from '../organization/index.js';
 import {
   findRubricatorByCode,
   type RubricatorItemInput,
@@ -24,9 +28,11 @@ import {
   type ImportOutcome,
   type ImportRecord,
   insertImportRecord,
+  listImportRecords,
   MAX_STORED_REJECTIONS,
 } from './intake.repository.js';
-import { IMPORT_ACTOR_ROLE, type ImportedCase, type RejectedLine } from './intake-record.js';
+import { readImportTable } from './intake-files.js';
+import { IMPORT_ACTOR_ROLE, type ImportedCase, pluralRu, type RejectedLine } from './intake-record.js';
 
 /** The rubricator an importer files categories into (level 1 category, level 2 subcategory). */
 export type ImportRubricator = { code: string; name: string; source: RubricatorSource };
@@ -361,4 +367,85 @@ export function guessRecipientKind(name: string): 'administration' | 'department
   if (/^(администрация|правительство|мэрия)\b/.test(folded)) return 'administration';
   if (/^(комитет|управление|департамент|отдел|министерство|служба|инспекция)\b/.test(folded)) return 'department';
   return 'institution';
+}
+
+// ── Uploads through the API (ПОС and ИМ exports) ────────────────────────────────────────────────────
+
+const UPLOAD_PERMISSION: Record<UploadImportFormat, Permission> = {
+  pos: 'intake.import_pos',
+  im: 'intake.import_im',
+};
+
+export type UploadRequest = {
+  format: UploadImportFormat;
+  fileName: string;
+  content: Buffer;
+  skipInvalid: boolean;
+  tenantId?: string;
+};
+
+/**
+ * Imports an uploaded export for the caller's municipality (or a visible municipality named by a region
+ * user). A run with rejected lines and no `skipInvalid` writes nothing and answers 422 with the report.
+ */
+export async function importUpload(
+  database: Database,
+  context: AuthContext,
+  upload: UploadRequest,
+  origin: { ipAddress: string; requestId: string },
+): Promise<ImportReport> {
+  if (!hasPermission(context.roles, UPLOAD_PERMISSION[upload.format])) throw forbidden();
+  const tenant = await resolveUploadTenant(database, context, upload.tenantId);
+  const startedAt = new Date();
+  const input = await readImportTable(upload.format, upload.fileName, upload.content, { timeZone: tenant.timezone });
+  const report = await runImport(database, {
+    tenant,
+    format: upload.format,
+    fileName: upload.fileName.slice(0, 255) || 'без имени',
+    cases: input.cases,
+    rejected: input.rejected,
+    totalLines: input.totalLines,
+    skipInvalid: upload.skipInvalid,
+    rubricator: input.rubricator,
+    actor: { userId: context.userId, label: context.login, ipAddress: origin.ipAddress, requestId: origin.requestId },
+    startedAt,
+  });
+  if (report.outcome === 'rejected') {
+    throw new AppError(
+      'IMPORT_REJECTED',
+      `Файл не загружен: ${report.rejectedCount} ${pluralRu(report.rejectedCount, 'строка', 'строки', 'строк')} с ошибками, ничего не записано. Исправьте их или включите «Пропустить ошибочные строки».`,
+      report.rejected.slice(0, 20).map((item) => ({
+        field: item.line > 0 ? `строка ${item.line}` : 'file',
+        message: item.message,
+      })),
+      undefined,
+      { report },
+    );
+  }
+  return report;
+}
+
+async function resolveUploadTenant(
+  database: Database,
+  context: AuthContext,
+  tenantId: string | undefined,
+): Promise<{ id: string; slug: string; timezone: string }> {
+  const id = tenantId ?? context.tenant.id;
+  if (!context.visibleTenantIds.includes(id)) throw notFound('Муниципалитет не найден или недоступен.');
+  const tenant = await findTenantById(database.pool, id);
+  if (!tenant) throw notFound('Муниципалитет не найден или недоступен.');
+  if (tenant.kind !== 'municipality') {
+    throw new AppError('VALIDATION_FAILED', 'Выгрузку загружают в муниципалитет: выберите его.', [
+      { field: 'tenantId', message: 'Нужен муниципалитет' },
+    ]);
+  }
+  return tenant;
+}
+
+/** The journal of imports of the visible tenants, newest first. */
+export async function listImports(database: Database, context: AuthContext): Promise<ImportRecord[]> {
+  if (!hasPermission(context.roles, 'intake.import_pos') && !hasPermission(context.roles, 'intake.import_im')) {
+    throw forbidden();
+  }
+  return listImportRecords(database.pool, context.visibleTenantIds, 50);
 }
