@@ -67,7 +67,11 @@ function summarize(values: number[]): string {
   return `min ${sorted[0]?.toFixed(1)}  median ${median.toFixed(1)}  max ${sorted.at(-1)?.toFixed(1)}`;
 }
 
-async function measure(label: string, target: number, prepare: () => Promise<{ environment: Record<string, string>; cleanup(): Promise<void> }>) {
+async function measure(
+  label: string,
+  target: number,
+  prepare: () => Promise<{ environment: Record<string, string>; cleanup(): Promise<void> }>,
+) {
   const first: RunResult[] = [];
   const second: RunResult[] = [];
   for (let run = 0; run < runs; run += 1) {
@@ -140,7 +144,10 @@ if (hasServer) {
 }
 
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-const load = os.loadavg().map((value) => value.toFixed(1)).join(' ');
+const load = os
+  .loadavg()
+  .map((value) => value.toFixed(1))
+  .join(' ');
 process.stdout.write(
   `${[
     `history-import benchmark — ${runs} run(s) each; node ${process.version}; ${os.cpus().length} × ${cpu}; ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; load average at the end ${load} (shared, noisy machine)`,

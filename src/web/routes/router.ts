@@ -3,6 +3,7 @@ import { createRouter } from '@tanstack/react-router';
 import { auditRoute } from './audit.route.js';
 import { authenticatedRoute } from './authenticated.route.js';
 import { casesRoute } from './cases.route.js';
+import { intakeRoute } from './intake.route.js';
 import { loginRoute } from './login.route.js';
 import { organizationRoute } from './organization.route.js';
 import { overviewRoute } from './overview.route.js';
@@ -12,7 +13,15 @@ import { slaRoute } from './sla.route.js';
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
-  authenticatedRoute.addChildren([overviewRoute, casesRoute, slaRoute, organizationRoute, auditRoute, profileRoute]),
+  authenticatedRoute.addChildren([
+    overviewRoute,
+    casesRoute,
+    slaRoute,
+    organizationRoute,
+    auditRoute,
+    intakeRoute,
+    profileRoute,
+  ]),
 ]);
 
 /**

@@ -7,9 +7,9 @@ import { loadConfig } from '../../platform/config.js';
 import { openDatabase } from '../../platform/db/database.js';
 import { applyMigrations } from '../../platform/db/migrations.js';
 import { runOtklik } from '../../test-support/cli-process.js';
+import { createScratchDatabase } from '../../test-support/test-database.js';
 import { createTenant } from '../organization/index.js';
 import { resolveImportTenant } from './intake-files.js';
-import { createScratchDatabase } from '../../test-support/test-database.js';
 
 // `otklik import …` as a user runs it: exit codes, the summary as the last line, the tenant choice,
 // idempotent second run — on a fresh DATA_DIR (or a scratch database of TEST_DATABASE_URL).
@@ -33,7 +33,10 @@ after(async () => {
 
 function writeLines(name: string, lines: unknown[]): string {
   const file = path.join(directory, name);
-  fs.writeFileSync(file, `${lines.map((line) => (typeof line === 'string' ? line : JSON.stringify(line))).join('\n')}\n`);
+  fs.writeFileSync(
+    file,
+    `${lines.map((line) => (typeof line === 'string' ? line : JSON.stringify(line))).join('\n')}\n`,
+  );
   return file;
 }
 
@@ -75,10 +78,23 @@ describe('otklik import history-jsonl', () => {
     assert.equal(rejected.code, 2, rejected.stderr);
     assert.match(rejected.stdout, /Строка 2: поле «created» — дата «2024-01-01T10:00:00» без часового пояса/);
     assert.match(rejected.stdout, /Строка 3: не JSON/);
-    assert.match(lastLine(rejected.stdout), /^Итог \(history-jsonl, alpha\): создано 0, уже было 0, отклонено 2 строки из 3/);
+    assert.match(
+      lastLine(rejected.stdout),
+      /^Итог \(history-jsonl, alpha\): создано 0, уже было 0, отклонено 2 строки из 3/,
+    );
 
     const good = writeLines('good.jsonl', [
-      { id: 'h1', text: 'Яма', created: '2024-01-01T10:00:00+03:00', category: 'Дороги', state: 'closed', answer: 'Заделали', answeredAt: '2024-01-03T10:00:00+03:00', recipient: 'Управление дорог', rating: 4 },
+      {
+        id: 'h1',
+        text: 'Яма',
+        created: '2024-01-01T10:00:00+03:00',
+        category: 'Дороги',
+        state: 'closed',
+        answer: 'Заделали',
+        answeredAt: '2024-01-03T10:00:00+03:00',
+        recipient: 'Управление дорог',
+        rating: 4,
+      },
       { id: 'h2', text: 'Мусор', created: '2024-01-02T10:00:00+03:00', channel: 'email' },
     ]);
     const first = await runOtklik(['import', 'history-jsonl', good, '--tenant', 'alpha'], environment);
