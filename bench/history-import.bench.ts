@@ -95,7 +95,7 @@ async function measure(
 }
 
 if (!fs.existsSync(dataFile)) {
-  console.log(`history-import: нет файла ${dataFile} — замер пропущен.`);
+  process.stdout.write(`history-import: нет файла ${dataFile} — замер пропущен.\n`);
   process.exit(0);
 }
 

@@ -78,7 +78,7 @@ export type ImportReport = {
   seconds: number;
 };
 
-const CASE_BATCH = Number(process.env.OTKLIK_IMPORT_BATCH ?? 1_000);
+const CASE_BATCH = 2_000;
 const trace = (label: string, since: number) => {
   if (process.env.OTKLIK_IMPORT_TRACE) process.stderr.write(`[trace] ${label}: ${Date.now() - since} ms\n`);
   return Date.now();
