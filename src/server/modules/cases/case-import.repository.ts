@@ -63,55 +63,51 @@ export async function findExistingExternalIds(
 
 /**
  * Inserts the cases in one statement, numbered per tenant and year in the given order (pass them sorted
- * by receipt). A case whose (channel, external id) exists meanwhile is skipped. Returns the new ids.
+ * by receipt): the numbers are reserved first with one counter update per batch, then written as given,
+ * so the insert itself is a plain `unnest` (no window or sort in the database). Every case must be new
+ * (check with findExistingExternalIds in the same transaction); a conflict is skipped. Returns new ids.
  */
 export async function insertImportedCases(
   database: Queryable,
   tenantId: string,
   rows: readonly ImportedCaseRow[],
+  timeZone: string,
 ): Promise<Array<{ id: string; externalId: string; channel: Channel }>> {
   if (rows.length === 0) return [];
+  // The year of a number is the local year of receipt in the tenant's zone, like the case card shows it.
+  const yearFormat = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric' });
+  const years = rows.map((row) => Number(yearFormat.format(row.receivedAt)));
+  const perYear = new Map<number, number>();
+  for (const year of years) perYear.set(year, (perYear.get(year) ?? 0) + 1);
+  const reserved = await database.query<{ year: number; lastValue: number }>(
+    `insert into case_number_counters (tenant_id, year, last_value)
+     select $1, * from unnest($2::int[], $3::int[])
+     on conflict (tenant_id, year) do update set last_value = case_number_counters.last_value + excluded.last_value
+     returning year, last_value as "lastValue"`,
+    [tenantId, [...perYear.keys()], [...perYear.values()]],
+  );
+  const next = new Map<number, number>();
+  for (const row of reserved.rows) next.set(row.year, row.lastValue - (perYear.get(row.year) ?? 0));
+  const numbers = years.map((year) => {
+    const value = (next.get(year) ?? 0) + 1;
+    next.set(year, value);
+    return `${year}-${String(value).padStart(6, '0')}`;
+  });
   const column = <Value>(pick: (row: ImportedCaseRow) => Value) => rows.map(pick);
   const result = await database.query<{ id: string; externalId: string; channel: Channel }>(
-    `with input as (
-       select * from unnest(
-         $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[], $10::int[],
-         $11::jsonb[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::float8[], $18::float8[],
-         $19::text[], $20::uuid[], $21::bool[], $22::timestamptz[], $23::timestamptz[], $24::timestamptz[]
-       ) with ordinality as i(channel, kind, external_id, status, workflow_id, state, result, rating, reopen_count,
-                             lifecycle, text, category, subcategory, address, district, latitude, longitude,
-                             applicant_name, recipient_id, is_fast_track, received_at, due_at, closed_at, position)
-     ),
-     fresh as (
-       select input.* from input
-        where not exists (select 1 from cases c where c.tenant_id = $1 and c.channel = input.channel
-                                                  and c.external_id = input.external_id)
-     ),
-     numbered as (
-       select fresh.*, extract(year from received_at)::int as year,
-              row_number() over (partition by extract(year from received_at) order by position) as sequence,
-              count(*) over (partition by extract(year from received_at)) as year_total
-         from fresh
-     ),
-     counters as (
-       insert into case_number_counters (tenant_id, year, last_value)
-       select $1, year, count(*) from numbered group by year
-       on conflict (tenant_id, year) do update set last_value = case_number_counters.last_value + excluded.last_value
-       returning year, last_value
-     )
-     insert into cases (tenant_id, number, channel, kind, external_id, status, workflow_id, state, result, rating,
+    `insert into cases (tenant_id, number, channel, kind, external_id, status, workflow_id, state, result, rating,
                         reopen_count, lifecycle, text, category, subcategory, address, district, latitude, longitude,
-                        applicant_name, recipient_id, is_fast_track, received_at, due_at, closed_at, created_at,
-                        updated_at)
-     select $1, n.year || '-' || lpad((c.last_value - n.year_total + n.sequence)::text, 6, '0'),
-            n.channel, n.kind, n.external_id, n.status, n.workflow_id, n.state, n.result, n.rating, n.reopen_count,
-            n.lifecycle, n.text, n.category, n.subcategory, n.address, n.district, n.latitude, n.longitude,
-            n.applicant_name, n.recipient_id, n.is_fast_track, n.received_at, n.due_at, n.closed_at, now(), now()
-       from numbered n join counters c on c.year = n.year
+                        applicant_name, recipient_id, is_fast_track, received_at, due_at, closed_at)
+     select $1, * from unnest(
+       $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::int[],
+       $11::int[], $12::jsonb[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::float8[],
+       $19::float8[], $20::text[], $21::uuid[], $22::bool[], $23::timestamptz[], $24::timestamptz[], $25::timestamptz[]
+     )
      on conflict do nothing
      returning id, external_id as "externalId", channel`,
     [
       tenantId,
+      numbers,
       column((row) => row.channel),
       column((row) => row.kind),
       column((row) => row.externalId),
@@ -140,7 +136,7 @@ export async function insertImportedCases(
   return result.rows;
 }
 
-/** Timeline rows in one statement; they get ids in the given order (pass each case's events by time). */
+/** Timeline rows in one statement; ids follow the given order (pass each case's events by time). */
 export async function insertImportedCaseEvents(
   database: Queryable,
   tenantId: string,
@@ -149,10 +145,7 @@ export async function insertImportedCaseEvents(
   if (events.length === 0) return 0;
   const result = await database.query(
     `insert into case_events (tenant_id, case_id, action, actor_role, from_state, to_state, payload, created_at)
-     select $1, case_id, action, actor_role, from_state, to_state, payload, created_at
-       from unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::timestamptz[])
-            with ordinality as input(case_id, action, actor_role, from_state, to_state, payload, created_at, position)
-      order by position`,
+     select $1, * from unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::timestamptz[])`,
     [
       tenantId,
       events.map((event) => event.caseId),
