@@ -25,14 +25,21 @@ const command = isBuilt
   ? [path.join(root, 'bin/otklik.js')]
   : ['--import', 'tsx', path.join(root, 'src/server/main.ts')];
 
-type RunResult = { wallSeconds: number; importSeconds: number; summary: string; code: number | null };
+type RunResult = {
+  wallSeconds: number;
+  importSeconds: number;
+  /** CPU of the command's process (user + system), from its trace; with PGlite the database engine runs in it. */
+  cpuSeconds: number;
+  summary: string;
+  code: number | null;
+};
 
 function runCli(args: string[], environment: Record<string, string>): Promise<RunResult> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...command, ...args], {
       cwd: root,
-      env: { ...process.env, ...environment },
+      env: { ...process.env, OTKLIK_IMPORT_TRACE: '1', ...environment },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -47,6 +54,7 @@ function runCli(args: string[], environment: Record<string, string>): Promise<Ru
     child.on('close', (code) => {
       const summary = stdout.trimEnd().split('\n').at(-1) ?? '';
       const seconds = /; ([\d.]+) с,/.exec(summary)?.[1];
+      const cpu = [...stderr.matchAll(/CPU всего ([\d.]+) с/g)].at(-1)?.[1];
       if (code !== 0) {
         reject(new Error(`otklik ${args.join(' ')} → ${code}\n${stdout}\n${stderr}`));
         return;
@@ -54,6 +62,7 @@ function runCli(args: string[], environment: Record<string, string>): Promise<Ru
       resolve({
         wallSeconds: (performance.now() - started) / 1000,
         importSeconds: seconds ? Number(seconds) : Number.NaN,
+        cpuSeconds: cpu ? Number(cpu) : Number.NaN,
         summary,
         code,
       });
@@ -89,6 +98,7 @@ async function measure(
     `${label}:`,
     `  first run, importer time (s):  ${summarize(first.map((item) => item.importSeconds))}   target ≤ ${target}; best rate ${rate.toFixed(0)} cases/s`,
     `  first run, whole command (s):  ${summarize(first.map((item) => item.wallSeconds))}`,
+    `  first run, CPU of the command process (s): ${summarize(first.map((item) => item.cpuSeconds))}${label.startsWith('embedded') ? ' (PGlite engine included)' : ' (client only)'}`,
     `  second run (idempotent) (s):   ${summarize(second.map((item) => item.importSeconds))}; last summary: ${second.at(-1)?.summary}`,
     `  first run summary: ${first.at(-1)?.summary}`,
   ].join('\n');

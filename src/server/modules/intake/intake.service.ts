@@ -226,6 +226,7 @@ export async function runImport(database: Database, request: ImportRequest): Pro
     });
     return { record, newRecipients, newRubrics, timers };
   });
+  trace('commit', Date.now());
   return buildReport(request, outcome.record, outcome);
 }
 
