@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { TestHttpClient } from '../../test-support/http-client.js';
 import { startTestServer, type TestServer } from '../../test-support/test-server.js';
@@ -181,6 +182,20 @@ describe('импорт истории в базу', () => {
       [2, 3],
     );
     assert.equal(await countCases(), casesBefore + 1);
+  });
+});
+
+describe('настоящий файл портала, если он рядом', () => {
+  test('первые 200 строк ../shared/data импортируются без отклонений', async (context) => {
+    const source = path.resolve(import.meta.dirname, '../../../../../shared/data/spb-appeals-2020-2021.train.jsonl.gz');
+    if (!fs.existsSync(source)) {
+      context.skip('нет ../shared/data');
+      return;
+    }
+    const lines = zlib.gunzipSync(fs.readFileSync(source)).toString('utf8').split('\n', 200);
+    const report = await importSpb('spb-sample.jsonl', lines);
+    assert.equal(report.rejectedCount, 0, JSON.stringify(report.rejected.slice(0, 3)));
+    assert.equal(report.created + report.present, 200);
   });
 });
 
