@@ -22,6 +22,7 @@ import { authRoutes, resolveSession } from './modules/auth/index.js';
 import { caseAttachmentsRoutes, casesRoutes } from './modules/cases/index.js';
 import { clustersRoutes } from './modules/clusters/index.js';
 import { inboxRoutes } from './modules/inbox/index.js';
+import { intakeRoutes } from './modules/intake/index.js';
 import { mapRoutes } from './modules/map/index.js';
 import { notificationsRoutes } from './modules/notifications/index.js';
 import { organizationRoutes } from './modules/organization/index.js';
@@ -122,6 +123,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   await app.register(rubricatorsRoutes(dependencies));
   await app.register(routingRoutes(dependencies));
   await app.register(clustersRoutes(dependencies));
+  await app.register(intakeRoutes(dependencies));
 
   const indexFile = path.join(config.webDir, 'index.html');
   const hasWeb = fs.existsSync(indexFile);

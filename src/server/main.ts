@@ -3,6 +3,7 @@ import { ROLES } from '../shared/roles.js';
 import { registerReportCommands } from './modules/analytics/index.js';
 import { registerClusterCommands } from './modules/clusters/index.js';
 import { DEMO_REGION, seedDemo } from './modules/demo/index.js';
+import { registerIntakeCommands } from './modules/intake/index.js';
 import { createTenant, createUser, findTenantBySlug } from './modules/organization/index.js';
 import { registerRubricatorCommands } from './modules/rubricators/index.js';
 import { registerSlaCommands } from './modules/sla/sla.cli.js';
@@ -166,6 +167,7 @@ registerReportCommands(program);
 registerRubricatorCommands(program);
 registerClusterCommands(program);
 registerModelCommands(program);
+registerIntakeCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof AppError || error instanceof ConfigError || error instanceof DataDirectoryLockedError) {

@@ -90,6 +90,10 @@ export const PERMISSIONS = {
     'block_leader',
     'cur_curator',
   ],
+  /** Upload the ПОС back-office export (intake import) and read the import journal. */
+  'intake.import_pos': ['sysadmin', 'admin', 'coordinator_pos'],
+  /** Upload the Инцидент менеджмент export (intake import) and read the import journal. */
+  'intake.import_im': ['sysadmin', 'admin', 'coordinator_im'],
   /** Read every case of the visible tenants (others read only what is routed to them). */
   'cases.read_all': WHOLE_TENANT_READERS,
 } as const satisfies Record<string, readonly Role[]>;

@@ -32,6 +32,7 @@ export type ErrorCode =
   | 'ATTACHMENT_LIMIT_REACHED'
   | 'ATTACHMENT_IN_USE'
   | 'INVALID_CURSOR'
+  | 'IMPORT_REJECTED'
   | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL';
 
@@ -80,6 +81,8 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'ATTACHMENT_LIMIT_REACHED':
     case 'ATTACHMENT_IN_USE':
       return 409;
+    case 'IMPORT_REJECTED':
+      return 422;
     case 'PAYLOAD_TOO_LARGE':
       return 413;
     case 'URI_TOO_LONG':

@@ -35,6 +35,9 @@ function buildMenuItems(roles: readonly Role[], isMunicipality: boolean): MenuPr
       ? [{ key: '/analytics', label: <Link to="/analytics">Аналитика</Link> }]
       : []),
     ...(hasPermission(roles, 'audit.read') ? [{ key: '/audit', label: <Link to="/audit">Журнал аудита</Link> }] : []),
+    ...(hasPermission(roles, 'intake.import_pos') || hasPermission(roles, 'intake.import_im')
+      ? [{ key: '/intake', label: <Link to="/intake">Импорт</Link> }]
+      : []),
     { key: '/profile', label: <Link to="/profile">Профиль</Link> },
     { type: 'divider' },
     {

@@ -6,6 +6,7 @@ import { authenticatedRoute } from './authenticated.route.js';
 import { casesRoute } from './cases.route.js';
 import { clustersRoute } from './clusters.route.js';
 import { inboxRoute } from './inbox.route.js';
+import { intakeRoute } from './intake.route.js';
 import { loginRoute } from './login.route.js';
 import { organizationRoute } from './organization.route.js';
 import { overviewRoute } from './overview.route.js';
@@ -33,6 +34,7 @@ const routeTree = rootRoute.addChildren([
     routingRulesRoute,
     organizationRoute,
     auditRoute,
+    intakeRoute,
     profileRoute,
   ]),
 ]);

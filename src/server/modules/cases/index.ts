@@ -2,6 +2,13 @@ export type { StoreAttachmentInput } from './attachment-storage.service.js';
 export { storeCaseAttachment } from './attachment-storage.service.js';
 export { partyOf, performCaseAction, resolveWorkflowState } from './case-actions.service.js';
 export { caseAttachmentsRoutes } from './case-attachments.routes.js';
+export {
+  findExistingExternalIds,
+  type ImportedCaseEventRow,
+  type ImportedCaseRow,
+  insertImportedCaseEvents,
+  insertImportedCases,
+} from './case-import.repository.js';
 export { registerCaseJobs } from './cases.jobs.js';
 export type { CaseFacts, NewCase } from './cases.repository.js';
 export { countCasesOfTenant, insertCases } from './cases.repository.js';

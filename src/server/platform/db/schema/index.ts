@@ -5,6 +5,7 @@ export * from './auth.schema.js';
 export * from './case.schema.js';
 export * from './cluster.schema.js';
 export * from './inbox.schema.js';
+export * from './intake.schema.js';
 export * from './notification.schema.js';
 export * from './organization.schema.js';
 export * from './routing.schema.js';
