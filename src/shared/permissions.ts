@@ -42,6 +42,12 @@ export const PERMISSIONS = {
   'cases.relay_resident': ['sysadmin', 'admin', 'manager', 'coordinator_im', 'coordinator_pos'],
   /** Keep the tenant's library of answer templates. */
   'templates.manage': ['sysadmin', 'admin', 'manager', 'coordinator_im', 'coordinator_pos'],
+  /** Register 59-ФЗ appeals in the journal (number, вид, form, classifier code) and keep its settings. */
+  'appeals.register': ['manager', 'coordinator_pos', 'block_leader', 'block_member'],
+  /** Read the 59-ФЗ registration journal, export it and print registration cards. */
+  'appeals.read': WHOLE_TENANT_READERS,
+  /** Configure the ПОС integration (address, login, password, scope), run it and see its status. */
+  'pos_sync.manage': ['sysadmin', 'admin', 'manager', 'coordinator_pos'],
   /** Search the audit log. */
   'audit.read': ['admin', 'sysadmin', 'manager', 'cur_curator'],
   /** Read every case of the visible tenants (others read only what is routed to them). */

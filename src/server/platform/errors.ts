@@ -28,6 +28,9 @@ export type ErrorCode =
   | 'GUARD_FAILED'
   | 'VERSION_CONFLICT'
   | 'SERVICE_UNAVAILABLE'
+  | 'APPEAL_ALREADY_REGISTERED'
+  | 'DUPLICATE_SUSPECTED'
+  | 'UPSTREAM_FAILED'
   | 'INTERNAL';
 
 export type FieldError = { field: string; message: string };
@@ -71,7 +74,11 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'ACTION_NOT_ALLOWED_IN_STATE':
     case 'GUARD_FAILED':
     case 'VERSION_CONFLICT':
+    case 'APPEAL_ALREADY_REGISTERED':
+    case 'DUPLICATE_SUSPECTED':
       return 409;
+    case 'UPSTREAM_FAILED':
+      return 502;
     case 'PAYLOAD_TOO_LARGE':
       return 413;
     case 'URI_TOO_LONG':

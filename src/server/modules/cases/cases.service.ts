@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import { canViewApplicantData, maskContact, maskPersonName } from '../../../shared/access.js';
 import type {
   CaseDetail,
@@ -283,73 +284,84 @@ export async function createCase(
       { field: 'tenant', message: 'Только для МЦУ' },
     ]);
   }
+  const id = await withTransaction(database.pool, (client) => insertManualCase(client, context, input, origin));
+  return getCase(database, context, id, origin);
+}
+
+/**
+ * The writes of createCase inside the caller's transaction (the 59-ФЗ journal registers the appeal in the
+ * same commit); the caller has checked `cases.create` and the municipality. Answers the new case's id.
+ */
+export async function insertManualCase(
+  client: pg.PoolClient,
+  context: AuthContext,
+  input: CreateCaseInput,
+  origin: { ipAddress: string; requestId: string },
+): Promise<string> {
   const tenant = { id: context.tenant.id, timezone: context.tenant.timezone };
   const workflow = findWorkflow(input.channel, input.kind);
   const initial = findWorkflowState(workflow, workflow.initialState);
   const externalId = input.externalId ?? `manual-${crypto.randomUUID()}`;
   const receivedAt = new Date();
-  const id = await withTransaction(database.pool, async (client) => {
-    const inserted = await repository.insertCases(client, tenant.id, [
-      {
-        channel: input.channel,
-        kind: input.kind,
-        externalId,
-        status: initial?.group ?? 'new',
-        text: input.text,
-        category: input.category ?? null,
-        subcategory: input.subcategory ?? null,
-        address: input.territory?.address ?? null,
-        district: input.territory?.district ?? null,
-        latitude: input.territory?.latitude ?? null,
-        longitude: input.territory?.longitude ?? null,
-        applicantName: input.applicant?.name ?? null,
-        applicantPhone: input.applicant?.phone ?? null,
-        applicantEmail: input.applicant?.email ?? null,
-        isFastTrack: input.isFastTrack ?? false,
-        receivedAt,
-        dueAt: null,
-        closedAt: null,
-      },
+  const inserted = await repository.insertCases(client, tenant.id, [
+    {
+      channel: input.channel,
+      kind: input.kind,
+      externalId,
+      status: initial?.group ?? 'new',
+      text: input.text,
+      category: input.category ?? null,
+      subcategory: input.subcategory ?? null,
+      address: input.territory?.address ?? null,
+      district: input.territory?.district ?? null,
+      latitude: input.territory?.latitude ?? null,
+      longitude: input.territory?.longitude ?? null,
+      applicantName: input.applicant?.name ?? null,
+      applicantPhone: input.applicant?.phone ?? null,
+      applicantEmail: input.applicant?.email ?? null,
+      isFastTrack: input.isFastTrack ?? false,
+      receivedAt,
+      dueAt: null,
+      closedAt: null,
+    },
+  ]);
+  if (inserted === 0) {
+    throw new AppError('CONFLICT', `Сообщение с внешним номером «${externalId}» этого канала уже есть.`, [
+      { field: 'externalId', message: 'Уже зарегистрировано' },
     ]);
-    if (inserted === 0) {
-      throw new AppError('CONFLICT', `Сообщение с внешним номером «${externalId}» этого канала уже есть.`, [
-        { field: 'externalId', message: 'Уже зарегистрировано' },
-      ]);
-    }
-    const created = await repository.findCaseIdByExternalId(client, tenant.id, input.channel, externalId);
-    await repository.setCaseWorkflow(client, tenant.id, created, workflow.id, workflow.initialState);
-    await startCaseTimers(client, tenant, [
-      {
-        id: created,
-        channel: input.channel,
-        kind: input.kind,
-        category: input.category ?? null,
-        isFastTrack: input.isFastTrack ?? false,
-        receivedAt,
-      },
-    ]);
-    await insertCaseEvent(client, {
-      tenantId: tenant.id,
-      caseId: created,
-      action: 'created',
-      actorId: context.userId,
-      actorRole: context.roles[0] ?? null,
-      fromState: null,
-      toState: workflow.initialState,
-      payload: { channel: input.channel, kind: input.kind },
-      events: ['case.created'],
-    });
-    await recordAudit(client, {
-      tenantId: tenant.id,
-      actorUserId: context.userId,
-      action: 'case.created',
-      objectType: 'case',
-      objectId: created,
-      after: { channel: input.channel, kind: input.kind, externalId, state: workflow.initialState },
-      ipAddress: origin.ipAddress,
-      requestId: origin.requestId,
-    });
-    return created;
+  }
+  const created = await repository.findCaseIdByExternalId(client, tenant.id, input.channel, externalId);
+  await repository.setCaseWorkflow(client, tenant.id, created, workflow.id, workflow.initialState);
+  await startCaseTimers(client, tenant, [
+    {
+      id: created,
+      channel: input.channel,
+      kind: input.kind,
+      category: input.category ?? null,
+      isFastTrack: input.isFastTrack ?? false,
+      receivedAt,
+    },
+  ]);
+  await insertCaseEvent(client, {
+    tenantId: tenant.id,
+    caseId: created,
+    action: 'created',
+    actorId: context.userId,
+    actorRole: context.roles[0] ?? null,
+    fromState: null,
+    toState: workflow.initialState,
+    payload: { channel: input.channel, kind: input.kind },
+    events: ['case.created'],
   });
-  return getCase(database, context, id, origin);
+  await recordAudit(client, {
+    tenantId: tenant.id,
+    actorUserId: context.userId,
+    action: 'case.created',
+    objectType: 'case',
+    objectId: created,
+    after: { channel: input.channel, kind: input.kind, externalId, state: workflow.initialState },
+    ipAddress: origin.ipAddress,
+    requestId: origin.requestId,
+  });
+  return created;
 }

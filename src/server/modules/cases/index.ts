@@ -1,6 +1,13 @@
-export { resolveWorkflowState } from './case-actions.service.js';
+export {
+  type ActingParty,
+  type CaseActionObserver,
+  type CaseActionRecord,
+  observeCaseActions,
+  performCaseAction,
+  resolveWorkflowState,
+} from './case-actions.service.js';
 export { registerCaseJobs } from './cases.jobs.js';
 export type { CaseFacts, NewCase } from './cases.repository.js';
 export { countCasesOfTenant, insertCases } from './cases.repository.js';
 export { casesRoutes } from './cases.routes.js';
-export { getCaseFacts } from './cases.service.js';
+export { getCase, getCaseFacts, insertManualCase } from './cases.service.js';
