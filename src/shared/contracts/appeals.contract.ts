@@ -174,7 +174,11 @@ export const AppealControlSchema = z.object({
 });
 export type AppealControl = z.infer<typeof AppealControlSchema>;
 
-export const EarlierAppealSchema = z.object({ caseId: z.string().uuid(), number: z.string(), registeredAt: z.string() });
+export const EarlierAppealSchema = z.object({
+  caseId: z.string().uuid(),
+  number: z.string(),
+  registeredAt: z.string(),
+});
 
 export const JournalEntrySchema = z.object({
   caseId: z.string().uuid(),
@@ -211,8 +215,7 @@ const isoDay = (field: string) =>
     .regex(/^\d{4}-\d{2}-\d{2}$/, `${field}: дата вида ГГГГ-ММ-ДД`)
     .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), `${field}: такой даты нет`)
     .optional();
-const flag = (field: string) =>
-  z.enum(['true', 'false'], { error: `${field}: true или false` }).optional();
+const flag = (field: string) => z.enum(['true', 'false'], { error: `${field}: true или false` }).optional();
 
 export const JOURNAL_PAGE_SIZE_MAX = 200;
 export const JournalQuerySchema = z.object({

@@ -22,7 +22,9 @@ describe('признаки повторного обращения', () => {
     const earlier = { name: 'Иванов Иван Иванович', address: 'ул. Ленина, 5', email: null, phone: null };
     assert.ok(sameApplicantReason({ ...earlier, address: 'улица Ленина 5' }, earlier));
     assert.equal(sameApplicantReason({ ...earlier, address: 'ул. Мира, 1' }, earlier), null);
-    assert.ok(sameApplicantReason({ ...earlier, address: null, phone: '89131234567' }, { ...earlier, phone: '+79131234567' }));
+    assert.ok(
+      sameApplicantReason({ ...earlier, address: null, phone: '89131234567' }, { ...earlier, phone: '+79131234567' }),
+    );
     assert.equal(sameApplicantReason({ ...earlier, name: 'Иванов Пётр Иванович' }, earlier), null);
   });
 
@@ -32,7 +34,12 @@ describe('признаки повторного обращения', () => {
     const c = subjectStems('Не вывозят мусор с контейнерной площадки третью неделю');
     assert.ok(isSimilarText(a, b), `${a} / ${b}`);
     assert.equal(isSimilarText(a, c), false);
-    assert.ok(similarSubjectReason({ classifierCode: '0003.0009.0097.0685', stems: c }, { classifierCode: '0003.0009.0097.0685', stems: a }));
+    assert.ok(
+      similarSubjectReason(
+        { classifierCode: '0003.0009.0097.0685', stems: c },
+        { classifierCode: '0003.0009.0097.0685', stems: a },
+      ),
+    );
     assert.equal(similarSubjectReason({ classifierCode: null, stems: c }, { classifierCode: null, stems: a }), null);
   });
 });
