@@ -20,6 +20,7 @@ import { appealsRoutes } from './modules/appeals/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { authRoutes, resolveSession } from './modules/auth/index.js';
 import { casesRoutes } from './modules/cases/index.js';
+import { manualEntryRoutes } from './modules/manual-entry/index.js';
 import { notificationsRoutes } from './modules/notifications/index.js';
 import { organizationRoutes } from './modules/organization/index.js';
 import { slaRoutes } from './modules/sla/index.js';
@@ -109,6 +110,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   await app.register(slaRoutes(dependencies));
   await app.register(templatesRoutes(dependencies));
   await app.register(appealsRoutes(dependencies));
+  await app.register(manualEntryRoutes(dependencies));
 
   const indexFile = path.join(config.webDir, 'index.html');
   const hasWeb = fs.existsSync(indexFile);
