@@ -75,11 +75,26 @@ CREATE TABLE "pos_outbox" (
 	CONSTRAINT "pos_outbox_status_check" CHECK ("status" in ('pending', 'sent', 'failed'))
 );
 --> statement-breakpoint
+CREATE TABLE "pos_appeals" (
+	"tenant_id" uuid NOT NULL,
+	"external_id" text NOT NULL,
+	"case_id" uuid NOT NULL,
+	"status" text NOT NULL,
+	"status_at" timestamp with time zone,
+	"answer_at" timestamp with time zone,
+	"history" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"platform_updated_at" text,
+	"synced_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "pos_appeals_pkey" PRIMARY KEY("tenant_id","external_id")
+);
+--> statement-breakpoint
 ALTER TABLE "appeal_settings" ADD CONSTRAINT "appeal_settings_tenant_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "appeal_registration_counters" ADD CONSTRAINT "appeal_registration_counters_tenant_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "appeal_registrations" ADD CONSTRAINT "appeal_registrations_case_fk" FOREIGN KEY ("tenant_id","case_id") REFERENCES "public"."cases"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "pos_sync_settings" ADD CONSTRAINT "pos_sync_settings_tenant_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "pos_outbox" ADD CONSTRAINT "pos_outbox_tenant_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "pos_appeals" ADD CONSTRAINT "pos_appeals_case_fk" FOREIGN KEY ("tenant_id","case_id") REFERENCES "public"."cases"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "pos_appeals_case_key" ON "pos_appeals" USING btree ("tenant_id","case_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "appeal_registrations_number_key" ON "appeal_registrations" USING btree ("tenant_id","number");--> statement-breakpoint
 CREATE INDEX "appeal_registrations_registered_idx" ON "appeal_registrations" USING btree ("tenant_id","registered_at");--> statement-breakpoint
 CREATE INDEX "appeal_registrations_applicant_idx" ON "appeal_registrations" USING btree ("tenant_id","applicant_key","registered_at");--> statement-breakpoint

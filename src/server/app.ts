@@ -23,6 +23,7 @@ import { casesRoutes } from './modules/cases/index.js';
 import { manualEntryRoutes } from './modules/manual-entry/index.js';
 import { notificationsRoutes } from './modules/notifications/index.js';
 import { organizationRoutes } from './modules/organization/index.js';
+import { posSyncRoutes } from './modules/pos-sync/index.js';
 import { slaRoutes } from './modules/sla/index.js';
 import { systemRoutes } from './modules/system/index.js';
 import { templatesRoutes } from './modules/templates/index.js';
@@ -111,6 +112,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   await app.register(templatesRoutes(dependencies));
   await app.register(appealsRoutes(dependencies));
   await app.register(manualEntryRoutes(dependencies));
+  await app.register(posSyncRoutes(dependencies));
 
   const indexFile = path.join(config.webDir, 'index.html');
   const hasWeb = fs.existsSync(indexFile);

@@ -4,6 +4,7 @@ import { purgeExpiredAuthData } from './modules/auth/index.js';
 import { registerCaseJobs } from './modules/cases/index.js';
 import { listDemoAccounts, seedDemo } from './modules/demo/index.js';
 import { registerNotificationJobs } from './modules/notifications/index.js';
+import { registerPosSyncJobs } from './modules/pos-sync/index.js';
 import { registerSlaJobs } from './modules/sla/index.js';
 import type { AppConfig } from './platform/config.js';
 import { type Database, openDatabase } from './platform/db/database.js';
@@ -46,6 +47,7 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
       await registerNotificationJobs(jobs, database, config);
       await registerSlaJobs(jobs, database);
       await registerCaseJobs(jobs, database);
+      await registerPosSyncJobs(jobs, database);
     }
     app = await buildApp({ config, database, jobs });
     await app.listen({ port: config.port, host: config.host });

@@ -298,17 +298,14 @@ export async function insertManualCase(
   input: CreateCaseInput,
   origin: { ipAddress: string; requestId: string },
 ): Promise<string> {
-  const tenant = { id: context.tenant.id, timezone: context.tenant.timezone };
-  const workflow = findWorkflow(input.channel, input.kind);
-  const initial = findWorkflowState(workflow, workflow.initialState);
   const externalId = input.externalId ?? `manual-${crypto.randomUUID()}`;
-  const receivedAt = new Date();
-  const inserted = await repository.insertCases(client, tenant.id, [
+  const created = await insertIncomingCase(
+    client,
+    { id: context.tenant.id, timezone: context.tenant.timezone },
     {
       channel: input.channel,
       kind: input.kind,
       externalId,
-      status: initial?.group ?? 'new',
       text: input.text,
       category: input.category ?? null,
       subcategory: input.subcategory ?? null,
@@ -320,34 +317,58 @@ export async function insertManualCase(
       applicantPhone: input.applicant?.phone ?? null,
       applicantEmail: input.applicant?.email ?? null,
       isFastTrack: input.isFastTrack ?? false,
-      receivedAt,
-      dueAt: null,
-      closedAt: null,
+      receivedAt: new Date(),
     },
-  ]);
-  if (inserted === 0) {
+    { userId: context.userId, role: context.roles[0] ?? null },
+    origin,
+  );
+  if (!created) {
     throw new AppError('CONFLICT', `Сообщение с внешним номером «${externalId}» этого канала уже есть.`, [
       { field: 'externalId', message: 'Уже зарегистрировано' },
     ]);
   }
-  const created = await repository.findCaseIdByExternalId(client, tenant.id, input.channel, externalId);
+  return created;
+}
+
+/** A case as a person or a channel connector hands it over (before its number and workflow). */
+export type IncomingCase = Omit<repository.NewCase, 'status' | 'dueAt' | 'closedAt'>;
+
+/**
+ * One new case in the caller's transaction: numbered, put in its workflow's first state, its SLA timers
+ * started from `receivedAt`, its timeline and audit written. Answers its id, or null when the channel's
+ * external id is already there (a connector's retry: nothing is doubled).
+ */
+export async function insertIncomingCase(
+  client: pg.PoolClient,
+  tenant: { id: string; timezone: string },
+  input: IncomingCase,
+  actor: { userId: string | null; role: string | null },
+  origin: { ipAddress: string; requestId: string } | null,
+): Promise<string | null> {
+  const workflow = findWorkflow(input.channel, input.kind);
+  const initial = findWorkflowState(workflow, workflow.initialState);
+  const inserted = await repository.insertCases(client, tenant.id, [
+    { ...input, status: initial?.group ?? 'new', dueAt: null, closedAt: null },
+  ]);
+  if (inserted === 0) return null;
+  const created = await repository.findCaseIdByExternalId(client, tenant.id, input.channel, input.externalId);
   await repository.setCaseWorkflow(client, tenant.id, created, workflow.id, workflow.initialState);
   await startCaseTimers(client, tenant, [
     {
       id: created,
       channel: input.channel,
       kind: input.kind,
-      category: input.category ?? null,
-      isFastTrack: input.isFastTrack ?? false,
-      receivedAt,
+      category: input.category,
+      isFastTrack: input.isFastTrack,
+      receivedAt: input.receivedAt,
     },
   ]);
   await insertCaseEvent(client, {
     tenantId: tenant.id,
     caseId: created,
     action: 'created',
-    actorId: context.userId,
-    actorRole: context.roles[0] ?? null,
+    actorId: actor.userId,
+    actorRole: actor.role,
     fromState: null,
     toState: workflow.initialState,
     payload: { channel: input.channel, kind: input.kind },
@@ -355,13 +376,13 @@ export async function insertManualCase(
   });
   await recordAudit(client, {
     tenantId: tenant.id,
-    actorUserId: context.userId,
+    actorUserId: actor.userId,
     action: 'case.created',
     objectType: 'case',
     objectId: created,
-    after: { channel: input.channel, kind: input.kind, externalId, state: workflow.initialState },
-    ipAddress: origin.ipAddress,
-    requestId: origin.requestId,
+    after: { channel: input.channel, kind: input.kind, externalId: input.externalId, state: workflow.initialState },
+    ipAddress: origin?.ipAddress ?? null,
+    requestId: origin?.requestId ?? null,
   });
   return created;
 }

@@ -10,4 +10,4 @@ export { registerCaseJobs } from './cases.jobs.js';
 export type { CaseFacts, NewCase } from './cases.repository.js';
 export { countCasesOfTenant, insertCases } from './cases.repository.js';
 export { casesRoutes } from './cases.routes.js';
-export { getCase, getCaseFacts, insertManualCase } from './cases.service.js';
+export { getCase, getCaseFacts, type IncomingCase, insertIncomingCase, insertManualCase } from './cases.service.js';

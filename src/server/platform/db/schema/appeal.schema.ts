@@ -145,3 +145,29 @@ export const posOutbox = pgTable(
     check('pos_outbox_status_check', sql`${table.status} in ('pending', 'sent', 'failed')`),
   ],
 );
+
+/** A ПОС appeal we have read: its case, and the platform's status and history (with `answerAt`). */
+export const posAppeals = pgTable(
+  'pos_appeals',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    externalId: text('external_id').notNull(),
+    caseId: uuid('case_id').notNull(),
+    status: text('status').notNull(),
+    statusAt: timestamp('status_at', { withTimezone: true }),
+    answerAt: timestamp('answer_at', { withTimezone: true }),
+    history: jsonb('history').$type<unknown[]>().notNull().default([]),
+    /** The platform's `updatedAt` as it sent it: an unchanged appeal is skipped. */
+    platformUpdatedAt: text('platform_updated_at'),
+    syncedAt: timestamp('synced_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.tenantId, table.externalId], name: 'pos_appeals_pkey' }),
+    foreignKey({
+      columns: [table.tenantId, table.caseId],
+      foreignColumns: [cases.tenantId, cases.id],
+      name: 'pos_appeals_case_fk',
+    }),
+    uniqueIndex('pos_appeals_case_key').on(table.tenantId, table.caseId),
+  ],
+);
