@@ -15,10 +15,16 @@ function buildMenuItems(roles: readonly Role[], isMunicipality: boolean): MenuPr
   return [
     { key: '/', label: <Link to="/">Обзор</Link> },
     { key: '/cases', label: <Link to="/cases">Сообщения и обращения</Link> },
+    ...(hasPermission(roles, 'appeals.read')
+      ? [{ key: '/appeals', label: <Link to="/appeals">Журнал обращений</Link> }]
+      : []),
     // Calendars, schedules and SLA policies are a municipality's own.
     ...(isMunicipality ? [{ key: '/sla', label: <Link to="/sla">Сроки и календарь</Link> }] : []),
     ...(hasPermission(roles, 'organization.read')
       ? [{ key: '/organization', label: <Link to="/organization">Организация</Link> }]
+      : []),
+    ...(isMunicipality && hasPermission(roles, 'pos_sync.manage')
+      ? [{ key: '/pos-sync', label: <Link to="/pos-sync">Интеграция с ПОС</Link> }]
       : []),
     ...(hasPermission(roles, 'audit.read') ? [{ key: '/audit', label: <Link to="/audit">Журнал аудита</Link> }] : []),
     { key: '/profile', label: <Link to="/profile">Профиль</Link> },

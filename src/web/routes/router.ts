@@ -1,18 +1,30 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createRouter } from '@tanstack/react-router';
+import { appealCardPrintRoute, appealsRoute } from './appeals.route.js';
 import { auditRoute } from './audit.route.js';
 import { authenticatedRoute } from './authenticated.route.js';
 import { casesRoute } from './cases.route.js';
 import { loginRoute } from './login.route.js';
 import { organizationRoute } from './organization.route.js';
 import { overviewRoute } from './overview.route.js';
+import { posSyncRoute } from './pos-sync.route.js';
 import { profileRoute } from './profile.route.js';
 import { rootRoute } from './root.route.js';
 import { slaRoute } from './sla.route.js';
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
-  authenticatedRoute.addChildren([overviewRoute, casesRoute, slaRoute, organizationRoute, auditRoute, profileRoute]),
+  authenticatedRoute.addChildren([
+    overviewRoute,
+    casesRoute,
+    slaRoute,
+    organizationRoute,
+    auditRoute,
+    profileRoute,
+    appealsRoute,
+    appealCardPrintRoute,
+    posSyncRoute,
+  ]),
 ]);
 
 /**

@@ -236,33 +236,37 @@ async function registerInTransaction(
     isRepeat: earlier.length > 0,
     repeatOf: earlier.map((item) => item.caseId),
   });
-  await performCaseAction(
-    database,
-    partyOf(context),
-    { tenantIds: [tenant.id] },
-    row.id,
-    'register',
-    {
-      registrationNumber: number,
-      registeredAt: registeredAt.toISOString(),
-      appealType: fields.appealType,
-      isCollective: fields.isCollective,
-      isRepeat: earlier.length > 0,
-      ...(fields.classifierCode ? { classifierCode: fields.classifierCode } : {}),
-    },
-    origin,
-    { transaction: client },
-  );
-  const facts = {
-    id: row.id,
-    channel: row.channel as never,
-    kind: 'appeal' as const,
-    category: null,
-    isFastTrack: false,
-    receivedAt: new Date(row.receivedAt),
-  };
-  for (const kind of ['unreadable_notice', 'answer']) {
-    await startCaseTimer(client, { id: tenant.id, timezone: tenant.timezone }, facts, kind, { at: registeredAt });
+  // An appeal still waiting for registration takes the workflow's step (and its 7/30-day controls restart
+  // from now); one registered by the bare workflow action earlier only gets its journal row.
+  if (row.state === null || row.state === 'received') {
+    await performCaseAction(
+      database,
+      partyOf(context),
+      { tenantIds: [tenant.id] },
+      row.id,
+      'register',
+      {
+        registrationNumber: number,
+        registeredAt: registeredAt.toISOString(),
+        appealType: fields.appealType,
+        isCollective: fields.isCollective,
+        isRepeat: earlier.length > 0,
+        ...(fields.classifierCode ? { classifierCode: fields.classifierCode } : {}),
+      },
+      origin,
+      { transaction: client },
+    );
+    const facts = {
+      id: row.id,
+      channel: row.channel as never,
+      kind: 'appeal' as const,
+      category: null,
+      isFastTrack: false,
+      receivedAt: new Date(row.receivedAt),
+    };
+    for (const kind of ['unreadable_notice', 'answer']) {
+      await startCaseTimer(client, { id: tenant.id, timezone: tenant.timezone }, facts, kind, { at: registeredAt });
+    }
   }
   await recordAudit(client, {
     tenantId: tenant.id,

@@ -1,6 +1,7 @@
 import { Button, Card, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { CaseDetail } from '../../../../shared/contracts/cases.contract.js';
+import { RegisterExistingAppealModal } from '../../appeals/components/RegisterExistingAppealModal.js';
 import { describeResult, readDraftAnswer } from '../api/case-actions.js';
 import { ActionModal } from './ActionModal.js';
 
@@ -68,7 +69,12 @@ export function CaseWorkSection({ item }: { item: CaseDetail }) {
       ) : (
         <Typography.Text type="secondary">Сейчас вам здесь нечего делать: доступных действий нет.</Typography.Text>
       )}
-      {openAction ? <ActionModal item={item} action={openAction} onClose={() => setOpenAction(null)} /> : null}
+      {openAction?.name === 'register' && item.kind === 'appeal' ? (
+        // An appeal is registered through the 59-ФЗ journal: it gets its number there.
+        <RegisterExistingAppealModal item={item} onClose={() => setOpenAction(null)} />
+      ) : openAction ? (
+        <ActionModal item={item} action={openAction} onClose={() => setOpenAction(null)} />
+      ) : null}
     </Space>
   );
 }
