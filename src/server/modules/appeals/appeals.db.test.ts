@@ -279,6 +279,11 @@ describe('журнал регистрации обращений по 59-ФЗ', 
     await check('isRepeat=true', (entry) => entry.isRepeat === true);
     await check('isCollective=true', (entry) => entry.isCollective === true);
     await check('classifierCode=0003.0009', (entry) => String(entry.classifierCode).startsWith('0003.0009.'));
+    const byNumber = await mcu.request(
+      'GET',
+      `/api/appeals/journal?q=${encodeURIComponent(String(all.body.items[0].number).toLowerCase())}`,
+    );
+    assert.equal(byNumber.body.total, 1, 'поиск номера без учёта регистра');
     const tomorrow = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
     const empty = await mcu.request('GET', `/api/appeals/journal?from=${tomorrow}`);
     assert.equal(empty.body.total, 0);

@@ -1,5 +1,6 @@
 import type { AppealType, ReceiptForm } from '../../../shared/contracts/appeals.contract.js';
 import type { Queryable } from '../../platform/audit.js';
+import { containsPattern, foldCaseSql } from '../../platform/db/text-search.js';
 
 export type AppealSettingsRow = { numberPrefix: string; repeatPeriodDays: number };
 
@@ -240,7 +241,7 @@ function buildWhere(filter: JournalFilter): { sql: string; values: unknown[] } {
   if (filter.isRepeat !== undefined) add('r.is_repeat = ?', filter.isRepeat);
   if (filter.isCollective !== undefined) add('r.is_collective = ?', filter.isCollective);
   if (filter.search)
-    add("(upper(r.number) like '%' || upper(?) || '%' or c.number like '%' || ? || '%')", filter.search);
+    add(`(${foldCaseSql('r.number')} like ? or ${foldCaseSql('c.number')} like ?)`, containsPattern(filter.search));
   if (filter.caseId) add('r.case_id = ?', filter.caseId);
   return { sql: conditions.join(' and '), values };
 }
