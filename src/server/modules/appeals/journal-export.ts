@@ -8,12 +8,9 @@ import {
 
 /** The columns of the exported journal: header → value of an entry in the tenant's zone. */
 function columnsOf(timeZone: string): Array<[string, (entry: JournalEntry) => string | number]> {
-  const day = (iso: string | null) =>
-    iso
-      ? new Intl.DateTimeFormat('ru-RU', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric' }).format(
-          new Date(iso),
-        )
-      : '';
+  // One formatter for the whole file: building an Intl.DateTimeFormat per cell costs more than the query.
+  const formatter = new Intl.DateTimeFormat('ru-RU', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric' });
+  const day = (iso: string | null) => (iso ? formatter.format(new Date(iso)) : '');
   return [
     ['Рег. номер', (entry) => entry.number],
     ['Дата регистрации', (entry) => day(entry.registeredAt)],
