@@ -171,7 +171,7 @@ describe('интеграция с ПОС', () => {
     assert.equal(pushed.delivered, 1);
     assert.equal(platform.actions.at(-1)?.appealId, 'P-1');
     assert.equal(platform.actions.at(-1)?.body.action, 'SET_EXECUTOR');
-    assert.deepEqual(platform.actions.at(-1)?.body.executor, { id: executor.id, name: null });
+    assert.deepEqual(platform.actions.at(-1)?.body.executor, { id: executor.id, name: executor.fullName });
     const echo = await sync();
     assert.equal(echo.updated, 1, 'P-1 сменил статус на платформе');
     assert.equal(

@@ -11,6 +11,7 @@ import type { Database } from '../../platform/db/database.js';
 import { withTransaction } from '../../platform/db/transaction.js';
 import { AppError } from '../../platform/errors.js';
 import { type ActingParty, insertIncomingCase, observeCaseActions, performCaseAction } from '../cases/index.js';
+import { findUserById } from '../organization/index.js';
 import { upsertRubricator, upsertRubricatorItems } from '../rubricators/index.js';
 import {
   type PosAction,
@@ -66,6 +67,10 @@ export function installPosOutbox(): void {
     const settings = await repository.findSettings(client, record.tenantId);
     if (!settings?.isEnabled) return;
     for (const action of actions) {
+      if (action.executor?.id) {
+        // The platform shows the executor by name; ours are people of the tenant (checked by the action).
+        action.executor.name = (await findUserById(client, action.executor.id))?.fullName ?? null;
+      }
       await repository.insertOutbox(client, {
         tenantId: record.tenantId,
         caseId: record.caseId,
