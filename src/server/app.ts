@@ -16,11 +16,13 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { analyticsRoutes } from './modules/analytics/index.js';
 import { appealsRoutes } from './modules/appeals/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { authRoutes, resolveSession } from './modules/auth/index.js';
-import { casesRoutes } from './modules/cases/index.js';
+import { caseAttachmentsRoutes, casesRoutes } from './modules/cases/index.js';
 import { manualEntryRoutes } from './modules/manual-entry/index.js';
+import { mapRoutes } from './modules/map/index.js';
 import { notificationsRoutes } from './modules/notifications/index.js';
 import { organizationRoutes } from './modules/organization/index.js';
 import { posSyncRoutes } from './modules/pos-sync/index.js';
@@ -64,6 +66,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
     void reply.header('x-request-id', request.id);
   });
 
+  const mapOrigins = config.mapTilesUrl ? [new URL(config.mapTilesUrl.replace(/[{}]/g, '')).origin] : [];
   registerErrorHandler(app);
   await app.register(cookie);
   await app.register(helmet, {
@@ -73,9 +76,10 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
         scriptSrc: ["'self'"],
         // Ant Design injects its CSS-in-JS styles at run time.
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
+        // The basemap's tile server, when configured (OTKLIK_MAP_TILES_URL), is the one outside origin.
+        imgSrc: ["'self'", 'data:', 'blob:', ...mapOrigins],
         workerSrc: ["'self'", 'blob:'],
-        connectSrc: ["'self'"],
+        connectSrc: ["'self'", ...mapOrigins],
         // Over plain HTTP on a LAN, upgrading asset requests to https would leave a blank page.
         upgradeInsecureRequests: config.isSecureCookies ? [] : null,
       },
@@ -105,6 +109,8 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   await app.register(systemRoutes(dependencies, metrics.registry));
   await app.register(authRoutes(dependencies));
   await app.register(casesRoutes(dependencies));
+  await app.register(caseAttachmentsRoutes(dependencies));
+  await app.register(mapRoutes(dependencies));
   await app.register(organizationRoutes(dependencies));
   await app.register(auditRoutes(dependencies));
   await app.register(notificationsRoutes(dependencies));
@@ -113,6 +119,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   await app.register(appealsRoutes(dependencies));
   await app.register(manualEntryRoutes(dependencies));
   await app.register(posSyncRoutes(dependencies));
+  await app.register(analyticsRoutes(dependencies));
 
   const indexFile = path.join(config.webDir, 'index.html');
   const hasWeb = fs.existsSync(indexFile);

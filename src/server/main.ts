@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { ROLES } from '../shared/roles.js';
+import { registerReportCommands } from './modules/analytics/index.js';
 import { DEMO_REGION, seedDemo } from './modules/demo/index.js';
 import { createTenant, createUser, findTenantBySlug } from './modules/organization/index.js';
 import { registerSlaCommands } from './modules/sla/sla.cli.js';
@@ -158,6 +159,7 @@ async function withDatabase(command: string, work: (database: Database) => Promi
 }
 
 registerSlaCommands(program);
+registerReportCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof AppError || error instanceof ConfigError || error instanceof DataDirectoryLockedError) {

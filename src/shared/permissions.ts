@@ -40,6 +40,24 @@ export const PERMISSIONS = {
   ],
   /** Enter a resident's comment or rating received through a channel, on the resident's behalf. */
   'cases.relay_resident': ['sysadmin', 'admin', 'manager', 'coordinator_im', 'coordinator_pos'],
+  /**
+   * Attach files to a case one may read (evidence of the work, photos for a promise) and remove one's
+   * own; the head reads attachments but does not add them. Executors only on cases routed to them.
+   */
+  'cases.attach': [
+    'sysadmin',
+    'admin',
+    'manager',
+    'curator',
+    'coordinator_im',
+    'coordinator_pos',
+    'block_leader',
+    'block_member',
+    'cur_curator',
+    'executor',
+  ],
+  /** Remove any staff file of a case (not only one's own); the resident's files and generated documents stay. */
+  'cases.attachments_manage': ['sysadmin', 'admin', 'manager', 'coordinator_im', 'coordinator_pos'],
   /** Keep the tenant's library of answer templates. */
   'templates.manage': ['sysadmin', 'admin', 'manager', 'coordinator_im', 'coordinator_pos'],
   /** Register 59-ФЗ appeals in the journal (number, вид, form, classifier code) and keep its settings. */
@@ -50,6 +68,24 @@ export const PERMISSIONS = {
   'pos_sync.manage': ['sysadmin', 'admin', 'manager', 'coordinator_pos'],
   /** Search the audit log. */
   'audit.read': ['admin', 'sysadmin', 'manager', 'cur_curator'],
+  /**
+   * Read analytics (dashboard, heat map, ratings, growth, reports) of the visible tenants: МЦУ staff, the
+   * head and the ЦУР (its whole region). Not executors: they see their own cases in the case list.
+   */
+  'analytics.read': WHOLE_TENANT_READERS,
+  /** Analytics settings: rating weights, populations of territories, KPI definitions, report generation. */
+  'analytics.manage': ['sysadmin', 'admin', 'manager', 'curator'],
+  /** Decide whether an answer is an «отписка», overriding the detector (audited). */
+  'analytics.review_answers': [
+    'sysadmin',
+    'admin',
+    'manager',
+    'curator',
+    'coordinator_im',
+    'coordinator_pos',
+    'block_leader',
+    'cur_curator',
+  ],
   /** Read every case of the visible tenants (others read only what is routed to them). */
   'cases.read_all': WHOLE_TENANT_READERS,
 } as const satisfies Record<string, readonly Role[]>;

@@ -36,6 +36,19 @@ const EnvironmentSchema = z.object({
     .regex(/^\d+:[A-Za-z0-9_-]+$/, 'ожидается токен от @BotFather вида 123456789:AA…')
     .optional(),
   TELEGRAM_API_BASE: z.string().url().default('https://api.telegram.org'),
+  OTKLIK_MAP_TILES_URL: z
+    .string()
+    .refine(
+      (value) => /^https?:\/\/[^/]+\/.*\{z\}.*\{x\}.*\{y\}/.test(value),
+      'ожидается шаблон растровых плиток вида https://tile.example.org/{z}/{x}/{y}.png',
+    )
+    .optional(),
+  OTKLIK_MAP_ATTRIBUTION: z.string().max(300).optional(),
+  OTKLIK_BASEMAP_URL: z.string().url().optional(),
+  OTKLIK_WEEKLY_REPORT_CRON: z
+    .string()
+    .regex(/^\S+( \S+){4}$/, 'ожидается расписание cron из пяти полей, например «0 7 * * 1»')
+    .default('0 7 * * 1'),
 });
 
 export type AppConfig = {
@@ -57,6 +70,13 @@ export type AppConfig = {
   /** Telegram bot token; undefined: Telegram deliveries are skipped. */
   telegramBotToken: string | undefined;
   telegramApiBase: string;
+  /** Raster tiles of the basemap ({z}/{x}/{y}); undefined: maps draw on a plain background, nothing is fetched. */
+  mapTilesUrl: string | undefined;
+  mapAttribution: string | undefined;
+  /** MapLibre style URL of the analytics map's basemap; undefined: a plain background, no tile server. */
+  basemapUrl?: string | undefined;
+  /** When the weekly analytical note is generated (cron, Moscow time). */
+  weeklyReportCron?: string;
 };
 
 export class ConfigError extends Error {}
@@ -84,6 +104,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     smtpFrom: env.SMTP_FROM,
     telegramBotToken: env.TELEGRAM_BOT_TOKEN,
     telegramApiBase: withoutTrailingSlash(env.TELEGRAM_API_BASE),
+    mapTilesUrl: env.OTKLIK_MAP_TILES_URL,
+    mapAttribution: env.OTKLIK_MAP_ATTRIBUTION,
+    basemapUrl: env.OTKLIK_BASEMAP_URL,
+    weeklyReportCron: env.OTKLIK_WEEKLY_REPORT_CRON,
   };
 }
 

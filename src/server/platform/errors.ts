@@ -27,6 +27,10 @@ export type ErrorCode =
   | 'ACTION_FORBIDDEN'
   | 'GUARD_FAILED'
   | 'VERSION_CONFLICT'
+  | 'ATTACHMENT_TYPE_NOT_ALLOWED'
+  | 'ATTACHMENT_TYPE_MISMATCH'
+  | 'ATTACHMENT_LIMIT_REACHED'
+  | 'ATTACHMENT_IN_USE'
   | 'SERVICE_UNAVAILABLE'
   | 'APPEAL_ALREADY_REGISTERED'
   | 'DUPLICATE_SUSPECTED'
@@ -76,6 +80,8 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'VERSION_CONFLICT':
     case 'APPEAL_ALREADY_REGISTERED':
     case 'DUPLICATE_SUSPECTED':
+    case 'ATTACHMENT_LIMIT_REACHED':
+    case 'ATTACHMENT_IN_USE':
       return 409;
     case 'UPSTREAM_FAILED':
       return 502;
@@ -84,6 +90,8 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'URI_TOO_LONG':
       return 414;
     case 'UNSUPPORTED_MEDIA_TYPE':
+    case 'ATTACHMENT_TYPE_NOT_ALLOWED':
+    case 'ATTACHMENT_TYPE_MISMATCH':
       return 415;
     case 'TOO_MANY_ATTEMPTS':
     case 'RATE_LIMITED':

@@ -26,6 +26,9 @@ function buildMenuItems(roles: readonly Role[], isMunicipality: boolean): MenuPr
     ...(isMunicipality && hasPermission(roles, 'pos_sync.manage')
       ? [{ key: '/pos-sync', label: <Link to="/pos-sync">Интеграция с ПОС</Link> }]
       : []),
+    ...(hasPermission(roles, 'analytics.read')
+      ? [{ key: '/analytics', label: <Link to="/analytics">Аналитика</Link> }]
+      : []),
     ...(hasPermission(roles, 'audit.read') ? [{ key: '/audit', label: <Link to="/audit">Журнал аудита</Link> }] : []),
     { key: '/profile', label: <Link to="/profile">Профиль</Link> },
     { type: 'divider' },

@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createRouter } from '@tanstack/react-router';
+import { analyticsRoute } from './analytics.route.js';
 import { appealCardPrintRoute, appealsRoute } from './appeals.route.js';
 import { auditRoute } from './audit.route.js';
 import { authenticatedRoute } from './authenticated.route.js';
@@ -24,6 +25,7 @@ const routeTree = rootRoute.addChildren([
     appealsRoute,
     appealCardPrintRoute,
     posSyncRoute,
+    analyticsRoute,
   ]),
 ]);
 

@@ -1,3 +1,5 @@
+export type { StoreAttachmentInput } from './attachment-storage.service.js';
+export { storeCaseAttachment } from './attachment-storage.service.js';
 export {
   type ActingParty,
   type CaseActionObserver,
@@ -6,6 +8,7 @@ export {
   performCaseAction,
   resolveWorkflowState,
 } from './case-actions.service.js';
+export { caseAttachmentsRoutes } from './case-attachments.routes.js';
 export { registerCaseJobs } from './cases.jobs.js';
 export type { CaseFacts, NewCase } from './cases.repository.js';
 export { countCasesOfTenant, insertCases } from './cases.repository.js';

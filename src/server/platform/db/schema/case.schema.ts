@@ -71,6 +71,9 @@ export const cases = pgTable(
     index('cases_status_idx').on(table.tenantId, table.status, table.dueAt),
     index('cases_recipient_idx').on(table.tenantId, table.recipientId),
     index('cases_executor_idx').on(table.tenantId, table.executorId),
+    // Analytics (migration 0014): the incremental refresh of measures and the period × channel × topic filters.
+    index('cases_updated_idx').on(table.updatedAt),
+    index('cases_analytics_idx').on(table.tenantId, table.receivedAt, table.channel, table.category),
     check('cases_channel_check', sql`${table.channel} in (${inList(CHANNELS)})`),
     check('cases_kind_check', sql`${table.kind} in (${inList(CASE_KINDS)})`),
     check('cases_status_check', sql`${table.status} in (${inList(CASE_STATUSES)})`),

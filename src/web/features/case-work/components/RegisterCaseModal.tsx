@@ -127,6 +127,7 @@ type RegisterCaseModalProps = {
   onCreated: (created: CaseDetail) => void;
   /** The journal opens it for a 59-ФЗ appeal; the answer is then the registration card. */
   initialKind?: CaseKind;
+  /** Given by the journal: appeals are registered in it at once. */
   onAppealRegistered?: (card: RegistrationCard) => void;
 };
 
@@ -145,7 +146,9 @@ export function RegisterCaseModal({ onClose, onCreated, initialKind, onAppealReg
   const [repeat, setRepeat] = useState<RepeatCheckResponse | null>(null);
   const { message } = App.useApp();
   const kind = Form.useWatch('kind', form) ?? initialKind ?? 'message';
-  const isAppeal = kind === 'appeal';
+  // Opened from the journal: an appeal is registered there at once (number, вид, form of receipt…).
+  // From the cases page an appeal is entered as received and registered later from its card.
+  const isAppeal = kind === 'appeal' && onAppealRegistered !== undefined;
   const isPending = createCase.isPending || createManualEntry.isPending || createAppeal.isPending;
 
   const showError = (error: unknown) => {
