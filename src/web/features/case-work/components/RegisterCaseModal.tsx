@@ -176,7 +176,8 @@ export function RegisterCaseModal({ onClose, onCreated, initialKind, onAppealReg
       return;
     }
     const input = toInput(values);
-    if (!isManualChannel(values.channel)) {
+    // Messages by phone, reception, letter or e-mail go through manual entry with its duplicates warning.
+    if (values.kind !== 'message' || !isManualChannel(values.channel)) {
       createCase.mutate(input, {
         onSuccess: (created) => {
           void message.success(`Зарегистрировано: № ${created.number}`);
