@@ -70,6 +70,12 @@ export const PERMISSIONS = {
   'routing.manage': ['sysadmin', 'admin', 'manager'],
   /** Work with mass problems: merge and split groups, answer a group at once. */
   'clusters.manage': ['sysadmin', 'admin', 'manager', 'curator', 'coordinator_im', 'coordinator_pos', 'block_leader'],
+  /** Register 59-ФЗ appeals in the journal (number, вид, form, classifier code) and keep its settings. */
+  'appeals.register': ['manager', 'coordinator_pos', 'block_leader', 'block_member'],
+  /** Read the 59-ФЗ registration journal, export it and print registration cards. */
+  'appeals.read': WHOLE_TENANT_READERS,
+  /** Configure the ПОС integration (address, login, password, scope), run it and see its status. */
+  'pos_sync.manage': ['sysadmin', 'admin', 'manager', 'coordinator_pos'],
   /** Search the audit log. */
   'audit.read': ['admin', 'sysadmin', 'manager', 'cur_curator'],
   /**

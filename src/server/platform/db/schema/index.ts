@@ -1,4 +1,5 @@
 export * from './analytics.schema.js';
+export * from './appeal.schema.js';
 export * from './attachment.schema.js';
 export * from './audit.schema.js';
 export * from './auth.schema.js';
