@@ -4,3 +4,5 @@ export type { CaseFacts, NewCase } from './cases.repository.js';
 export { countCasesOfTenant, insertCases } from './cases.repository.js';
 export { casesRoutes } from './cases.routes.js';
 export { getCaseFacts } from './cases.service.js';
+export { type IncomingCase, type IncomingCaseResult, registerIncomingCase } from './case-intake.service.js';
+export { performCaseAction, SYSTEM_PARTY, type ActingParty } from './case-actions.service.js';

@@ -1,6 +1,7 @@
 export * from './audit.schema.js';
 export * from './auth.schema.js';
 export * from './case.schema.js';
+export * from './intake.schema.js';
 export * from './notification.schema.js';
 export * from './organization.schema.js';
 export * from './rubricator.schema.js';
