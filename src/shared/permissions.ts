@@ -42,6 +42,10 @@ export const PERMISSIONS = {
   'cases.relay_resident': ['sysadmin', 'admin', 'manager', 'coordinator_im', 'coordinator_pos'],
   /** Keep the tenant's library of answer templates. */
   'templates.manage': ['sysadmin', 'admin', 'manager', 'coordinator_im', 'coordinator_pos'],
+  /** Issue and revoke the tenant's API keys (Open311 clients, the ИМ webhook). */
+  'api_keys.manage': ['admin', 'sysadmin'],
+  /** Edit the Open311 services of the tenant (the `own` rubricator) and their attributes. */
+  'services.manage': ['admin', 'sysadmin', 'manager'],
   /** Search the audit log. */
   'audit.read': ['admin', 'sysadmin', 'manager', 'cur_curator'],
   /** Read every case of the visible tenants (others read only what is routed to them). */
