@@ -21,6 +21,7 @@ import { auditRoutes } from './modules/audit/index.js';
 import { authRoutes, resolveSession } from './modules/auth/index.js';
 import { casesRoutes } from './modules/cases/index.js';
 import { notificationsRoutes } from './modules/notifications/index.js';
+import { OPEN311_PREFIX, open311AdminRoutes, open311Routes } from './modules/open311/index.js';
 import { organizationRoutes } from './modules/organization/index.js';
 import { slaRoutes } from './modules/sla/index.js';
 import { systemRoutes } from './modules/system/index.js';
@@ -109,6 +110,8 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   await app.register(slaRoutes(dependencies));
   await app.register(templatesRoutes(dependencies));
   await app.register(apiKeysRoutes(dependencies));
+  await app.register(open311AdminRoutes(dependencies));
+  await app.register(open311Routes(dependencies), { prefix: OPEN311_PREFIX });
 
   const indexFile = path.join(config.webDir, 'index.html');
   const hasWeb = fs.existsSync(indexFile);
@@ -116,7 +119,11 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
     await app.register(fastifyStatic, { root: config.webDir, wildcard: false, index: false, maxAge: '1h' });
   }
   app.setNotFoundHandler((request, reply) => {
-    const isApi = request.url.startsWith('/api/') || request.url === '/api' || request.url.startsWith('/metrics');
+    const isApi =
+      request.url.startsWith('/api/') ||
+      request.url === '/api' ||
+      request.url.startsWith('/metrics') ||
+      request.url.startsWith('/open311/');
     if (!isApi && hasWeb && (request.method === 'GET' || request.method === 'HEAD')) {
       void reply.header('cache-control', 'no-cache');
       return reply.type('text/html; charset=utf-8').send(fs.createReadStream(indexFile));

@@ -169,7 +169,9 @@ apikey
       await applyMigrations(database);
       const issued = await issueApiKeyForTenant(database, options.tenant, options.name);
       process.stdout.write(`${issued.key}\n`);
-      process.stderr.write(`Выдан ключ API «${issued.name}» муниципалитету «${options.tenant}». Он не хранится: сохраните его.\n`);
+      process.stderr.write(
+        `Выдан ключ API «${issued.name}» муниципалитету «${options.tenant}». Он не хранится: сохраните его.\n`,
+      );
     }),
   );
 

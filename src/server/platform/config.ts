@@ -36,6 +36,9 @@ const EnvironmentSchema = z.object({
     .regex(/^\d+:[A-Za-z0-9_-]+$/, 'ожидается токен от @BotFather вида 123456789:AA…')
     .optional(),
   TELEGRAM_API_BASE: z.string().url().default('https://api.telegram.org'),
+  OTKLIK_OPEN311_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
+  OTKLIK_FORM_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  OTKLIK_FORM_MIN_SECONDS: z.coerce.number().int().min(0).max(600).default(3),
 });
 
 export type AppConfig = {
@@ -57,6 +60,12 @@ export type AppConfig = {
   /** Telegram bot token; undefined: Telegram deliveries are skipped. */
   telegramBotToken: string | undefined;
   telegramApiBase: string;
+  /** Open311 and webhook requests per minute per API key (or per IP address without a key). */
+  open311RateLimit: number;
+  /** Messages per hour from one IP address through the public form. */
+  formRateLimit: number;
+  /** The public form is refused when sent sooner than this after it was opened (bots fill forms instantly). */
+  formMinSeconds: number;
 };
 
 export class ConfigError extends Error {}
@@ -84,6 +93,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     smtpFrom: env.SMTP_FROM,
     telegramBotToken: env.TELEGRAM_BOT_TOKEN,
     telegramApiBase: withoutTrailingSlash(env.TELEGRAM_API_BASE),
+    open311RateLimit: env.OTKLIK_OPEN311_RATE_LIMIT,
+    formRateLimit: env.OTKLIK_FORM_RATE_LIMIT,
+    formMinSeconds: env.OTKLIK_FORM_MIN_SECONDS,
   };
 }
 

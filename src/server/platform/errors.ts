@@ -28,6 +28,8 @@ export type ErrorCode =
   | 'GUARD_FAILED'
   | 'VERSION_CONFLICT'
   | 'SERVICE_UNAVAILABLE'
+  | 'API_KEY_INVALID'
+  | 'IDEMPOTENCY_KEY_REUSED'
   | 'INTERNAL';
 
 export type FieldError = { field: string; message: string };
@@ -59,6 +61,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'ACTION_FORBIDDEN':
     case 'CSRF_TOKEN_INVALID':
     case 'FORBIDDEN':
+    case 'API_KEY_INVALID':
       return 403;
     case 'NOT_FOUND':
     case 'CASE_NOT_FOUND':
@@ -78,6 +81,8 @@ export function httpStatusOf(code: ErrorCode): number {
       return 414;
     case 'UNSUPPORTED_MEDIA_TYPE':
       return 415;
+    case 'IDEMPOTENCY_KEY_REUSED':
+      return 422;
     case 'TOO_MANY_ATTEMPTS':
     case 'RATE_LIMITED':
       return 429;

@@ -6,14 +6,25 @@ import { originOf, requireAuth } from '../../platform/http/auth-hooks.js';
 import type { AppDependencies } from '../../platform/http/route-context.js';
 import * as service from './api-keys.service.js';
 
-const errors = { 400: ErrorResponseSchema, 401: ErrorResponseSchema, 403: ErrorResponseSchema, 404: ErrorResponseSchema };
+const errors = {
+  400: ErrorResponseSchema,
+  401: ErrorResponseSchema,
+  403: ErrorResponseSchema,
+  404: ErrorResponseSchema,
+};
 
 export function apiKeysRoutes({ database }: AppDependencies): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['Ключи API'];
     app.get(
       '/api/api-keys',
-      { schema: { tags, summary: 'Ключи API муниципалитета (Open311, вебхуки)', response: { 200: z.array(ApiKeySchema), ...errors } } },
+      {
+        schema: {
+          tags,
+          summary: 'Ключи API муниципалитета (Open311, вебхуки)',
+          response: { 200: z.array(ApiKeySchema), ...errors },
+        },
+      },
       async (request) => service.listApiKeys(database, requireAuth(request)),
     );
     app.post(
@@ -27,7 +38,9 @@ export function apiKeysRoutes({ database }: AppDependencies): FastifyPluginAsync
         },
       },
       async (request, reply) =>
-        reply.status(201).send(await service.issueApiKey(database, requireAuth(request), request.body, originOf(request))),
+        reply
+          .status(201)
+          .send(await service.issueApiKey(database, requireAuth(request), request.body, originOf(request))),
     );
     app.post(
       '/api/api-keys/:id/revoke',

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { ApiKey, IssuedApiKey, IssueApiKeyInput } from '../../../shared/contracts/api-keys.contract.js';
+import type { ApiKey, IssueApiKeyInput, IssuedApiKey } from '../../../shared/contracts/api-keys.contract.js';
 import { hasPermission } from '../../../shared/permissions.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { AuthContext } from '../../platform/auth/auth-context.js';
@@ -89,7 +89,11 @@ export async function issueApiKey(
 }
 
 /** `otklik apikey create`: a key for the municipality with this code, issued by the command line. */
-export async function issueApiKeyForTenant(database: Database, tenantSlug: string, name: string): Promise<IssuedApiKey> {
+export async function issueApiKeyForTenant(
+  database: Database,
+  tenantSlug: string,
+  name: string,
+): Promise<IssuedApiKey> {
   const tenant = await findTenantBySlug(database.pool, tenantSlug);
   if (!tenant) throw new AppError('TENANT_NOT_FOUND', `Муниципалитет «${tenantSlug}» не найден.`);
   if (tenant.kind !== 'municipality') {
@@ -98,7 +102,12 @@ export async function issueApiKeyForTenant(database: Database, tenantSlug: strin
   return issue(database, tenant.id, name, null, { ipAddress: null, requestId: null });
 }
 
-export async function revokeApiKey(database: Database, context: AuthContext, id: string, origin: Origin): Promise<ApiKey> {
+export async function revokeApiKey(
+  database: Database,
+  context: AuthContext,
+  id: string,
+  origin: Origin,
+): Promise<ApiKey> {
   const tenantId = municipalityOf(context);
   const row = await withTransaction(database.pool, async (client) => {
     const existing = await repository.findApiKey(client, tenantId, id);

@@ -33,7 +33,12 @@ export type IncomingCaseRow = {
     warnAt: Date;
   }>;
   event: { actorId: string | null; actorRole: string | null; payload: Record<string, unknown>; events: string[] };
-  audit: { actorUserId: string | null; details: Record<string, unknown>; ipAddress: string | null; requestId: string | null };
+  audit: {
+    actorUserId: string | null;
+    details: Record<string, unknown>;
+    ipAddress: string | null;
+    requestId: string | null;
+  };
   submission: {
     token: string;
     statusTokenHash: string | null;

@@ -12,6 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { SERVICE_ATTRIBUTE_DATATYPES } from '../../../../shared/contracts/open311.contract.js';
 import { tenants } from './organization.schema.js';
 
 /**
@@ -37,15 +38,6 @@ export const apiKeys = pgTable(
   },
   (table) => [primaryKey({ columns: [table.tenantId, table.id] }), uniqueIndex('api_keys_hash_key').on(table.keyHash)],
 );
-
-export const SERVICE_ATTRIBUTE_DATATYPES = [
-  'string',
-  'number',
-  'datetime',
-  'text',
-  'singlevaluelist',
-  'multivaluelist',
-] as const;
 
 /** Open311 attributes of a service (an item of the tenant's `own` rubricator): what a client must send with it. */
 export const serviceAttributes = pgTable(
