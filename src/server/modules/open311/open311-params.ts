@@ -4,8 +4,15 @@ import { AppError } from '../../platform/errors.js';
 export type Open311Params = Record<string, string | string[] | undefined>;
 
 // C0 controls other than tab, line feed and carriage return; PostgreSQL text cannot hold NUL at all.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: these characters are exactly what is refused
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/** True when the text has a C0 control other than tab, line feed, carriage return (or DEL). */
+export function hasControlCharacter(text: string): boolean {
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f) return true;
+  }
+  return false;
+}
 
 export function badParameter(name: string, message: string): AppError {
   return new AppError('VALIDATION_FAILED', `${name}: ${message}`, [{ field: name, message }]);
@@ -20,7 +27,7 @@ export function readText(params: Open311Params, name: string, maxLength: number)
 }
 
 export function checkText(name: string, raw: string, maxLength: number): string | undefined {
-  if (CONTROL_CHARACTERS.test(raw)) throw badParameter(name, 'недопустимые управляющие символы');
+  if (hasControlCharacter(raw)) throw badParameter(name, 'недопустимые управляющие символы');
   const value = raw.trim();
   if (value === '') return undefined;
   if (value.length > maxLength) throw badParameter(name, `не длиннее ${maxLength} символов (сейчас ${value.length})`);

@@ -5,14 +5,31 @@
  */
 export type XmlValue = string | number | boolean | null | undefined | Date | XmlValue[] | { [name: string]: XmlValue };
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: these characters are exactly what is refused
-const FORBIDDEN_CHARACTERS =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const ELEMENT_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
+/** Drops what XML 1.0 cannot carry: C0 controls but tab, line feed and carriage return; U+FFFE/U+FFFF; lone surrogates. */
+export function dropForbiddenCharacters(text: string): string {
+  let out = '';
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) continue;
+    if (code === 0xfffe || code === 0xffff) continue;
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const next = text.charCodeAt(index + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        out += text[index] + (text[index + 1] ?? '');
+        index += 1;
+      }
+      continue;
+    }
+    if (code >= 0xdc00 && code <= 0xdfff) continue;
+    out += text[index];
+  }
+  return out;
+}
+
 export function escapeXmlText(text: string): string {
-  return text
-    .replace(FORBIDDEN_CHARACTERS, '')
+  return dropForbiddenCharacters(text)
     .replaceAll('&', '&amp;')
     .replaceAll('<', '&lt;')
     .replaceAll('>', '&gt;')
