@@ -36,6 +36,7 @@ const EnvironmentSchema = z.object({
     .regex(/^\d+:[A-Za-z0-9_-]+$/, 'ожидается токен от @BotFather вида 123456789:AA…')
     .optional(),
   TELEGRAM_API_BASE: z.string().url().default('https://api.telegram.org'),
+  OTKLIK_DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
   OTKLIK_OPEN311_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
   OTKLIK_FORM_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   OTKLIK_FORM_MIN_SECONDS: z.coerce.number().int().min(0).max(600).default(3),
@@ -60,6 +61,8 @@ export type AppConfig = {
   /** Telegram bot token; undefined: Telegram deliveries are skipped. */
   telegramBotToken: string | undefined;
   telegramApiBase: string;
+  /** Connections to a PostgreSQL server (DATABASE_URL) this process may hold. */
+  databasePoolSize: number;
   /** Open311 and webhook requests per minute per API key (or per IP address without a key). */
   open311RateLimit: number;
   /** Messages per hour from one IP address through the public form. */
@@ -93,6 +96,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     smtpFrom: env.SMTP_FROM,
     telegramBotToken: env.TELEGRAM_BOT_TOKEN,
     telegramApiBase: withoutTrailingSlash(env.TELEGRAM_API_BASE),
+    databasePoolSize: env.OTKLIK_DATABASE_POOL_SIZE,
     open311RateLimit: env.OTKLIK_OPEN311_RATE_LIMIT,
     formRateLimit: env.OTKLIK_FORM_RATE_LIMIT,
     formMinSeconds: env.OTKLIK_FORM_MIN_SECONDS,

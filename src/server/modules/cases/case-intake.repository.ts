@@ -3,6 +3,7 @@ import type { Queryable } from '../../platform/audit.js';
 /** A case as a channel connector hands it over, with its workflow state, timers and due time already planned. */
 export type IncomingCaseRow = {
   id: string;
+  number: string;
   tenantId: string;
   channel: string;
   kind: string;
@@ -53,30 +54,23 @@ export type IncomingCaseRow = {
 };
 
 /**
- * Writes a new case in one statement (one round trip, atomic without an explicit transaction): its
- * number from the tenant's counter, the case in its workflow's first state with its due time, its timers,
+ * Writes a new case in one statement (one round trip, atomic without an explicit transaction): the case in its workflow's first state with its due time, its timers,
  * the «created» timeline entry, the audit row and what the channel brought beside it. A case with the same
  * (channel, external id) makes it write nothing (even under concurrency: the unique key waits for the
- * other writer); the caller then reads the existing one. A skipped duplicate may leave a gap in numbers.
+ * other writer); the caller then reads the existing one (its reserved number stays unused).
  */
 export async function insertIncomingCase(
   database: Queryable,
   row: IncomingCaseRow,
 ): Promise<{ id: string; number: string } | undefined> {
-  const result = await database.query<{ id: string; number: string }>(
-    `with counter as (
-       insert into case_number_counters (tenant_id, year, last_value)
-       values ($1, extract(year from $20::timestamptz)::int, 1)
-       on conflict (tenant_id, year) do update set last_value = case_number_counters.last_value + 1
-       returning year, last_value
-     ),
-     inserted as (
+  // Named: prepared once per connection, then only bound and executed (this is the intake hot path).
+  const result = await database.query<{ id: string; number: string }>({
+    name: 'insert-incoming-case',
+    text: `with inserted as (
        insert into cases (tenant_id, id, number, channel, kind, external_id, status, workflow_id, state, text, category,
                           subcategory, address, district, latitude, longitude, applicant_name, applicant_phone,
                           applicant_email, is_fast_track, received_at, due_at)
-       select $1, $2, counter.year || '-' || lpad(counter.last_value::text, 6, '0'), $3, $4, $5, $6, $7, $8, $9, $10,
-              $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21
-         from counter
+       values ($1, $2, $47, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
        on conflict (tenant_id, channel, external_id) do nothing
        returning id, number
      ),
@@ -103,7 +97,7 @@ export async function insertIncomingCase(
        select $1, inserted.id, $3, $38, $39, $40, $41, $42, $43, $44, $45, $46 from inserted where $37::boolean
      )
      select id, number from inserted`,
-    [
+    values: [
       row.tenantId,
       row.id,
       row.channel,
@@ -150,8 +144,9 @@ export async function insertIncomingCase(
       row.submission?.addressId ?? null,
       row.submission?.deviceId ?? null,
       row.submission?.accountId ?? null,
+      row.number,
     ],
-  );
+  });
   return result.rows[0];
 }
 

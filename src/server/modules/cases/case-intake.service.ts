@@ -2,8 +2,10 @@ import crypto from 'node:crypto';
 import type { CaseKind, Channel } from '../../../shared/channels.js';
 import { findWorkflow, findWorkflowState } from '../../../shared/workflow/index.js';
 import type { Queryable } from '../../platform/audit.js';
+import type { Database } from '../../platform/db/database.js';
 import { planCaseTimers } from '../sla/index.js';
 import { findCaseByExternalId, type IncomingCaseRow, insertIncomingCase } from './case-intake.repository.js';
+import { takeCaseNumber } from './case-numbers.js';
 
 /** What an intake channel (Open311, the public form, a webhook) delivers for a new case. */
 export type IncomingCase = {
@@ -35,22 +37,29 @@ export type IncomingCaseResult = { id: string; number: string; isCreated: boolea
  * Registers a case from an intake channel: numbered, in its workflow's first state, its SLA timers
  * started and its due time set, recorded in its timeline and the audit — one statement, so a failure
  * leaves nothing. The same (channel, external id) again answers the existing case (`isCreated` false).
- * Call it with a transaction's client to make it part of a larger unit (idempotency keys).
+ * Pass a transaction's client to make it part of a larger unit (idempotency keys); the number comes
+ * from a block reserved outside it (case-numbers.ts).
  */
-export async function registerIncomingCase(database: Queryable, input: IncomingCase): Promise<IncomingCaseResult> {
+export async function registerIncomingCase(
+  database: Database,
+  input: IncomingCase,
+  transaction: Queryable = database.pool,
+): Promise<IncomingCaseResult> {
   const workflow = findWorkflow(input.channel, input.kind);
   const initial = findWorkflowState(workflow, workflow.initialState);
   const receivedAt = input.receivedAt ?? new Date();
   const isFastTrack = input.isFastTrack ?? false;
-  const plan = await planCaseTimers(database, input.tenant, {
+  const plan = await planCaseTimers(transaction, input.tenant, {
     channel: input.channel,
     kind: input.kind,
     category: input.category,
     isFastTrack,
     receivedAt,
   });
-  const inserted = await insertIncomingCase(database, {
+  const number = await takeCaseNumber(database.pool, input.tenant.id, receivedAt);
+  const inserted = await insertIncomingCase(transaction, {
     id: crypto.randomUUID(),
+    number,
     tenantId: input.tenant.id,
     channel: input.channel,
     kind: input.kind,
@@ -87,7 +96,7 @@ export async function registerIncomingCase(database: Queryable, input: IncomingC
     submission: input.submission ?? null,
   });
   if (inserted) return { ...inserted, isCreated: true };
-  const existing = await findCaseByExternalId(database, input.tenant.id, input.channel, input.externalId);
+  const existing = await findCaseByExternalId(transaction, input.tenant.id, input.channel, input.externalId);
   if (!existing) throw new Error('registerIncomingCase: neither inserted nor found');
   return { ...existing, isCreated: false };
 }

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { CaseStatus } from '../../../shared/channels.js';
 import { findWorkflowById, findWorkflowState } from '../../../shared/workflow/index.js';
+import type { Queryable } from '../../platform/audit.js';
 import type { AppConfig } from '../../platform/config.js';
 import type { Database } from '../../platform/db/database.js';
 import { withTransaction } from '../../platform/db/transaction.js';
@@ -315,7 +316,7 @@ export async function createRequest(
   const request = validateRequest(params, catalog.byCode);
   if (idempotencyKey === undefined) {
     const token = crypto.randomUUID();
-    const created = await register(database.pool, tenant, key, request, token, token, origin);
+    const created = await register(database, database.pool, tenant, key, request, token, token, origin);
     return { statusCode: 200, document: created, isReplay: false };
   }
   if (!IDEMPOTENCY_KEY.test(idempotencyKey)) {
@@ -350,6 +351,7 @@ export async function createRequest(
     }
     const token = crypto.randomUUID();
     const document = await register(
+      database,
       client,
       tenant,
       key,
@@ -368,7 +370,8 @@ export async function createRequest(
 }
 
 async function register(
-  database: Parameters<typeof registerIncomingCase>[0],
+  database: Database,
+  transaction: Queryable,
   tenant: repository.TenantRef,
   key: ApiKeyOwner,
   request: ValidatedRequest,
@@ -377,37 +380,41 @@ async function register(
   origin: Origin,
 ): Promise<Open311Document> {
   const service = request.service;
-  const created = await registerIncomingCase(database, {
-    tenant: { id: tenant.id, timezone: tenant.timezone },
-    channel: 'open311',
-    kind: 'message',
-    externalId,
-    text: request.description,
-    category: service.parentName ?? service.name,
-    subcategory: service.parentName ? service.name : null,
-    address: request.address,
-    latitude: request.latitude,
-    longitude: request.longitude,
-    applicantName: request.applicantName,
-    applicantPhone: request.phone,
-    applicantEmail: request.email,
-    actor: { userId: null, role: 'api', details: { apiKeyId: key.keyId, apiKeyName: key.name } },
-    origin,
-    submission: {
-      token,
-      statusTokenHash: null,
-      apiKeyId: key.keyId,
-      serviceCode: service.code,
-      attributes: request.attributes,
-      mediaUrl: request.mediaUrl,
-      addressId: request.addressId,
-      deviceId: request.deviceId,
-      accountId: request.accountId,
+  const created = await registerIncomingCase(
+    database,
+    {
+      tenant: { id: tenant.id, timezone: tenant.timezone },
+      channel: 'open311',
+      kind: 'message',
+      externalId,
+      text: request.description,
+      category: service.parentName ?? service.name,
+      subcategory: service.parentName ? service.name : null,
+      address: request.address,
+      latitude: request.latitude,
+      longitude: request.longitude,
+      applicantName: request.applicantName,
+      applicantPhone: request.phone,
+      applicantEmail: request.email,
+      actor: { userId: null, role: 'api', details: { apiKeyId: key.keyId, apiKeyName: key.name } },
+      origin,
+      submission: {
+        token,
+        statusTokenHash: null,
+        apiKeyId: key.keyId,
+        serviceCode: service.code,
+        attributes: request.attributes,
+        mediaUrl: request.mediaUrl,
+        addressId: request.addressId,
+        deviceId: request.deviceId,
+        accountId: request.accountId,
+      },
     },
-  });
+    transaction,
+  );
   const answeredToken = created.isCreated
     ? token
-    : ((await repository.findSubmissionToken(database, tenant.id, created.id)) ?? token);
+    : ((await repository.findSubmissionToken(transaction, tenant.id, created.id)) ?? token);
   return [
     {
       service_request_id: created.number,
