@@ -62,10 +62,12 @@ export type IncomingCaseRow = {
 export async function insertIncomingCase(
   database: Queryable,
   row: IncomingCaseRow,
+  isPrepared: boolean,
 ): Promise<{ id: string; number: string } | undefined> {
-  // Named: prepared once per connection, then only bound and executed (this is the intake hot path).
+  // Named on a PostgreSQL server: prepared once per connection, then only bound and executed (the intake
+  // hot path). Not on the embedded database: its one backend is shared by every pool client.
   const result = await database.query<{ id: string; number: string }>({
-    name: 'insert-incoming-case',
+    ...(isPrepared ? { name: 'insert-incoming-case' } : {}),
     text: `with inserted as (
        insert into cases (tenant_id, id, number, channel, kind, external_id, status, workflow_id, state, text, category,
                           subcategory, address, district, latitude, longitude, applicant_name, applicant_phone,

@@ -56,45 +56,55 @@ export async function registerIncomingCase(
     isFastTrack,
     receivedAt,
   });
-  const number = await takeCaseNumber(database.pool, input.tenant.id, receivedAt);
-  const inserted = await insertIncomingCase(transaction, {
-    id: crypto.randomUUID(),
-    number,
-    tenantId: input.tenant.id,
-    channel: input.channel,
-    kind: input.kind,
-    externalId: input.externalId,
-    status: initial?.group ?? 'new',
-    workflowId: workflow.id,
-    state: workflow.initialState,
-    text: input.text,
-    category: input.category,
-    subcategory: input.subcategory ?? null,
-    address: input.address,
-    district: input.district ?? null,
-    latitude: input.latitude,
-    longitude: input.longitude,
-    applicantName: input.applicantName,
-    applicantPhone: input.applicantPhone,
-    applicantEmail: input.applicantEmail,
-    isFastTrack,
+  const isOwnTransaction = transaction !== database.pool && database.mode !== 'server';
+  const number = await takeCaseNumber(
+    database.pool,
+    input.tenant.id,
     receivedAt,
-    dueAt: plan.dueAt,
-    timers: plan.timers,
-    event: {
-      actorId: input.actor.userId,
-      actorRole: input.actor.role,
-      payload: { channel: input.channel, kind: input.kind },
-      events: ['case.created'],
+    isOwnTransaction ? transaction : undefined,
+  );
+  const inserted = await insertIncomingCase(
+    transaction,
+    {
+      id: crypto.randomUUID(),
+      number,
+      tenantId: input.tenant.id,
+      channel: input.channel,
+      kind: input.kind,
+      externalId: input.externalId,
+      status: initial?.group ?? 'new',
+      workflowId: workflow.id,
+      state: workflow.initialState,
+      text: input.text,
+      category: input.category,
+      subcategory: input.subcategory ?? null,
+      address: input.address,
+      district: input.district ?? null,
+      latitude: input.latitude,
+      longitude: input.longitude,
+      applicantName: input.applicantName,
+      applicantPhone: input.applicantPhone,
+      applicantEmail: input.applicantEmail,
+      isFastTrack,
+      receivedAt,
+      dueAt: plan.dueAt,
+      timers: plan.timers,
+      event: {
+        actorId: input.actor.userId,
+        actorRole: input.actor.role,
+        payload: { channel: input.channel, kind: input.kind },
+        events: ['case.created'],
+      },
+      audit: {
+        actorUserId: input.actor.userId,
+        details: input.actor.details,
+        ipAddress: input.origin.ipAddress,
+        requestId: input.origin.requestId,
+      },
+      submission: input.submission ?? null,
     },
-    audit: {
-      actorUserId: input.actor.userId,
-      details: input.actor.details,
-      ipAddress: input.origin.ipAddress,
-      requestId: input.origin.requestId,
-    },
-    submission: input.submission ?? null,
-  });
+    database.mode === 'server',
+  );
   if (inserted) return { ...inserted, isCreated: true };
   const existing = await findCaseByExternalId(transaction, input.tenant.id, input.channel, input.externalId);
   if (!existing) throw new Error('registerIncomingCase: neither inserted nor found');

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { Queryable } from '../../platform/audit.js';
 
 /**
  * Case numbers («2026-000123») for intake channels, handed out from blocks reserved on the tenant's
@@ -26,7 +27,7 @@ function blockSizeFor(key: string, now: number): number {
   return Math.min(MAX_BLOCK, Math.max(1, Math.ceil(Math.max(window.count, window.previous) / 4)));
 }
 
-async function reserve(pool: pg.Pool, tenantId: string, year: number, size: number): Promise<Block> {
+async function reserve(pool: Queryable, tenantId: string, year: number, size: number): Promise<Block> {
   const result = await pool.query<{ last: number }>(
     `insert into case_number_counters (tenant_id, year, last_value) values ($1, $2, $3)
      on conflict (tenant_id, year) do update set last_value = case_number_counters.last_value + excluded.last_value
@@ -38,8 +39,21 @@ async function reserve(pool: pg.Pool, tenantId: string, year: number, size: numb
   return { next: last - size + 1, last };
 }
 
-export async function takeCaseNumber(pool: pg.Pool, tenantId: string, receivedAt: Date): Promise<string> {
+/**
+ * The next number. With `transaction` (the embedded database, whose one backend a second connection
+ * would wait on while the transaction is open) exactly one number is taken inside that transaction.
+ */
+export async function takeCaseNumber(
+  pool: pg.Pool,
+  tenantId: string,
+  receivedAt: Date,
+  transaction?: Queryable,
+): Promise<string> {
   const year = receivedAt.getUTCFullYear();
+  if (transaction) {
+    const single = await reserve(transaction, tenantId, year, 1);
+    return `${year}-${String(single.last).padStart(6, '0')}`;
+  }
   const key = `${tenantId}:${year}`;
   const size = blockSizeFor(key, Date.now());
   for (;;) {
