@@ -20,9 +20,11 @@ import { apiKeysRoutes } from './modules/api-keys/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { authRoutes, resolveSession } from './modules/auth/index.js';
 import { casesRoutes } from './modules/cases/index.js';
+import { imWebhookRoutes } from './modules/im-webhook/index.js';
 import { notificationsRoutes } from './modules/notifications/index.js';
 import { OPEN311_PREFIX, open311AdminRoutes, open311Routes } from './modules/open311/index.js';
 import { organizationRoutes } from './modules/organization/index.js';
+import { publicFormRoutes } from './modules/public-form/index.js';
 import { slaRoutes } from './modules/sla/index.js';
 import { systemRoutes } from './modules/system/index.js';
 import { templatesRoutes } from './modules/templates/index.js';
@@ -111,6 +113,8 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   await app.register(templatesRoutes(dependencies));
   await app.register(apiKeysRoutes(dependencies));
   await app.register(open311AdminRoutes(dependencies));
+  await app.register(imWebhookRoutes(dependencies));
+  await app.register(publicFormRoutes(dependencies));
   await app.register(open311Routes(dependencies), { prefix: OPEN311_PREFIX });
 
   const indexFile = path.join(config.webDir, 'index.html');
