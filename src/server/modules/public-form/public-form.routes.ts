@@ -69,9 +69,10 @@ export function publicFormRoutes({ database, config }: AppDependencies): Fastify
           body: SubmitPublicMessageSchema,
           response: { 201: SubmittedPublicMessageSchema, ...errors },
         },
+        // Counted before the body is read: rejected attempts count too.
+        onRequest: async (request) => limit(submissions, request, 'сообщений'),
       },
       async (request, reply) => {
-        limit(submissions, request, 'сообщений');
         return reply
           .status(201)
           .send(
