@@ -409,3 +409,72 @@ describe('Open311: обновления и заметки', () => {
     assert.ok(!updates.text.includes('Внутреннее'));
   });
 });
+
+describe('Open311: случайный ввод (fast-check)', () => {
+  test('мусорные параметры, координаты, огромные описания, неверные типы атрибутов → 400 с полем или 200; никогда 5xx; ничего лишнего', async () => {
+    const fc = await import('fast-check');
+    const nasty = fc.oneof(
+      fc.string({ maxLength: 30 }),
+      fc.constantFrom(
+        '',
+        ' ',
+        'NaN',
+        'Infinity',
+        '-0',
+        '1e400',
+        '0x1F',
+        '55,75',
+        '١٢',
+        '\u0000',
+        '<x>&',
+        'null',
+        '[]',
+        '{"a":1}',
+      ),
+      fc.double().map(String),
+      fc.string({ minLength: 3990, maxLength: 4100 }),
+      fc.string({ unit: 'binary', maxLength: 40 }),
+    );
+    const field = fc.constantFrom(
+      'service_code',
+      'lat',
+      'long',
+      'address_string',
+      'address_id',
+      'description',
+      'email',
+      'phone',
+      'first_name',
+      'media_url',
+      'attribute[depth]',
+      'attribute[surface]',
+      'attribute[hazards][]',
+      'attribute[noticed]',
+      'attribute[]',
+      'attribute[zzz]',
+      'jurisdiction_id',
+      'device_id',
+    );
+    let accepted = 0;
+    const before = (await admin.request('GET', '/api/cases?channel=open311&pageSize=1')).body.total;
+    await fc.assert(
+      fc.asyncProperty(fc.dictionary(field, nasty, { maxKeys: 6 }), fc.boolean(), async (garbage, startValid) => {
+        const form = { ...(startValid ? validForm(ATTRIBUTES) : { api_key: keyA }), ...garbage };
+        const response = await post(form, Math.random() < 0.5 ? 'json' : 'xml');
+        assert.ok(response.status < 500, `${response.status}: ${response.text.slice(0, 300)}`);
+        if (response.status === 200) {
+          accepted += 1;
+          return;
+        }
+        assert.ok([400, 403, 404].includes(response.status), `${response.status}: ${response.text.slice(0, 200)}`);
+        const description = response.text.startsWith('<?xml')
+          ? childText(parseXml(response.text).children[0] as never, 'description')
+          : response.json()[0].description;
+        assert.match(description, /^[a-z_]+(\[[^\]]*\](\[\])?)?:|^Idempotency-Key|^api_key/);
+      }),
+      { numRuns: 150, seed: 20261206 },
+    );
+    const after = (await admin.request('GET', '/api/cases?channel=open311&pageSize=1')).body.total;
+    assert.equal(after - before, accepted, 'сообщений создано ровно столько, сколько принято');
+  });
+});
