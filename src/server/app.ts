@@ -19,8 +19,9 @@ import { z } from 'zod';
 import { apiKeysRoutes } from './modules/api-keys/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { authRoutes, resolveSession } from './modules/auth/index.js';
-import { casesRoutes } from './modules/cases/index.js';
+import { caseAttachmentsRoutes, casesRoutes } from './modules/cases/index.js';
 import { imWebhookRoutes } from './modules/im-webhook/index.js';
+import { mapRoutes } from './modules/map/index.js';
 import { notificationsRoutes } from './modules/notifications/index.js';
 import { OPEN311_PREFIX, open311AdminRoutes, open311Routes } from './modules/open311/index.js';
 import { organizationRoutes } from './modules/organization/index.js';
@@ -65,6 +66,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
     void reply.header('x-request-id', request.id);
   });
 
+  const mapOrigins = config.mapTilesUrl ? [new URL(config.mapTilesUrl.replace(/[{}]/g, '')).origin] : [];
   registerErrorHandler(app);
   await app.register(cookie);
   await app.register(helmet, {
@@ -74,9 +76,10 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
         scriptSrc: ["'self'"],
         // Ant Design injects its CSS-in-JS styles at run time.
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
+        // The basemap's tile server, when configured (OTKLIK_MAP_TILES_URL), is the one outside origin.
+        imgSrc: ["'self'", 'data:', 'blob:', ...mapOrigins],
         workerSrc: ["'self'", 'blob:'],
-        connectSrc: ["'self'"],
+        connectSrc: ["'self'", ...mapOrigins],
         // Over plain HTTP on a LAN, upgrading asset requests to https would leave a blank page.
         upgradeInsecureRequests: config.isSecureCookies ? [] : null,
       },
@@ -106,6 +109,8 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   await app.register(systemRoutes(dependencies, metrics.registry));
   await app.register(authRoutes(dependencies));
   await app.register(casesRoutes(dependencies));
+  await app.register(caseAttachmentsRoutes(dependencies));
+  await app.register(mapRoutes(dependencies));
   await app.register(organizationRoutes(dependencies));
   await app.register(auditRoutes(dependencies));
   await app.register(notificationsRoutes(dependencies));

@@ -40,6 +40,24 @@ export const PERMISSIONS = {
   ],
   /** Enter a resident's comment or rating received through a channel, on the resident's behalf. */
   'cases.relay_resident': ['sysadmin', 'admin', 'manager', 'coordinator_im', 'coordinator_pos'],
+  /**
+   * Attach files to a case one may read (evidence of the work, photos for a promise) and remove one's
+   * own; the head reads attachments but does not add them. Executors only on cases routed to them.
+   */
+  'cases.attach': [
+    'sysadmin',
+    'admin',
+    'manager',
+    'curator',
+    'coordinator_im',
+    'coordinator_pos',
+    'block_leader',
+    'block_member',
+    'cur_curator',
+    'executor',
+  ],
+  /** Remove any staff file of a case (not only one's own); the resident's files and generated documents stay. */
+  'cases.attachments_manage': ['sysadmin', 'admin', 'manager', 'coordinator_im', 'coordinator_pos'],
   /** Keep the tenant's library of answer templates. */
   'templates.manage': ['sysadmin', 'admin', 'manager', 'coordinator_im', 'coordinator_pos'],
   /** Issue and revoke the tenant's API keys (Open311 clients, the ИМ webhook). */

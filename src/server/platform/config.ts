@@ -36,6 +36,14 @@ const EnvironmentSchema = z.object({
     .regex(/^\d+:[A-Za-z0-9_-]+$/, 'ожидается токен от @BotFather вида 123456789:AA…')
     .optional(),
   TELEGRAM_API_BASE: z.string().url().default('https://api.telegram.org'),
+  OTKLIK_MAP_TILES_URL: z
+    .string()
+    .refine(
+      (value) => /^https?:\/\/[^/]+\/.*\{z\}.*\{x\}.*\{y\}/.test(value),
+      'ожидается шаблон растровых плиток вида https://tile.example.org/{z}/{x}/{y}.png',
+    )
+    .optional(),
+  OTKLIK_MAP_ATTRIBUTION: z.string().max(300).optional(),
   OTKLIK_DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
   OTKLIK_OPEN311_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
   OTKLIK_FORM_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
@@ -61,6 +69,9 @@ export type AppConfig = {
   /** Telegram bot token; undefined: Telegram deliveries are skipped. */
   telegramBotToken: string | undefined;
   telegramApiBase: string;
+  /** Raster tiles of the basemap ({z}/{x}/{y}); undefined: maps draw on a plain background, nothing is fetched. */
+  mapTilesUrl: string | undefined;
+  mapAttribution: string | undefined;
   /** Connections to a PostgreSQL server (DATABASE_URL) this process may hold. */
   databasePoolSize: number;
   /** Open311 and webhook requests per minute per API key (or per IP address without a key). */
@@ -96,6 +107,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     smtpFrom: env.SMTP_FROM,
     telegramBotToken: env.TELEGRAM_BOT_TOKEN,
     telegramApiBase: withoutTrailingSlash(env.TELEGRAM_API_BASE),
+    mapTilesUrl: env.OTKLIK_MAP_TILES_URL,
+    mapAttribution: env.OTKLIK_MAP_ATTRIBUTION,
     databasePoolSize: env.OTKLIK_DATABASE_POOL_SIZE,
     open311RateLimit: env.OTKLIK_OPEN311_RATE_LIMIT,
     formRateLimit: env.OTKLIK_FORM_RATE_LIMIT,

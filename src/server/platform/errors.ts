@@ -27,6 +27,10 @@ export type ErrorCode =
   | 'ACTION_FORBIDDEN'
   | 'GUARD_FAILED'
   | 'VERSION_CONFLICT'
+  | 'ATTACHMENT_TYPE_NOT_ALLOWED'
+  | 'ATTACHMENT_TYPE_MISMATCH'
+  | 'ATTACHMENT_LIMIT_REACHED'
+  | 'ATTACHMENT_IN_USE'
   | 'SERVICE_UNAVAILABLE'
   | 'API_KEY_INVALID'
   | 'IDEMPOTENCY_KEY_REUSED'
@@ -74,12 +78,16 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'ACTION_NOT_ALLOWED_IN_STATE':
     case 'GUARD_FAILED':
     case 'VERSION_CONFLICT':
+    case 'ATTACHMENT_LIMIT_REACHED':
+    case 'ATTACHMENT_IN_USE':
       return 409;
     case 'PAYLOAD_TOO_LARGE':
       return 413;
     case 'URI_TOO_LONG':
       return 414;
     case 'UNSUPPORTED_MEDIA_TYPE':
+    case 'ATTACHMENT_TYPE_NOT_ALLOWED':
+    case 'ATTACHMENT_TYPE_MISMATCH':
       return 415;
     case 'IDEMPOTENCY_KEY_REUSED':
       return 422;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CASE_KINDS, CASE_STATUSES, CHANNELS } from '../channels.js';
 import { CASE_TIMER_KINDS } from '../sla/sla-policy.js';
+import { CaseAttachmentSchema } from './attachments.contract.js';
 
 export const CASE_PAGE_SIZE_MAX = 200;
 
@@ -85,6 +86,8 @@ export const CaseDetailSchema = CaseSummarySchema.extend({
   allowedActions: z.array(z.object({ name: z.string(), title: z.string() })),
   history: z.array(CaseHistoryEntrySchema),
   deadlines: z.array(CaseDeadlineSchema),
+  /** The case's files (without bytes): the resident's, the staff's evidence, generated documents. */
+  attachments: z.array(CaseAttachmentSchema),
   externalId: z.string(),
   text: z.string(),
   subcategory: z.string().nullable(),

@@ -90,7 +90,19 @@ export const ACTION_MEANINGS: Record<ActionName, ActionMeaning> = {
   'reject-extension': { title: 'Отказать в продлении', buildChanges: () => ({ isExtensionRequested: false }) },
   'interim-answer': {
     title: 'Промежуточный ответ',
-    buildChanges: ({ input }) => (input.promisedAt !== undefined ? { promisedAt: input.promisedAt } : {}),
+    // A new promise waits for its own proof.
+    buildChanges: ({ input }) =>
+      input.promisedAt !== undefined ? { promisedAt: input.promisedAt, promiseReport: null } : {},
+  },
+  'fulfil-promise': {
+    title: 'Подтвердить выполнение обещания',
+    buildChanges: ({ input, snapshot }) => ({
+      promiseReport: {
+        text: input.text ?? null,
+        attachmentIds: input.attachmentIds ?? [],
+        at: Number.isFinite(snapshot.evaluatedAt) ? new Date(snapshot.evaluatedAt).toISOString() : null,
+      },
+    }),
   },
   'urgent-request': {
     title: 'Срочный запрос исполнителю',

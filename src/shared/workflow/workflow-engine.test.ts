@@ -176,6 +176,7 @@ describe('охранные условия', () => {
       isExtensionNotUsed: [{ isExtensionUsed: false }, { isExtensionUsed: true }],
       hasPendingExtensionRequest: [{ isExtensionRequested: true }, { isExtensionRequested: false }],
       hasNoPendingExtensionRequest: [{ isExtensionRequested: false }, { isExtensionRequested: true }],
+      hasPendingPromise: [{ hasPendingPromise: true }, { hasPendingPromise: false }],
       isWithinSatisfactionWindow: [
         { satisfactionDueAt: START_MOMENT + 1, evaluatedAt: START_MOMENT },
         { satisfactionDueAt: START_MOMENT, evaluatedAt: START_MOMENT },

@@ -41,6 +41,11 @@ export const GUARDS: Record<GuardName, Guard> = {
     message: 'Запрос на продление уже ждёт решения руководителя.',
     test: (snapshot) => !snapshot.isExtensionRequested,
   },
+  hasPendingPromise: {
+    title: 'обещание промежуточного ответа ждёт подтверждения',
+    message: 'Нет обещания, ждущего подтверждения: сначала дайте промежуточный ответ с обещанным сроком.',
+    test: (snapshot) => snapshot.hasPendingPromise,
+  },
   isWithinSatisfactionWindow: {
     title: 'идёт срок ожидания реакции заявителя',
     message: 'Срок ожидания реакции заявителя истёк: сообщение завершается автоматически.',

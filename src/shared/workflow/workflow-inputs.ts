@@ -175,6 +175,29 @@ export const InterimAnswerInputSchema = z.object({
 });
 export type InterimAnswerInput = z.infer<typeof InterimAnswerInputSchema>;
 
+const attachmentIdsSchema = z
+  .array(uuid('attachmentIds'), { error: 'attachmentIds: ожидается список идентификаторов вложений' })
+  .max(ATTACHMENTS_MAX, `attachmentIds: не больше ${ATTACHMENTS_MAX}`);
+
+/**
+ * The proof that an interim answer's promise was kept: photos attached to the case (uploaded first),
+ * or information in words, or both — at least one of them.
+ */
+export const FulfilPromiseInputSchema = z
+  .object({
+    text: optionalText('text', TEXT_MAX_LENGTH),
+    attachmentIds: attachmentIdsSchema.optional(),
+  })
+  .refine((value) => (value.text !== undefined && value.text !== '') || (value.attachmentIds?.length ?? 0) > 0, {
+    message: 'attachmentIds: приложите фото выполненной работы или опишите, что сделано (text)',
+    path: ['attachmentIds'],
+  })
+  .transform((value) => ({
+    ...(value.text ? { text: value.text } : {}),
+    ...(value.attachmentIds ? { attachmentIds: value.attachmentIds } : {}),
+  }));
+export type FulfilPromiseInput = z.infer<typeof FulfilPromiseInputSchema>;
+
 export const UrgentRequestInputSchema = z.object({
   reason: optionalText('reason'),
   dueAt: isoInstant('dueAt').optional(),
@@ -183,10 +206,7 @@ export const UrgentRequestInputSchema = z.object({
 export const DraftAnswerInputSchema = z.object({
   text: requiredText('text', 'текст ответа'),
   templateId: uuid('templateId').optional(),
-  attachmentIds: z
-    .array(uuid('attachmentIds'))
-    .max(ATTACHMENTS_MAX, `attachmentIds: не больше ${ATTACHMENTS_MAX}`)
-    .optional(),
+  attachmentIds: attachmentIdsSchema.optional(),
 });
 export type DraftAnswerInput = z.infer<typeof DraftAnswerInputSchema>;
 

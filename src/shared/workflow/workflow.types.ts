@@ -59,6 +59,7 @@ export const ACTION_NAMES = [
   'approve-extension',
   'reject-extension',
   'interim-answer',
+  'fulfil-promise',
   'urgent-request',
   'draft-answer',
   'record-result',
@@ -130,6 +131,7 @@ export const CASE_EVENT_NAMES = [
   'case.extension_approved',
   'case.extension_rejected',
   'case.interim_answered',
+  'case.promise_fulfilled',
   'case.urgent_requested',
   'case.answer_drafted',
   'case.result_recorded',
@@ -165,6 +167,7 @@ export const CASE_EVENT_TITLES: Record<CaseEventName, string> = {
   'case.extension_approved': 'Срок продлён (уведомить заявителя)',
   'case.extension_rejected': 'В продлении отказано',
   'case.interim_answered': 'Дан промежуточный ответ с обещанным сроком',
+  'case.promise_fulfilled': 'Обещание промежуточного ответа подтверждено (фото или сведения)',
   'case.urgent_requested': 'Срочный запрос исполнителю (уведомить сразу)',
   'case.answer_drafted': 'Подготовлен ответ',
   'case.result_recorded': 'Указан результат',
@@ -212,6 +215,8 @@ export type CaseSnapshot = {
   rating: number | null;
   isExtensionRequested: boolean;
   isExtensionUsed: boolean;
+  /** An interim answer promised something by a date and no photo or information has confirmed it yet. */
+  hasPendingPromise: boolean;
   /** Due time of the running `satisfaction` timer; null when none runs. */
   satisfactionDueAt: number | null;
   reopenCount: number;
@@ -268,6 +273,7 @@ export type ActionInput = {
 };
 
 export type DraftAnswer = { text: string; templateId: string | null; attachmentIds: string[] };
+export type PromiseReport = { text: string | null; attachmentIds: string[]; at: string | null };
 
 /** Field updates the server writes with the transition (absent = unchanged). */
 export type CaseChanges = {
@@ -283,6 +289,8 @@ export type CaseChanges = {
   rating?: number;
   ratingComment?: string | null;
   promisedAt?: string | null;
+  /** The proof that the interim answer's promise was kept: the information and the attached photos. */
+  promiseReport?: PromiseReport | null;
   isExtensionRequested?: boolean;
   extensionReason?: string | null;
   extensionDays?: number | null;
@@ -308,6 +316,7 @@ export const GUARD_NAMES = [
   'isExtensionNotUsed',
   'hasPendingExtensionRequest',
   'hasNoPendingExtensionRequest',
+  'hasPendingPromise',
   'isWithinSatisfactionWindow',
   'isSatisfactionWindowOver',
 ] as const;

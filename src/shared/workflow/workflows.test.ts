@@ -114,8 +114,18 @@ describe('ИМ: взять, назначить, согласовать у коо
       executorId: EXECUTOR_A_ID,
       executorDueAt: FUTURE,
     });
+    const noPromise = applyAction(IM_WORKFLOW, current.snapshot, executorA, 'fulfil-promise', {
+      attachmentIds: [ATTACHMENT_ID],
+    });
+    assert.equal(noPromise.ok ? 'ok' : noPromise.code, 'GUARD_FAILED', 'подтверждать нечего: обещания не было');
     act(current, executorA, 'interim-answer', { text: 'Бригада выедет завтра.', promisedAt: FUTURE }, 'assigned');
     assert.deepEqual(runningTimers(current), ['answer', 'promise']);
+    const empty = applyAction(IM_WORKFLOW, current.snapshot, executorA, 'fulfil-promise', { text: ' ' });
+    assert.equal(empty.ok ? 'ok' : empty.field, 'attachmentIds', 'нужно фото или сведения');
+    const kept = act(current, executorA, 'fulfil-promise', { attachmentIds: [ATTACHMENT_ID] }, 'assigned');
+    assert.deepEqual(kept.events, ['case.promise_fulfilled']);
+    assert.deepEqual(kept.changes.promiseReport?.attachmentIds, [ATTACHMENT_ID]);
+    assert.deepEqual(runningTimers(current), ['answer'], 'обещание подтверждено фото — контроль снят');
     act(current, executorA, 'draft-answer', answer, 'answer_review');
     act(current, coordinatorIm, 'approve', {}, 'cur_review');
     const returned = act(current, curCurator, 'return-by-cur', { reason: 'Нет фото после работ' }, 'assigned');

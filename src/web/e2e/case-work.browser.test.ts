@@ -1,133 +1,25 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { after, before, test } from 'node:test';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
-import { startTestServer, type TestServer } from '../../server/test-support/test-server.js';
-import type { SessionResponse } from '../../shared/contracts/auth.contract.js';
+import { test } from 'node:test';
+import type { BrowserContext } from 'playwright-core';
 import type { AnswerTemplate, CaseDetail } from '../../shared/contracts/cases.contract.js';
 import type { Person } from '../../shared/contracts/organization.contract.js';
+import {
+  apiOf,
+  buildPhoto,
+  choose,
+  openCase,
+  performAction,
+  registerBrowserFlowHooks,
+  running,
+  saveScreenshot,
+  signIn,
+  uploadThroughDropzone,
+  waitForLoadedImage,
+} from './case-work.e2e-support.js';
 
-const projectRoot = path.resolve(import.meta.dirname, '../../..');
-const bundleIndex = path.join(projectRoot, 'dist/web/index.html');
-const screenshotDirectory = path.join(projectRoot, '.tmp');
+registerBrowserFlowHooks();
 
-let server: TestServer | undefined;
-let browser: Browser | undefined;
-
-before(async () => {
-  assert.ok(fs.existsSync(bundleIndex), `Нет собранного интерфейса (${bundleIndex}): выполните «npx vite build».`);
-  fs.mkdirSync(screenshotDirectory, { recursive: true });
-  server = await startTestServer();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-function running(): { server: TestServer; browser: Browser } {
-  assert.ok(server && browser, 'сервер и браузер должны быть запущены в before()');
-  return { server, browser };
-}
-
-/** A person signed in through the form, on a laptop-sized screen (issue 5: usable at 1366×768). */
-async function signIn(login: string): Promise<{ context: BrowserContext; page: Page }> {
-  const account = running().server.demoUsers.find((candidate) => candidate.login === login);
-  assert.ok(account, `в демо-данных нет учётной записи ${login}`);
-  const context = await running().browser.newContext({
-    locale: 'ru-RU',
-    timezoneId: 'Europe/Moscow',
-    viewport: { width: 1366, height: 768 },
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  await page.goto(`${running().server.url}/login`);
-  await page.getByLabel('Логин').fill(account.login);
-  await page.getByLabel('Пароль').fill(account.password);
-  await page.getByRole('button', { name: 'Войти' }).click();
-  await page.waitForURL((url) => url.pathname === '/');
-  return { context, page };
-}
-
-/** The signed-in person's API: the page's cookies, and the CSRF token from «who am I». */
-async function apiOf(page: Page) {
-  const base = running().server.url;
-  const me = (await (await page.request.get(`${base}/api/auth/me`)).json()) as SessionResponse;
-  return {
-    get: async <T>(pathname: string): Promise<T> => {
-      const response = await page.request.get(`${base}${pathname}`);
-      assert.equal(response.status(), 200, `GET ${pathname}: ${await response.text()}`);
-      return (await response.json()) as T;
-    },
-    post: async <T>(pathname: string, body: unknown): Promise<T> => {
-      const response = await page.request.post(`${base}${pathname}`, {
-        data: body,
-        headers: { 'x-csrf-token': me.csrfToken },
-      });
-      assert.ok(response.ok(), `POST ${pathname}: ${response.status()} ${await response.text()}`);
-      return (await response.json()) as T;
-    },
-  };
-}
-
-async function openCase(page: Page, caseId: string) {
-  await page.goto(`${running().server.url}/cases?caseId=${caseId}`);
-  await page.getByTestId('case-state').waitFor();
-}
-
-/** Picks an option of an AntD Select by typing into its search and clicking the visible match. */
-async function choose(page: Page, field: Locator, search: string, optionText = search) {
-  await field.click();
-  if (await field.isEditable()) {
-    await field.fill(search);
-  }
-  await page
-    .locator('.ant-select-dropdown .ant-select-item-option')
-    .filter({ hasText: optionText, visible: true })
-    .first()
-    .click();
-}
-
-/** Clicks an allowed action in the card, submits its form and waits for the server's answer. */
-async function performAction(page: Page, action: string, fill: (modal: Locator) => Promise<void> = async () => {}) {
-  await page.getByTestId('case-actions').locator(`[data-action="${action}"]`).click();
-  const modal = page.getByTestId('case-action-modal').locator('.ant-modal');
-  await modal.waitFor();
-  await fill(modal);
-  const [response] = await Promise.all([
-    page.waitForResponse(
-      (candidate) =>
-        candidate.request().method() === 'POST' && new URL(candidate.url()).pathname.endsWith(`/actions/${action}`),
-    ),
-    modal.locator('.ant-modal-footer .ant-btn-primary').click(),
-  ]);
-  assert.equal(response.status(), 200, `${action}: ${await response.text()}`);
-  const updated = (await response.json()) as CaseDetail;
-  await page.getByTestId('case-state').filter({ hasText: updated.stateTitle }).waitFor();
-  await modal.waitFor({ state: 'detached' });
-  return updated;
-}
-
-async function saveScreenshot(page: Page, name: string) {
-  await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' });
-  await page.screenshot({ path: path.join(screenshotDirectory, name), animations: 'disabled' });
-}
-
-test('an ИМ message is registered, taken, assigned, answered with a template, approved, approved at ЦУР and published', async () => {
+test('an ИМ message is registered, taken, assigned, answered with a template and an evidence photo, approved, approved at ЦУР, published and reopened by the author', async () => {
   const contexts: BrowserContext[] = [];
   try {
     // The ИМ coordinator registers the message by hand; its card opens.
@@ -177,6 +69,8 @@ test('an ИМ message is registered, taken, assigned, answered with a template, 
     contexts.push(executorSession.context);
     const worker = executorSession.page;
     await openCase(worker, created.id);
+    // The executor writes the answer from the template and drops a photo of the work done into the editor.
+    let photoId = '';
     const drafted = await performAction(worker, 'draft-answer', async (modal) => {
       const rendered = worker.waitForResponse((candidate) =>
         new URL(candidate.url()).pathname.endsWith(`/api/answer-templates/${template.id}/render`),
@@ -184,8 +78,19 @@ test('an ИМ message is registered, taken, assigned, answered with a template, 
       await choose(worker, modal.getByLabel('Шаблон ответа'), template.title);
       await rendered;
       await modal.getByTestId('answer-text').filter({ hasText: created.number }).waitFor();
+      const photo = await uploadThroughDropzone(worker, modal, {
+        name: 'двор после уборки.png',
+        mimeType: 'image/png',
+        buffer: buildPhoto(48, 32, [60, 140, 60]),
+      });
+      photoId = photo.id;
+      const picked = modal
+        .getByTestId('attachment-picker')
+        .locator(`[data-testid="attachment-item"][data-file-name="${photo.fileName}"]`);
+      await picked.locator('input[type=checkbox]:checked').waitFor({ state: 'attached' });
     });
     assert.equal(drafted.state, 'answer_review');
+    assert.deepEqual((drafted.lifecycle.draftAnswer as { attachmentIds: string[] }).attachmentIds, [photoId]);
     const draftText = String((drafted.lifecycle.draftAnswer as { text: string }).text);
     assert.match(draftText, new RegExp(created.number));
     assert.match(draftText, /ул\. Мира, 5/);
@@ -193,6 +98,18 @@ test('an ИМ message is registered, taken, assigned, answered with a template, 
     // The coordinator approves; ЦУР approves; the coordinator publishes with «Решено».
     await openCase(im, created.id);
     await im.getByTestId('case-draft-answer').filter({ hasText: created.number }).waitFor();
+    // The evidence is shown with the answer: the thumbnail loads and opens a preview.
+    const evidence = im.getByTestId('case-draft-answer-attachments').getByTestId('attachment-thumbnail').locator('img');
+    await waitForLoadedImage(evidence.first());
+    await evidence.first().click();
+    await im.locator('.ant-image-preview').first().waitFor();
+    await im.keyboard.press('Escape');
+    await im.locator('.ant-image-preview').first().waitFor({ state: 'hidden' });
+    await im
+      .getByTestId('case-attachments')
+      .locator('[data-testid="attachment-item"][data-file-name="двор после уборки.png"]')
+      .waitFor();
+    await saveScreenshot(im, 'case-work-evidence.png');
     await performAction(im, 'approve');
 
     const curatorSession = await signIn('demo-region.curator');
@@ -220,6 +137,21 @@ test('an ИМ message is registered, taken, assigned, answered with a template, 
     await entries.filter({ hasText: executor.fullName }).first().waitFor();
     await im.getByTestId('case-timeline').scrollIntoViewIfNeeded();
     await saveScreenshot(im, 'case-work-published.png');
+
+    // The author's comment arrives through the channel (relayed by the connector's API call): the case
+    // reopens and the card shows it back in work with the executor.
+    await api.post<CaseDetail>(`/api/cases/${created.id}/actions/resident-comment`, {
+      text: 'Мусор снова не вывезли, контейнеры переполнены.',
+    });
+    await openCase(im, created.id);
+    await im.getByTestId('case-state').filter({ hasText: 'У исполнителя' }).waitFor();
+    const reopened = await api.get<CaseDetail>(`/api/cases/${created.id}`);
+    assert.equal(reopened.state, 'assigned');
+    assert.equal(reopened.status, 'in_work');
+    await entries.filter({ hasText: 'Мусор снова не вывезли' }).waitFor();
+    assert.equal(await entries.locator('strong').last().textContent(), 'Комментарий заявителя');
+    await openCase(worker, created.id);
+    await worker.getByTestId('case-actions').locator('[data-action="draft-answer"]').waitFor();
   } finally {
     for (const context of contexts) {
       await context.close();

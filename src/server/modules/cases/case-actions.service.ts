@@ -29,6 +29,7 @@ import {
   stopCaseTimer,
   syncTimersWithStatus,
 } from '../sla/index.js';
+import { attachCoveringLetter, checkAttachmentReferences } from './attachment-storage.service.js';
 import type { LifecycleRow } from './case-actions.repository.js';
 import * as repository from './case-actions.repository.js';
 
@@ -104,6 +105,7 @@ async function buildSnapshot(
     rating: row.rating,
     isExtensionRequested: lifecycle.isExtensionRequested === true,
     isExtensionUsed: lifecycle.isExtensionUsed === true,
+    hasPendingPromise: typeof lifecycle.promisedAt === 'string' && !lifecycle.promiseReport,
     satisfactionDueAt: satisfaction ? Date.parse(satisfaction.dueAt) : null,
     reopenCount: row.reopenCount,
     evaluatedAt: now,
@@ -185,6 +187,24 @@ export async function performCaseAction(
     const outcome = applyAction(workflow, await buildSnapshot(client, row, state, now), party.actor, action, input);
     if (!outcome.ok) throw failureToError(outcome);
     await checkReferences(client, row.tenantId, outcome);
+    await checkAttachmentReferences(client, row.tenantId, row.id, outcome.input.attachmentIds);
+    // Out of the tenant: the covering letter is generated and attached in this same transaction.
+    const coveringLetter = outcome.events.includes('case.forwarded_externally')
+      ? await attachCoveringLetter(client, {
+          tenantId: row.tenantId,
+          caseId: row.id,
+          addressee: outcome.input.externalOrganisation ?? '',
+          letterText: outcome.input.coveringLetter ?? '',
+          signerId: party.userId,
+          signerName: party.fullName,
+          at: new Date(now),
+          ipAddress: origin?.ipAddress ?? null,
+          requestId: origin?.requestId ?? null,
+        })
+      : null;
+    const letterFacts = coveringLetter
+      ? { coveringLetterAttachmentId: coveringLetter.id, coveringLetterFileName: coveringLetter.fileName }
+      : {};
     const changes = outcome.changes;
     const { executorId, recipientId, category, subcategory, result, rating, reopenCount, ...rest } = changes;
     let nextRecipientId = recipientId === undefined ? row.recipientId : recipientId;
@@ -202,7 +222,7 @@ export async function performCaseAction(
       result: result === undefined ? row.result : result,
       rating: rating === undefined ? row.rating : rating,
       reopenCount: reopenCount ?? row.reopenCount,
-      lifecycle: { ...row.lifecycle, ...rest },
+      lifecycle: { ...row.lifecycle, ...rest, ...letterFacts },
     });
     await repository.insertCaseEvent(client, {
       tenantId: row.tenantId,
@@ -212,7 +232,11 @@ export async function performCaseAction(
       actorRole: party.logRole,
       fromState: outcome.fromState,
       toState: outcome.nextState,
-      payload: { ...outcome.input, ...(outcome.isActingAsSubstitute ? { isActingAsSubstitute: true } : {}) },
+      payload: {
+        ...outcome.input,
+        ...letterFacts,
+        ...(outcome.isActingAsSubstitute ? { isActingAsSubstitute: true } : {}),
+      },
       events: [...outcome.events],
     });
     await applyTimerEffects(client, row, outcome, new Date(now));

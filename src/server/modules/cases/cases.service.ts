@@ -18,6 +18,7 @@ import { withTransaction } from '../../platform/db/transaction.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { listTenants } from '../organization/index.js';
 import { describeCaseTimers, startCaseTimers } from '../sla/index.js';
+import { ATTACHMENT_TIMELINE_TITLES, listPresentedAttachments } from './attachment-storage.service.js';
 import { insertCaseEvent, listCaseEvents } from './case-actions.repository.js';
 import { listCaseActions, partyOf, performCaseAction, resolveWorkflowState } from './case-actions.service.js';
 import type { CaseRow, RoutedScope } from './cases.repository.js';
@@ -146,6 +147,7 @@ export async function getCase(
       action: entry.action,
       title:
         ACTION_MEANINGS[entry.action as ActionName]?.title ??
+        ATTACHMENT_TIMELINE_TITLES[entry.action] ??
         (entry.action === 'created' ? 'Зарегистрировано' : entry.action),
       actorName: entry.actorName,
       fromState: stateTitle(entry.fromState),
@@ -161,6 +163,7 @@ export async function getCase(
       state: timer.state,
       workingMinutesLeft: timer.workingMinutesLeft,
     })),
+    attachments: await listPresentedAttachments(database.pool, row.tenantId, row.id),
     externalId: row.externalId,
     text: row.text,
     subcategory: row.subcategory,
@@ -352,4 +355,15 @@ export async function createCase(
     return created;
   });
   return getCase(database, context, id, origin);
+}
+
+/** A case the caller may read, for the parts of a case served apart from the card (its files); 404 otherwise. */
+export async function findReadableCase(
+  database: Database,
+  context: AuthContext,
+  id: string,
+): Promise<{ id: string; tenantId: string; number: string }> {
+  const row = await repository.findCase(database.pool, scopeOf(context, undefined), id);
+  if (!row) throw notFound('Сообщение не найдено или недоступно.');
+  return { id: row.id, tenantId: row.tenantId, number: row.number };
 }

@@ -46,6 +46,7 @@ export function buildSnapshot(workflow: Workflow, overrides: Partial<CaseSnapsho
     rating: null,
     isExtensionRequested: false,
     isExtensionUsed: false,
+    hasPendingPromise: false,
     satisfactionDueAt: null,
     reopenCount: 0,
     evaluatedAt: START_MOMENT,
@@ -135,6 +136,12 @@ export const INPUT_POOL: Record<ActionName, readonly unknown[]> = {
     { text: 'Работы включены в план, выполним до указанной даты.', promisedAt: FUTURE },
     { text: 'Обещаем вчера', promisedAt: PAST },
   ],
+  'fulfil-promise': [
+    { attachmentIds: [ATTACHMENT_ID] },
+    { text: 'Бригада заменила трубу, давление восстановлено.' },
+    { text: '  ' },
+    {},
+  ],
   'urgent-request': [{ reason: 'Поручение главы' }, {}, { reason: 'Срочно', dueAt: PAST }],
   'draft-answer': [
     { text: 'Яма заделана 12.03, фото прилагаем.', attachmentIds: [ATTACHMENT_ID], templateId: TEMPLATE_ID },
@@ -222,6 +229,7 @@ export function advanceSnapshot(snapshot: CaseSnapshot, outcome: ActionSuccess):
   if (changes.isExtensionRequested !== undefined) next.isExtensionRequested = changes.isExtensionRequested;
   if (changes.isExtensionUsed !== undefined) next.isExtensionUsed = changes.isExtensionUsed;
   if (changes.reopenCount !== undefined) next.reopenCount = changes.reopenCount;
+  if (changes.promiseReport !== undefined) next.hasPendingPromise = changes.promiseReport === null;
   for (const effect of outcome.timerEffects) {
     if (effect.timer !== 'satisfaction') continue;
     if (effect.operation === 'start') next.satisfactionDueAt = snapshot.evaluatedAt + SATISFACTION_WINDOW_MS;

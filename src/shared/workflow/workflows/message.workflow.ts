@@ -21,6 +21,7 @@ import {
 } from '../workflow-inputs.js';
 import {
   buildBackToExecutorBranch,
+  buildFulfilPromiseAction,
   buildReopenBranches,
   COMMENT_ACTION,
   pauseTimers,
@@ -175,6 +176,7 @@ export const MESSAGE_WORKFLOW: Workflow = {
       timers: startTimers('promise'),
       events: ['case.interim_answered'],
     },
+    buildFulfilPromiseAction(['in_work', 'assigned', 'answer_review', 'approved'], [...STAFF, 'executor']),
     {
       name: 'urgent-request',
       title: 'Срочный запрос исполнителю',

@@ -18,6 +18,7 @@ import {
 } from '../workflow-inputs.js';
 import {
   buildBackToExecutorBranch,
+  buildFulfilPromiseAction,
   buildReopenBranches,
   COMMENT_ACTION,
   RESIDENT_COMMENT_RECORDED,
@@ -135,6 +136,10 @@ export const POS_WORKFLOW: Workflow = {
       timers: startTimers('promise'),
       events: ['case.interim_answered'],
     },
+    buildFulfilPromiseAction(
+      ['in_work', 'assigned', 'answer_review', 'cur_review', 'approved'],
+      [...COORDINATORS, 'executor'],
+    ),
     {
       name: 'urgent-request',
       title: 'Срочный запрос исполнителю',

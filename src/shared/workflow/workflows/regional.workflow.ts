@@ -15,6 +15,7 @@ import {
 } from '../workflow-inputs.js';
 import {
   buildBackToExecutorBranch,
+  buildFulfilPromiseAction,
   COMMENT_ACTION,
   RESIDENT_COMMENT_RECORDED,
   startTimers,
@@ -124,6 +125,7 @@ export const REGIONAL_WORKFLOW: Workflow = {
       timers: startTimers('promise'),
       events: ['case.interim_answered'],
     },
+    buildFulfilPromiseAction(['in_work', 'assigned', 'answer_review'], [...COORDINATORS, 'executor']),
     {
       name: 'urgent-request',
       title: 'Срочный запрос исполнителю',

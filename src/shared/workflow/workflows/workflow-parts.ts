@@ -5,9 +5,10 @@ import type {
   CaseEventName,
   TimerEffect,
   WorkflowAction,
+  WorkflowStateCode,
   WorkflowTimerKind,
 } from '../workflow.types.js';
-import { CommentInputSchema, ResidentCommentInputSchema } from '../workflow-inputs.js';
+import { CommentInputSchema, FulfilPromiseInputSchema, ResidentCommentInputSchema } from '../workflow-inputs.js';
 
 /** Pieces the shipped workflows share: role groups, timer effects, the ever-present actions. */
 
@@ -87,4 +88,26 @@ export function buildReopenBranches(
     { when: [...when, 'hasExecutor'], to: 'assigned', timers, events, reopens: true },
     { when, to: 'in_work', timers, events, reopens: true },
   ];
+}
+
+/**
+ * Control of an interim answer's promise («фото или информация к сроку»): whoever may give the interim
+ * answer confirms it was kept with a photo attached to the case or with information in words; the
+ * `promise` timer stops. Offered only while a promise waits for its proof.
+ */
+export function buildFulfilPromiseAction(
+  from: readonly WorkflowStateCode[],
+  roles: readonly ActorRole[],
+): WorkflowAction {
+  return {
+    name: 'fulfil-promise',
+    title: 'Подтвердить выполнение обещания (фото или сведения)',
+    from,
+    to: 'stay',
+    roles,
+    guards: ['hasPendingPromise'],
+    input: FulfilPromiseInputSchema,
+    timers: stopTimers('promise'),
+    events: ['case.promise_fulfilled'],
+  };
 }

@@ -1,3 +1,4 @@
+export * from './attachment.schema.js';
 export * from './audit.schema.js';
 export * from './auth.schema.js';
 export * from './case.schema.js';

@@ -1,5 +1,6 @@
 import type { Dayjs } from 'dayjs';
 import type { CaseDetail } from '../../../../shared/contracts/cases.contract.js';
+import { readAttachmentIds } from './attachments.api.js';
 import type { ActionFormKind } from './case-actions.js';
 
 function isDayjs(value: unknown): value is Dayjs {
@@ -34,7 +35,7 @@ export function initialActionValues(
     case 'forward':
       return { target: 'recipient' };
     case 'draft-answer':
-      return { text: draftAnswer ?? '' };
+      return { text: draftAnswer ?? '', attachmentIds: readAttachmentIds(item.lifecycle.draftAnswer) };
     case 'optional-result':
     case 'result':
       return { result: item.result ?? undefined };

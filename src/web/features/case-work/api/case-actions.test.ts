@@ -24,6 +24,15 @@ test('every action opens its own form; an unknown one asks for a confirm', () =>
   assert.equal(findActionForm('reassign'), 'assign');
   assert.equal(findActionForm('publish'), 'optional-result');
   assert.equal(findActionForm('approve'), 'confirm');
+  assert.equal(findActionForm('fulfil-promise'), 'fulfil-promise');
+});
+
+test('the chosen files go with the answer as attachmentIds; none chosen — the field is left out', () => {
+  assert.deepEqual(toActionInput('draft-answer', { text: ' Готово ', attachmentIds: ['a', 'b'] }), {
+    text: 'Готово',
+    attachmentIds: ['a', 'b'],
+  });
+  assert.deepEqual(toActionInput('fulfil-promise', { text: '', attachmentIds: [] }), {});
 });
 
 test('the form values become the action body: dates as instants, blanks and the forward target dropped', () => {

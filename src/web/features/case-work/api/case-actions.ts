@@ -19,6 +19,7 @@ export type ActionFormKind =
   | 'approve-extension'
   | 'interim-answer'
   | 'draft-answer'
+  | 'fulfil-promise'
   | 'result'
   | 'optional-result'
   | 'comment'
@@ -45,6 +46,7 @@ const FORM_OF_ACTION: Readonly<Record<string, ActionFormKind>> = {
   'urgent-request': 'optional-reason',
   'interim-answer': 'interim-answer',
   'draft-answer': 'draft-answer',
+  'fulfil-promise': 'fulfil-promise',
   'record-result': 'result',
   publish: 'optional-result',
   comment: 'comment',
@@ -70,7 +72,8 @@ export const FORM_FIELDS: Readonly<Record<ActionFormKind, readonly string[]>> = 
   extension: ['reason', 'days'],
   'approve-extension': ['days', 'comment'],
   'interim-answer': ['text', 'promisedAt'],
-  'draft-answer': ['text', 'templateId'],
+  'draft-answer': ['text', 'templateId', 'attachmentIds'],
+  'fulfil-promise': ['text', 'attachmentIds'],
   result: ['result'],
   'optional-result': ['result'],
   comment: ['text', 'mentions'],

@@ -3,9 +3,11 @@ import type { Dayjs } from 'dayjs';
 import type { CaseDetail } from '../../../../shared/contracts/cases.contract.js';
 import type { Person } from '../../../../shared/contracts/organization.contract.js';
 import { EXTENSION_DAYS_MAX, REASON_MAX_LENGTH, TEXT_MAX_LENGTH } from '../../../../shared/workflow/index.js';
+import { formatDateTime } from '../../../lib/dates.js';
 import { type ActionFormKind, findCaseWorkflow, listReasons, RESULT_OPTIONS } from '../api/case-actions.js';
 import { useColleagues, useExecutors, useRecipientOptions } from '../hooks/use-case-work.js';
 import { AnswerEditorFields } from './AnswerEditorFields.js';
+import { AttachmentPicker } from './AttachmentPicker.js';
 
 function required(message: string) {
   return [{ required: true, whitespace: true, message }];
@@ -219,6 +221,19 @@ export function ActionFields({ kind, item, form }: ActionFieldsProps) {
       );
     case 'draft-answer':
       return <AnswerEditorFields item={item} form={form} />;
+    case 'fulfil-promise':
+      return (
+        <>
+          <Typography.Paragraph type="secondary">
+            Приложите фото выполненной работы или опишите, что сделано к обещанному сроку
+            {typeof item.lifecycle.promisedAt === 'string' ? ` (${formatDateTime(item.lifecycle.promisedAt)})` : ''}.
+          </Typography.Paragraph>
+          <Form.Item name="attachmentIds" label="Фото и документы">
+            <AttachmentPicker item={item} hint="Фото выполненной работы." />
+          </Form.Item>
+          <TextField name="text" label="Сведения" rows={3} />
+        </>
+      );
     case 'result':
     case 'optional-result':
       return (

@@ -24,7 +24,8 @@ export function ActionModal({ item, action, onClose }: ActionModalProps) {
   const [formError, setFormError] = useState<unknown>(null);
   const [conflict, setConflict] = useState<CaseHistoryEntry[] | null>(null);
   const { message } = App.useApp();
-  const isWide = kind === 'draft-answer' || kind === 'forward' || kind === 'interim-answer';
+  const isWide =
+    kind === 'draft-answer' || kind === 'forward' || kind === 'interim-answer' || kind === 'fulfil-promise';
 
   const handleError = async (error: unknown) => {
     if (isApiError(error) && error.code === 'VERSION_CONFLICT') {

@@ -4,6 +4,7 @@ import type { CaseDetail } from '../../../../shared/contracts/cases.contract.js'
 import { TEXT_MAX_LENGTH } from '../../../../shared/workflow/index.js';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
 import { useAnswerTemplates, useRenderAnswerTemplate } from '../hooks/use-case-work.js';
+import { AttachmentPicker } from './AttachmentPicker.js';
 
 type AnswerEditorFieldsProps = {
   item: CaseDetail;
@@ -88,6 +89,13 @@ export function AnswerEditorFields({ item, form }: AnswerEditorFieldsProps) {
           showCount
           data-testid="answer-text"
         />
+      </Form.Item>
+      <Form.Item
+        name="attachmentIds"
+        label="Вложения, подтверждающие работу"
+        extra="Отмеченные файлы уйдут вместе с ответом"
+      >
+        <AttachmentPicker item={item} hint="Фото «после», акты, справки." />
       </Form.Item>
     </>
   );

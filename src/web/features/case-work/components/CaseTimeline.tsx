@@ -1,13 +1,27 @@
 import { Timeline, Typography } from 'antd';
 import type { CaseDetail } from '../../../../shared/contracts/cases.contract.js';
 import { formatDateTime } from '../../../lib/dates.js';
+import { pickAttachments, readAttachmentIds } from '../api/attachments.api.js';
 import { describePayload, findCaseWorkflow } from '../api/case-actions.js';
+import { AttachmentList } from './AttachmentList.js';
+
+/** The files a timeline entry is about: an added file, an answer's evidence, a covering letter. */
+function listEntryFileIds(payload: Record<string, unknown>): string[] {
+  const ids = readAttachmentIds(payload);
+  for (const key of ['attachmentId', 'coveringLetterAttachmentId']) {
+    const value = payload[key];
+    if (typeof value === 'string') ids.push(value);
+  }
+  return ids;
+}
 
 /** «Ход работы»: everything that happened to the case, oldest first, times in the tenant's zone. */
 export function CaseTimeline({ item }: { item: CaseDetail }) {
   const workflow = findCaseWorkflow(item);
   const items = item.history.map((entry) => {
     const parts = describePayload(entry, workflow);
+    const files = pickAttachments(item, listEntryFileIds(entry.payload));
+    const goneFileName = files.length === 0 && typeof entry.payload.fileName === 'string' ? entry.payload.fileName : '';
     const isMove = entry.fromState !== null && entry.toState !== null && entry.fromState !== entry.toState;
     return {
       key: entry.id,
@@ -49,6 +63,17 @@ export function CaseTimeline({ item }: { item: CaseDetail }) {
               </div>
             ),
           )}
+          {files.length > 0 ? (
+            <div style={{ marginTop: 4 }} data-testid="case-timeline-attachments">
+              <AttachmentList attachments={files} isCompact />
+            </div>
+          ) : null}
+          {goneFileName !== '' ? (
+            <div style={{ fontSize: 13 }}>
+              <Typography.Text type="secondary">Файл (удалён): </Typography.Text>
+              <Typography.Text delete>{goneFileName}</Typography.Text>
+            </div>
+          ) : null}
         </div>
       ),
     };

@@ -1,8 +1,11 @@
 import { Button, Card, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { CaseDetail } from '../../../../shared/contracts/cases.contract.js';
+import { formatDateTime } from '../../../lib/dates.js';
+import { pickAttachments, readAttachmentIds } from '../api/attachments.api.js';
 import { describeResult, readDraftAnswer } from '../api/case-actions.js';
 import { ActionModal } from './ActionModal.js';
+import { AttachmentList } from './AttachmentList.js';
 
 type ActionRef = { name: string; title: string };
 
@@ -32,6 +35,14 @@ export function CaseWorkSection({ item }: { item: CaseDetail }) {
   const [openAction, setOpenAction] = useState<ActionRef | null>(null);
   const draftAnswer = readDraftAnswer(item);
   const result = describeResult(item.result);
+  const answerFiles = pickAttachments(item, readAttachmentIds(item.lifecycle.draftAnswer));
+  const promiseReport = item.lifecycle.promiseReport;
+  const promiseFiles = pickAttachments(item, readAttachmentIds(promiseReport));
+  const promiseText =
+    typeof promiseReport === 'object' && promiseReport !== null && 'text' in promiseReport
+      ? (promiseReport as { text: unknown }).text
+      : null;
+  const promisedAt = typeof item.lifecycle.promisedAt === 'string' ? item.lifecycle.promisedAt : null;
   const primaryName = FORWARD_ACTIONS.find((name) => item.allowedActions.some((action) => action.name === name));
 
   return (
@@ -48,7 +59,34 @@ export function CaseWorkSection({ item }: { item: CaseDetail }) {
       </Space>
       {draftAnswer ? (
         <Card size="small" title="Проект ответа" data-testid="case-draft-answer">
-          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{draftAnswer}</Typography.Paragraph>
+          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: answerFiles.length > 0 ? 8 : 0 }}>
+            {draftAnswer}
+          </Typography.Paragraph>
+          {answerFiles.length > 0 ? (
+            <div data-testid="case-draft-answer-attachments">
+              <AttachmentList attachments={answerFiles} isCompact />
+            </div>
+          ) : null}
+        </Card>
+      ) : null}
+      {promisedAt ? (
+        <Card
+          size="small"
+          title={`Обещано к ${formatDateTime(promisedAt)}`}
+          extra={
+            promiseReport ? <Tag color="green">Подтверждено</Tag> : <Tag color="orange">Ждёт фото или сведений</Tag>
+          }
+          data-testid="case-promise"
+        >
+          {typeof promiseText === 'string' && promiseText !== '' ? (
+            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 8 }}>
+              {promiseText}
+            </Typography.Paragraph>
+          ) : null}
+          {promiseFiles.length > 0 ? <AttachmentList attachments={promiseFiles} isCompact /> : null}
+          {!promiseReport ? (
+            <Typography.Text type="secondary">Промежуточный ответ дан; подтвердите выполнение к сроку.</Typography.Text>
+          ) : null}
         </Card>
       ) : null}
       {item.allowedActions.length > 0 ? (

@@ -3,6 +3,8 @@ import { CASE_KIND_TITLES, CHANNEL_TITLES } from '../../../../shared/channels.js
 import type { CaseDetail } from '../../../../shared/contracts/cases.contract.js';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
 import { formatDateTime } from '../../../lib/dates.js';
+import { CaseAttachmentsSection } from '../../case-work/components/CaseAttachmentsSection.js';
+import { CaseMapSection } from '../../case-work/components/CaseMapSection.js';
 import { CaseTimeline } from '../../case-work/components/CaseTimeline.js';
 import { CaseWorkSection } from '../../case-work/components/CaseWorkSection.js';
 import { CaseTimersSection } from '../../sla/components/CaseTimersSection.js';
@@ -75,6 +77,8 @@ function CaseDetails({ item }: { item: CaseDetail }) {
           {item.text}
         </Typography.Paragraph>
       </div>
+      <CaseAttachmentsSection item={item} />
+      <CaseMapSection item={item} />
       <CaseTimersSection caseId={item.id} />
       <Descriptions size="small" column={1} bordered items={buildItems(item)} styles={{ label: { width: 180 } }} />
       {item.isApplicantMasked ? (

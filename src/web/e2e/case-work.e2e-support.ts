@@ -1,0 +1,196 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before } from 'node:test';
+import zlib from 'node:zlib';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../../server/test-support/test-server.js';
+import type { SessionResponse } from '../../shared/contracts/auth.contract.js';
+import type { CaseDetail } from '../../shared/contracts/cases.contract.js';
+
+const projectRoot = path.resolve(import.meta.dirname, '../../..');
+const bundleIndex = path.join(projectRoot, 'dist/web/index.html');
+const screenshotDirectory = path.join(projectRoot, '.tmp');
+
+let server: TestServer | undefined;
+let browser: Browser | undefined;
+
+/**
+ * What the case-work browser flows share: the test server and Debian's Chromium (started once per file),
+ * signing in, the card's actions, file uploads. Call `registerBrowserFlowHooks()` at the top of a test file.
+ */
+export function registerBrowserFlowHooks(): void {
+  before(startBrowserAndServer);
+  after(stopBrowserAndServer);
+}
+
+async function startBrowserAndServer() {
+  assert.ok(fs.existsSync(bundleIndex), `Нет собранного интерфейса (${bundleIndex}): выполните «npx vite build».`);
+  fs.mkdirSync(screenshotDirectory, { recursive: true });
+  server = await startTestServer();
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}
+
+async function stopBrowserAndServer() {
+  await browser?.close();
+  await server?.stop();
+}
+
+export function running(): { server: TestServer; browser: Browser } {
+  assert.ok(server && browser, 'сервер и браузер должны быть запущены в before()');
+  return { server, browser };
+}
+
+/** A person signed in through the form, on a laptop-sized screen (issue 5: usable at 1366×768). */
+export async function signIn(login: string): Promise<{ context: BrowserContext; page: Page }> {
+  const account = running().server.demoUsers.find((candidate) => candidate.login === login);
+  assert.ok(account, `в демо-данных нет учётной записи ${login}`);
+  const context = await running().browser.newContext({
+    locale: 'ru-RU',
+    timezoneId: 'Europe/Moscow',
+    viewport: { width: 1366, height: 768 },
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  await page.goto(`${running().server.url}/login`);
+  await page.getByLabel('Логин').fill(account.login);
+  await page.getByLabel('Пароль').fill(account.password);
+  await page.getByRole('button', { name: 'Войти' }).click();
+  await page.waitForURL((url) => url.pathname === '/');
+  return { context, page };
+}
+
+/** The signed-in person's API: the page's cookies, and the CSRF token from «who am I». */
+export async function apiOf(page: Page) {
+  const base = running().server.url;
+  const me = (await (await page.request.get(`${base}/api/auth/me`)).json()) as SessionResponse;
+  return {
+    get: async <T>(pathname: string): Promise<T> => {
+      const response = await page.request.get(`${base}${pathname}`);
+      assert.equal(response.status(), 200, `GET ${pathname}: ${await response.text()}`);
+      return (await response.json()) as T;
+    },
+    post: async <T>(pathname: string, body: unknown): Promise<T> => {
+      const response = await page.request.post(`${base}${pathname}`, {
+        data: body,
+        headers: { 'x-csrf-token': me.csrfToken },
+      });
+      assert.ok(response.ok(), `POST ${pathname}: ${response.status()} ${await response.text()}`);
+      return (await response.json()) as T;
+    },
+  };
+}
+
+export async function openCase(page: Page, caseId: string) {
+  await page.goto(`${running().server.url}/cases?caseId=${caseId}`);
+  await page.getByTestId('case-state').waitFor();
+}
+
+/** Picks an option of an AntD Select by typing into its search and clicking the visible match. */
+export async function choose(page: Page, field: Locator, search: string, optionText = search) {
+  await field.click();
+  if (await field.isEditable()) {
+    await field.fill(search);
+  }
+  await page
+    .locator('.ant-select-dropdown .ant-select-item-option')
+    .filter({ hasText: optionText, visible: true })
+    .first()
+    .click();
+}
+
+/** Clicks an allowed action in the card, submits its form and waits for the server's answer. */
+export async function performAction(
+  page: Page,
+  action: string,
+  fill: (modal: Locator) => Promise<void> = async () => {},
+) {
+  await page.getByTestId('case-actions').locator(`[data-action="${action}"]`).click();
+  const modal = page.getByTestId('case-action-modal').locator('.ant-modal');
+  await modal.waitFor();
+  await fill(modal);
+  const [response] = await Promise.all([
+    page.waitForResponse(
+      (candidate) =>
+        candidate.request().method() === 'POST' && new URL(candidate.url()).pathname.endsWith(`/actions/${action}`),
+    ),
+    modal.locator('.ant-modal-footer .ant-btn-primary').click(),
+  ]);
+  assert.equal(response.status(), 200, `${action}: ${await response.text()}`);
+  const updated = (await response.json()) as CaseDetail;
+  await page.getByTestId('case-state').filter({ hasText: updated.stateTitle }).waitFor();
+  await modal.waitFor({ state: 'detached' });
+  return updated;
+}
+
+/** A solid-colour PNG (a stand-in for a photo of the work done). */
+export function buildPhoto(width: number, height: number, rgb: [number, number, number]): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: width }, () => rgb).flat())]);
+  const pixels = zlib.deflateSync(Buffer.concat(Array.from({ length: height }, () => row)));
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', pixels),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** Drops a file on an attachment dropzone inside `scope` and waits for the server to store it. */
+export async function uploadThroughDropzone(
+  page: Page,
+  scope: Locator,
+  file: { name: string; mimeType: string; buffer: Buffer },
+) {
+  const [response] = await Promise.all([
+    page.waitForResponse(
+      (candidate) =>
+        candidate.request().method() === 'POST' && new URL(candidate.url()).pathname.endsWith('/attachments'),
+    ),
+    scope.getByTestId('attachment-dropzone').locator('input[type=file]').setInputFiles(file),
+  ]);
+  assert.equal(response.status(), 201, `загрузка ${file.name}: ${await response.text()}`);
+  return (await response.json()) as { id: string; fileName: string; url: string };
+}
+
+/** Waits until the image really loaded (the server served it and the browser decoded it). */
+export async function waitForLoadedImage(image: Locator) {
+  await image.waitFor();
+  await image.evaluate(
+    (element) =>
+      new Promise<void>((resolve, reject) => {
+        const picture = element as HTMLImageElement;
+        if (picture.complete && picture.naturalWidth > 0) return resolve();
+        picture.addEventListener('load', () => resolve(), { once: true });
+        picture.addEventListener('error', () => reject(new Error(`не загрузилось: ${picture.src}`)), { once: true });
+      }),
+  );
+}
+
+export async function saveScreenshot(page: Page, name: string) {
+  await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' });
+  await page.screenshot({ path: path.join(screenshotDirectory, name), animations: 'disabled' });
+}
