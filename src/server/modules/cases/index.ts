@@ -1,5 +1,5 @@
 export type { StoreAttachmentInput } from './attachment-storage.service.js';
-export { storeCaseAttachment } from './attachment-storage.service.js';
+export { inspectFile, storeCaseAttachment } from './attachment-storage.service.js';
 export { type ActingParty, performCaseAction, resolveWorkflowState, SYSTEM_PARTY } from './case-actions.service.js';
 export { caseAttachmentsRoutes } from './case-attachments.routes.js';
 export { type IncomingCase, type IncomingCaseResult, registerIncomingCase } from './case-intake.service.js';

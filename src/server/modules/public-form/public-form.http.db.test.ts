@@ -42,7 +42,7 @@ async function answer(number: string, result = 'resolved') {
 }
 
 before(async () => {
-  server = await startTestServer({ OTKLIK_FORM_MIN_SECONDS: '1', OTKLIK_FORM_RATE_LIMIT: '14' });
+  server = await startTestServer({ OTKLIK_FORM_MIN_SECONDS: '1', OTKLIK_FORM_RATE_LIMIT: '17' });
   manager = new TestHttpClient(server.url);
   await manager.signIn('zarechny.mcu', 'demo-otklik');
   const admin = new TestHttpClient(server.url);
@@ -157,6 +157,46 @@ describe('форма для жителей и страница статуса', 
       );
     }
     assert.equal((await manager.request('GET', '/api/cases?channel=form')).body.total, before);
+  });
+
+  test('фото: PNG сохраняется вложением заявителя; текст под видом фото — 4xx и ничего не создано', async () => {
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    const form = await openForm();
+    await wait(1100);
+    const payload = {
+      formToken: form.formToken,
+      serviceCode: form.services[0].code,
+      text: 'Сломана детская горка во дворе дома 4',
+      address: 'ул. Лесная, 4',
+    };
+    const fake = new FormData();
+    fake.append('payload', JSON.stringify(payload));
+    fake.append('photo', new Blob(['это не картинка'], { type: 'image/jpeg' }), 'photo.jpg');
+    const before = (await manager.request('GET', '/api/cases?channel=form')).body.total;
+    const refused = await fetch(`${server.url}/api/public/m/zarechny/messages-with-photos`, {
+      method: 'POST',
+      body: fake,
+    });
+    assert.ok(refused.status >= 400 && refused.status < 500, String(refused.status));
+    assert.equal((await manager.request('GET', '/api/cases?channel=form')).body.total, before);
+
+    const real = new FormData();
+    real.append('payload', JSON.stringify(payload));
+    real.append('photo', new Blob([png], { type: 'image/png' }), 'gorka.png');
+    const sent = await fetch(`${server.url}/api/public/m/zarechny/messages-with-photos`, {
+      method: 'POST',
+      body: real,
+    });
+    const body = await sent.json();
+    assert.equal(sent.status, 201, JSON.stringify(body));
+    const found = await manager.request('GET', `/api/cases?q=${encodeURIComponent(body.number)}`);
+    const attachments = await manager.request('GET', `/api/cases/${found.body.items[0].id}/attachments`);
+    assert.equal(attachments.status, 200, JSON.stringify(attachments.body));
+    assert.equal(attachments.body.length, 1);
+    assert.equal(attachments.body[0].origin, 'resident');
   });
 
   test('ограничение частоты: не больше OTKLIK_FORM_RATE_LIMIT сообщений в час с адреса — затем 429', async () => {

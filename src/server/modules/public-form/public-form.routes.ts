@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ATTACHMENT_MAX_BYTES } from '../../../shared/attachments.js';
 import { ErrorResponseSchema } from '../../../shared/contracts/errors.contract.js';
 import {
   PublicCaseStatusSchema,
@@ -19,6 +20,8 @@ const errors = {
   400: ErrorResponseSchema,
   404: ErrorResponseSchema,
   409: ErrorResponseSchema,
+  413: ErrorResponseSchema,
+  415: ErrorResponseSchema,
   429: ErrorResponseSchema,
 };
 const SlugParamsSchema = z.object({ slug: z.string().min(1).max(100) });
@@ -78,6 +81,73 @@ export function publicFormRoutes({ database, config }: AppDependencies): Fastify
           .send(
             await service.submitPublicMessage(database, config, request.params.slug, request.body, origin(request)),
           );
+      },
+    );
+    app.post(
+      '/api/public/m/:slug/messages-with-photos',
+      {
+        schema: {
+          tags,
+          summary: 'То же с фотографиями: multipart/form-data — поле payload (JSON сообщения) и до 3 файлов photo',
+          params: SlugParamsSchema,
+          response: { 201: SubmittedPublicMessageSchema, ...errors },
+        },
+        onRequest: async (request) => limit(submissions, request, 'сообщений'),
+      },
+      async (request, reply) => {
+        if (!request.isMultipart()) {
+          throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Ожидается multipart/form-data: поле payload и файлы photo.');
+        }
+        let payload: unknown;
+        const photos: service.PublicPhoto[] = [];
+        const parts = request.parts({
+          limits: {
+            fileSize: ATTACHMENT_MAX_BYTES,
+            files: service.PUBLIC_PHOTOS_MAX,
+            fields: 2,
+            parts: service.PUBLIC_PHOTOS_MAX + 2,
+          },
+        });
+        for await (const part of parts) {
+          if (part.type === 'file') {
+            const content = await part.toBuffer();
+            if (part.file.truncated) {
+              throw new AppError('PAYLOAD_TOO_LARGE', `Фото «${part.filename}» слишком большое.`, [
+                { field: 'photos', message: 'слишком большое' },
+              ]);
+            }
+            if (content.length > 0) photos.push({ fileName: part.filename, mediaType: part.mimetype || null, content });
+          } else if (part.fieldname === 'payload') {
+            try {
+              payload = JSON.parse(String(part.value));
+            } catch {
+              throw new AppError('VALIDATION_FAILED', 'payload: ожидается JSON сообщения.', [
+                { field: 'payload', message: 'не JSON' },
+              ]);
+            }
+          }
+        }
+        const parsed = SubmitPublicMessageSchema.safeParse(payload);
+        if (!parsed.success) {
+          const fields = parsed.error.issues.map((issue) => ({
+            field: issue.path.join('.') || 'payload',
+            message: issue.message,
+          }));
+          throw new AppError(
+            'VALIDATION_FAILED',
+            `Ошибка в сообщении: ${fields.map((field) => field.message).join('; ')}.`,
+            fields,
+          );
+        }
+        const submitted = await service.submitPublicMessage(
+          database,
+          config,
+          request.params.slug,
+          parsed.data,
+          origin(request),
+          photos,
+        );
+        return reply.status(201).send(submitted);
       },
     );
     app.get(

@@ -9,8 +9,15 @@ import type {
 } from '../../../shared/contracts/public-form.contract.js';
 import type { AppConfig } from '../../platform/config.js';
 import type { Database } from '../../platform/db/database.js';
+import { withTransaction } from '../../platform/db/transaction.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { type ActingParty, performCaseAction, registerIncomingCase } from '../cases/index.js';
+import {
+  type ActingParty,
+  inspectFile,
+  performCaseAction,
+  registerIncomingCase,
+  storeCaseAttachment,
+} from '../cases/index.js';
 import {
   buildPublicTimeline,
   DETAILED_STATUS_TITLES,
@@ -68,12 +75,18 @@ const rejected = (field: string, message: string) => new AppError('VALIDATION_FA
  * A resident's message: the honeypot must be empty, the form must have been open at least the minimum
  * time (bots fill it at once) and at most a day; then a case of channel `form` with a secret status link.
  */
+/** A photo the resident attached: its bytes and what the browser said about it. */
+export type PublicPhoto = { fileName: string; mediaType: string | null; content: Buffer };
+export const PUBLIC_PHOTOS_MAX = 3;
+const PHOTO_TYPES = new Set(['jpeg', 'png', 'webp', 'gif']);
+
 export async function submitPublicMessage(
   database: Database,
   config: AppConfig,
   slug: string,
   input: SubmitPublicMessageInput,
   origin: Origin,
+  photos: PublicPhoto[] = [],
 ): Promise<SubmittedPublicMessage> {
   const tenant = await municipality(database, slug);
   if (input.website) throw rejected('website', 'Сообщение отклонено: форма заполнена автоматически.');
@@ -95,36 +108,64 @@ export async function submitPublicMessage(
   }
   const service = (await loadServiceCatalog(database, tenant.id)).byCode.get(input.serviceCode);
   if (!service?.isActive) throw rejected('serviceCode', 'Выберите категорию из списка.');
+  if (photos.length > PUBLIC_PHOTOS_MAX) throw rejected('photos', `Не больше ${PUBLIC_PHOTOS_MAX} фотографий.`);
+  for (const photo of photos) {
+    // Type by content (magic bytes), size limit, the name and claimed type must agree — before anything is written.
+    const { type } = inspectFile(photo.fileName, photo.mediaType, photo.content);
+    if (!PHOTO_TYPES.has(type)) {
+      throw rejected('photos', `«${photo.fileName}»: можно приложить только фотографии (JPEG, PNG, WebP, GIF).`);
+    }
+  }
   const statusToken = crypto.randomBytes(24).toString('base64url');
-  const created = await registerIncomingCase(database, {
-    tenant: { id: tenant.id, timezone: tenant.timezone },
-    channel: 'form',
-    kind: 'message',
-    externalId: crypto.randomUUID(),
-    text: input.text,
-    category: service.parentName ?? service.name,
-    subcategory: service.parentName ? service.name : null,
-    address: input.address ?? null,
-    latitude: input.latitude ?? null,
-    longitude: input.longitude ?? null,
-    applicantName: input.name ?? null,
-    applicantPhone: input.phone ?? null,
-    applicantEmail: input.email ?? null,
-    actor: { userId: null, role: 'resident', details: { source: 'public-form' } },
-    origin,
-    submission: {
-      token: crypto.randomUUID(),
-      statusTokenHash: hashToken(statusToken),
-      apiKeyId: null,
-      serviceCode: service.code,
-      attributes: {},
-      mediaUrl: null,
-      addressId: null,
-      deviceId: null,
-      accountId: null,
-    },
+  return withTransaction(database.pool, async (client) => {
+    const created = await registerIncomingCase(
+      database,
+      {
+        tenant: { id: tenant.id, timezone: tenant.timezone },
+        channel: 'form',
+        kind: 'message',
+        externalId: crypto.randomUUID(),
+        text: input.text,
+        category: service.parentName ?? service.name,
+        subcategory: service.parentName ? service.name : null,
+        address: input.address ?? null,
+        latitude: input.latitude ?? null,
+        longitude: input.longitude ?? null,
+        applicantName: input.name ?? null,
+        applicantPhone: input.phone ?? null,
+        applicantEmail: input.email ?? null,
+        actor: { userId: null, role: 'resident', details: { source: 'public-form' } },
+        origin,
+        submission: {
+          token: crypto.randomUUID(),
+          statusTokenHash: hashToken(statusToken),
+          apiKeyId: null,
+          serviceCode: service.code,
+          attributes: {},
+          mediaUrl: null,
+          addressId: null,
+          deviceId: null,
+          accountId: null,
+        },
+      },
+      client,
+    );
+    for (const photo of photos) {
+      await storeCaseAttachment(client, {
+        tenantId: tenant.id,
+        caseId: created.id,
+        fileName: photo.fileName,
+        claimedMediaType: photo.mediaType,
+        content: photo.content,
+        origin: 'resident',
+        uploadedBy: null,
+        actorRole: 'resident',
+        ipAddress: origin.ipAddress,
+        requestId: origin.requestId,
+      });
+    }
+    return { number: created.number, statusToken, statusPath: `/m/${slug}/status/${statusToken}` };
   });
-  return { number: created.number, statusToken, statusPath: `/m/${slug}/status/${statusToken}` };
 }
 
 function hashToken(token: string): string {
