@@ -21,6 +21,9 @@ function buildMenuItems(roles: readonly Role[], isMunicipality: boolean): MenuPr
       ? [{ key: '/organization', label: <Link to="/organization">Организация</Link> }]
       : []),
     ...(hasPermission(roles, 'audit.read') ? [{ key: '/audit', label: <Link to="/audit">Журнал аудита</Link> }] : []),
+    ...(isMunicipality && hasPermission(roles, 'api_keys.manage')
+      ? [{ key: '/integrations', label: <Link to="/integrations">Open311 и ключи API</Link> }]
+      : []),
     { key: '/profile', label: <Link to="/profile">Профиль</Link> },
     { type: 'divider' },
     {

@@ -3,16 +3,28 @@ import { createRouter } from '@tanstack/react-router';
 import { auditRoute } from './audit.route.js';
 import { authenticatedRoute } from './authenticated.route.js';
 import { casesRoute } from './cases.route.js';
+import { integrationsRoute } from './integrations.route.js';
 import { loginRoute } from './login.route.js';
 import { organizationRoute } from './organization.route.js';
 import { overviewRoute } from './overview.route.js';
 import { profileRoute } from './profile.route.js';
+import { publicFormRoute, publicStatusRoute } from './public-form.route.js';
 import { rootRoute } from './root.route.js';
 import { slaRoute } from './sla.route.js';
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
-  authenticatedRoute.addChildren([overviewRoute, casesRoute, slaRoute, organizationRoute, auditRoute, profileRoute]),
+  publicFormRoute,
+  publicStatusRoute,
+  authenticatedRoute.addChildren([
+    overviewRoute,
+    casesRoute,
+    slaRoute,
+    organizationRoute,
+    auditRoute,
+    integrationsRoute,
+    profileRoute,
+  ]),
 ]);
 
 /**
