@@ -32,7 +32,7 @@ test('житель подаёт сообщение через форму, вид
   await page.getByText(`Сообщение № ${number}`).waitFor();
   assert.equal(await page.getByTestId('public-status').textContent(), 'Принято, ждёт рассмотрения');
   await page.getByText('Сообщение зарегистрировано').waitFor();
-  await saveScreenshot(page, 'public-status-new');
+  await saveScreenshot(page, 'public-status-new.png');
 
   // Staff answer it (take, draft, approve, publish).
   const staff = await signIn('zarechny.mcu');
@@ -59,6 +59,6 @@ test('житель подаёт сообщение через форму, вид
   await page.getByRole('button', { name: 'Отправить оценку' }).click();
   await page.getByText('Ваша оценка: 4 из 5. Спасибо!').waitFor();
   await page.getByText('Оценка заявителя: 4').waitFor();
-  await saveScreenshot(page, 'public-status-rated');
+  await saveScreenshot(page, 'public-status-rated.png');
   await resident.close();
 });
