@@ -7,7 +7,11 @@ registerBrowserFlowHooks();
 
 test('житель подаёт сообщение через форму, видит его по секретной ссылке, после ответа оценивает', async () => {
   const { server, browser } = running();
-  const resident = await browser.newContext({ locale: 'ru-RU', timezoneId: 'Europe/Moscow', viewport: { width: 1366, height: 768 } });
+  const resident = await browser.newContext({
+    locale: 'ru-RU',
+    timezoneId: 'Europe/Moscow',
+    viewport: { width: 1366, height: 768 },
+  });
   const page = await resident.newPage();
   page.setDefaultTimeout(30_000);
   await page.goto(`${server.url}/m/zarechny/form`);

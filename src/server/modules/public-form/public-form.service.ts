@@ -50,7 +50,7 @@ function sign(key: string, payload: string): string {
 
 async function municipality(database: Database, slug: string) {
   const tenant = /^[a-z0-9-]{2,63}$/.test(slug) ? await findTenantBySlug(database.pool, slug) : undefined;
-  if (!tenant || tenant.kind !== 'municipality') throw notFound('Муниципалитет не найден.');
+  if (tenant?.kind !== 'municipality') throw notFound('Муниципалитет не найден.');
   return tenant;
 }
 
