@@ -16,11 +16,13 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { analyticsRoutes } from './modules/analytics/index.js';
 import { apiKeysRoutes } from './modules/api-keys/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { authRoutes, resolveSession } from './modules/auth/index.js';
 import { caseAttachmentsRoutes, casesRoutes } from './modules/cases/index.js';
 import { imWebhookRoutes } from './modules/im-webhook/index.js';
+import { inboxRoutes } from './modules/inbox/index.js';
 import { mapRoutes } from './modules/map/index.js';
 import { notificationsRoutes } from './modules/notifications/index.js';
 import { OPEN311_PREFIX, open311AdminRoutes, open311Routes } from './modules/open311/index.js';
@@ -111,11 +113,13 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   await app.register(casesRoutes(dependencies));
   await app.register(caseAttachmentsRoutes(dependencies));
   await app.register(mapRoutes(dependencies));
+  await app.register(inboxRoutes(dependencies));
   await app.register(organizationRoutes(dependencies));
   await app.register(auditRoutes(dependencies));
   await app.register(notificationsRoutes(dependencies));
   await app.register(slaRoutes(dependencies));
   await app.register(templatesRoutes(dependencies));
+  await app.register(analyticsRoutes(dependencies));
   await app.register(apiKeysRoutes(dependencies));
   await app.register(open311AdminRoutes(dependencies));
   await app.register(imWebhookRoutes(dependencies));

@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { ROLES } from '../shared/roles.js';
+import { registerReportCommands } from './modules/analytics/index.js';
 import { issueApiKeyForTenant } from './modules/api-keys/index.js';
 import { DEMO_REGION, seedDemo } from './modules/demo/index.js';
 import { createTenant, createUser, findTenantBySlug } from './modules/organization/index.js';
@@ -176,6 +177,7 @@ apikey
   );
 
 registerSlaCommands(program);
+registerReportCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof AppError || error instanceof ConfigError || error instanceof DataDirectoryLockedError) {

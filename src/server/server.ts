@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
+import { registerAnalyticsJobs } from './modules/analytics/index.js';
 import { purgeExpiredAuthData } from './modules/auth/index.js';
 import { registerCaseJobs } from './modules/cases/index.js';
 import { listDemoAccounts, seedDemo } from './modules/demo/index.js';
@@ -46,6 +47,7 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
       await registerNotificationJobs(jobs, database, config);
       await registerSlaJobs(jobs, database);
       await registerCaseJobs(jobs, database);
+      await registerAnalyticsJobs(jobs, database, { weeklyCron: config.weeklyReportCron ?? '0 7 * * 1' });
     }
     app = await buildApp({ config, database, jobs });
     await app.listen({ port: config.port, host: config.host });

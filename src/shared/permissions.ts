@@ -64,8 +64,28 @@ export const PERMISSIONS = {
   'api_keys.manage': ['admin', 'sysadmin'],
   /** Edit the Open311 services of the tenant (the `own` rubricator) and their attributes. */
   'services.manage': ['admin', 'sysadmin', 'manager'],
+  /** Take or assign many cases of the inbox at once (each still checked by its workflow). */
+  'cases.bulk_actions': ['manager', 'curator', 'coordinator_im', 'coordinator_pos', 'block_leader', 'block_member'],
   /** Search the audit log. */
   'audit.read': ['admin', 'sysadmin', 'manager', 'cur_curator'],
+  /**
+   * Read analytics (dashboard, heat map, ratings, growth, reports) of the visible tenants: МЦУ staff, the
+   * head and the ЦУР (its whole region). Not executors: they see their own cases in the case list.
+   */
+  'analytics.read': WHOLE_TENANT_READERS,
+  /** Analytics settings: rating weights, populations of territories, KPI definitions, report generation. */
+  'analytics.manage': ['sysadmin', 'admin', 'manager', 'curator'],
+  /** Decide whether an answer is an «отписка», overriding the detector (audited). */
+  'analytics.review_answers': [
+    'sysadmin',
+    'admin',
+    'manager',
+    'curator',
+    'coordinator_im',
+    'coordinator_pos',
+    'block_leader',
+    'cur_curator',
+  ],
   /** Read every case of the visible tenants (others read only what is routed to them). */
   'cases.read_all': WHOLE_TENANT_READERS,
 } as const satisfies Record<string, readonly Role[]>;

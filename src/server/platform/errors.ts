@@ -31,6 +31,7 @@ export type ErrorCode =
   | 'ATTACHMENT_TYPE_MISMATCH'
   | 'ATTACHMENT_LIMIT_REACHED'
   | 'ATTACHMENT_IN_USE'
+  | 'INVALID_CURSOR'
   | 'SERVICE_UNAVAILABLE'
   | 'API_KEY_INVALID'
   | 'IDEMPOTENCY_KEY_REUSED'
@@ -57,6 +58,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'VALIDATION_FAILED':
     case 'WRONG_PASSWORD':
     case 'ROLE_NOT_ALLOWED':
+    case 'INVALID_CURSOR':
       return 400;
     case 'UNAUTHENTICATED':
     case 'INVALID_CREDENTIALS':

@@ -9,6 +9,8 @@ export const NOTIFICATION_KINDS = [
   'sla.escalation',
   'case.urgent',
   'case.mention',
+  'analytics.report',
+  'analytics.kpi_due',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NOTIFICATION_KIND_TITLES: Record<NotificationKind, string> = {
@@ -17,6 +19,8 @@ export const NOTIFICATION_KIND_TITLES: Record<NotificationKind, string> = {
   'sla.escalation': 'Эскалация',
   'case.urgent': 'Срочный запрос',
   'case.mention': 'Упоминание в комментарии',
+  'analytics.report': 'Аналитическая записка',
+  'analytics.kpi_due': 'Срок отчёта КПЭ',
 };
 
 export function isNotificationKind(value: string): value is NotificationKind {

@@ -13,12 +13,17 @@ export const HEADER_HEIGHT = 56;
 /** The menu for the user's roles: a section they may not open is not offered. */
 function buildMenuItems(roles: readonly Role[], isMunicipality: boolean): MenuProps['items'] {
   return [
+    // The main work page: queues per role (docs/inbox.md).
+    { key: '/inbox', label: <Link to="/inbox">Входящие</Link> },
     { key: '/', label: <Link to="/">Обзор</Link> },
     { key: '/cases', label: <Link to="/cases">Сообщения и обращения</Link> },
     // Calendars, schedules and SLA policies are a municipality's own.
     ...(isMunicipality ? [{ key: '/sla', label: <Link to="/sla">Сроки и календарь</Link> }] : []),
     ...(hasPermission(roles, 'organization.read')
       ? [{ key: '/organization', label: <Link to="/organization">Организация</Link> }]
+      : []),
+    ...(hasPermission(roles, 'analytics.read')
+      ? [{ key: '/analytics', label: <Link to="/analytics">Аналитика</Link> }]
       : []),
     ...(hasPermission(roles, 'audit.read') ? [{ key: '/audit', label: <Link to="/audit">Журнал аудита</Link> }] : []),
     ...(isMunicipality && hasPermission(roles, 'api_keys.manage')

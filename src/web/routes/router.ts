@@ -1,8 +1,10 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createRouter } from '@tanstack/react-router';
+import { analyticsRoute } from './analytics.route.js';
 import { auditRoute } from './audit.route.js';
 import { authenticatedRoute } from './authenticated.route.js';
 import { casesRoute } from './cases.route.js';
+import { inboxRoute } from './inbox.route.js';
 import { integrationsRoute } from './integrations.route.js';
 import { loginRoute } from './login.route.js';
 import { organizationRoute } from './organization.route.js';
@@ -18,12 +20,14 @@ const routeTree = rootRoute.addChildren([
   publicStatusRoute,
   authenticatedRoute.addChildren([
     overviewRoute,
+    inboxRoute,
     casesRoute,
     slaRoute,
     organizationRoute,
     auditRoute,
     integrationsRoute,
     profileRoute,
+    analyticsRoute,
   ]),
 ]);
 

@@ -57,13 +57,19 @@ export async function writeTransition(
     rating: number | null;
     reopenCount: number;
     lifecycle: Record<string, unknown>;
+    /** Who took the case in (unchanged when undefined). */
+    takenById?: string | undefined;
+    /** The inbox's «returned» mark: set now, cleared, or kept. */
+    returnedMark?: 'set' | 'clear' | 'keep';
   },
 ): Promise<number> {
   const result = await database.query<{ version: number }>(
     `update cases set workflow_id = $3, state = $4, status = $5, executor_id = $6, recipient_id = $7, category = $8,
             subcategory = case when $9::boolean then $10 else subcategory end, result = $11, rating = $12,
             reopen_count = $13, lifecycle = $14, version = version + 1, updated_at = now(),
-            closed_at = case when $15::boolean then coalesce(closed_at, now()) else null end
+            closed_at = case when $15::boolean then coalesce(closed_at, now()) else null end,
+            taken_by_id = coalesce($16::uuid, taken_by_id),
+            returned_at = case $17::text when 'set' then now() when 'clear' then null else returned_at end
       where tenant_id = $1 and id = $2
       returning version`,
     [
@@ -82,6 +88,8 @@ export async function writeTransition(
       change.reopenCount,
       JSON.stringify(change.lifecycle),
       change.isFinal,
+      change.takenById ?? null,
+      change.returnedMark ?? 'keep',
     ],
   );
   return result.rows[0]?.version ?? 0;

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { CaseKind, CaseStatus, Channel } from '../../../shared/channels.js';
+import { RETURN_EVENTS, TAKE_EVENTS } from '../../../shared/inbox/inbox-queues.js';
 import { hasPermission } from '../../../shared/permissions.js';
 import {
   type ActionName,
@@ -223,6 +224,7 @@ export async function performCaseAction(
       rating: rating === undefined ? row.rating : rating,
       reopenCount: reopenCount ?? row.reopenCount,
       lifecycle: { ...row.lifecycle, ...rest, ...letterFacts },
+      ...inboxMarksOf(outcome, party),
     });
     await repository.insertCaseEvent(client, {
       tenantId: row.tenantId,
@@ -262,6 +264,20 @@ export async function performCaseAction(
     });
     await notifyAboutEvents(database, client, row, outcome, party);
   });
+}
+
+/** What the inbox queues read from a transition: who took the case in, and whether it came back to work. */
+function inboxMarksOf(
+  outcome: ActionSuccess,
+  party: ActingParty,
+): { takenById: string | undefined; returnedMark: 'set' | 'clear' | 'keep' } {
+  const isTaken = outcome.events.some((event) => TAKE_EVENTS.includes(event));
+  const isStateChanged = outcome.fromState !== outcome.nextState;
+  const isReturned = outcome.events.some((event) => RETURN_EVENTS.includes(event));
+  return {
+    takenById: isTaken && party.userId ? party.userId : undefined,
+    returnedMark: !isStateChanged ? 'keep' : isReturned ? 'set' : 'clear',
+  };
 }
 
 async function checkReferences(client: pg.PoolClient, tenantId: string, outcome: ActionSuccess): Promise<void> {

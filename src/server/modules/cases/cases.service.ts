@@ -31,7 +31,10 @@ const EXCERPT_LENGTH = 180;
  * people without `cases.read_all` (executors) only what is routed to their recipient or assigned to
  * them or to the people they substitute.
  */
-function scopeOf(context: AuthContext, tenantId: string | undefined): { tenantIds: string[]; routedTo?: RoutedScope } {
+export function scopeOf(
+  context: AuthContext,
+  tenantId: string | undefined,
+): { tenantIds: string[]; routedTo?: RoutedScope } {
   let tenantIds = context.visibleTenantIds;
   if (tenantId) {
     if (!context.visibleTenantIds.includes(tenantId)) {

@@ -18,3 +18,4 @@ export {
   stopCaseTimer,
   syncTimersWithStatus,
 } from './sla.service.js';
+export { loadTimeContext, type TenantTimeContext } from './sla-time-context.js';

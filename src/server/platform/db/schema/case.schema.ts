@@ -3,6 +3,7 @@ import {
   bigserial,
   boolean,
   check,
+  customType,
   doublePrecision,
   index,
   integer,
@@ -16,6 +17,9 @@ import {
 } from 'drizzle-orm/pg-core';
 import { CASE_KINDS, CASE_STATUSES, CHANNELS } from '../../../../shared/channels.js';
 import { tenants } from './organization.schema.js';
+
+/** PostgreSQL `tsvector` (read only here: the column is generated). */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 const inList = (values: readonly string[]) => sql.raw(values.map((value) => `'${value}'`).join(', '));
 
@@ -62,15 +66,46 @@ export const cases = pgTable(
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Who took the case «в работу» (the «Мои» inbox queue); migration 0009. */
+    takenById: uuid('taken_by_id'),
+    /** Set when the last change of state returned the case to work («Возвращены мне»), cleared by the next one. */
+    returnedAt: timestamp('returned_at', { withTimezone: true }),
+    /** Russian full-text vector over number (A), address (B) and text (C), kept by PostgreSQL itself. */
+    search: tsvector('search').generatedAlwaysAs(
+      sql`setweight(to_tsvector('russian'::regconfig, coalesce("number", '')), 'A') || setweight(to_tsvector('russian'::regconfig, coalesce("address", '')), 'B') || setweight(to_tsvector('russian'::regconfig, "text"), 'C')`,
+    ),
   },
   (table) => [
     primaryKey({ columns: [table.tenantId, table.id] }),
     uniqueIndex('cases_external_key').on(table.tenantId, table.channel, table.externalId),
     uniqueIndex('cases_number_key').on(table.tenantId, table.number),
-    index('cases_received_idx').on(table.tenantId, table.receivedAt),
+    index('cases_received_idx').on(table.tenantId, table.receivedAt, table.id),
+    index('cases_updated_idx').on(table.tenantId, table.updatedAt),
+    index('cases_search_idx').using('gin', table.search),
+    index('cases_inbox_state_idx')
+      .on(table.tenantId, table.workflowId, table.state, table.receivedAt, table.id)
+      .where(sql`${table.status} not in ('closed', 'rejected')`),
+    // The executor and taker indexes also INCLUDE (returned_at) in migration 0009 (counts read them index-only).
+    index('cases_inbox_executor_idx')
+      .on(table.tenantId, table.executorId, table.receivedAt, table.id)
+      .where(sql`${table.status} not in ('closed', 'rejected') and ${table.executorId} is not null`),
+    index('cases_inbox_taker_idx')
+      .on(table.tenantId, table.takenById, table.receivedAt, table.id)
+      .where(
+        sql`${table.status} not in ('closed', 'rejected') and ${table.takenById} is not null and ${table.executorId} is null`,
+      ),
+    index('cases_inbox_recipient_due_idx')
+      .on(table.tenantId, table.recipientId, table.dueAt, table.id)
+      .where(sql`${table.status} in ('new', 'moderation', 'in_work', 'answer_review')`),
+    index('cases_inbox_due_idx')
+      .on(table.tenantId, table.dueAt, table.id)
+      .where(sql`${table.status} in ('new', 'moderation', 'in_work', 'answer_review')`),
     index('cases_status_idx').on(table.tenantId, table.status, table.dueAt),
-    index('cases_recipient_idx').on(table.tenantId, table.recipientId),
-    index('cases_executor_idx').on(table.tenantId, table.executorId),
+    // Analytics (migration 0014): the incremental refresh of measures and the period × channel × topic filters.
+    index('cases_updated_at_idx').on(table.updatedAt),
+    index('cases_analytics_idx').on(table.tenantId, table.receivedAt, table.channel, table.category),
+    index('cases_recipient_idx').on(table.tenantId, table.recipientId, table.receivedAt, table.id),
+    index('cases_executor_idx').on(table.tenantId, table.executorId, table.receivedAt, table.id),
     check('cases_channel_check', sql`${table.channel} in (${inList(CHANNELS)})`),
     check('cases_kind_check', sql`${table.kind} in (${inList(CASE_KINDS)})`),
     check('cases_status_check', sql`${table.status} in (${inList(CASE_STATUSES)})`),

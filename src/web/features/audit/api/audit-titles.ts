@@ -17,6 +17,7 @@ export const AUDIT_OBJECT_TYPE_TITLES: Record<string, string> = {
   day_off: 'Местный выходной',
   schedule: 'График работы',
   sla_policies: 'Политики сроков',
+  inbox_filter: 'Сохранённый фильтр входящих',
 };
 
 const ACTION_TITLES: Record<string, string> = {
@@ -28,6 +29,9 @@ const ACTION_TITLES: Record<string, string> = {
   'composition.imported': 'Загрузка состава МЦУ',
   'composition.exported': 'Выгрузка состава МЦУ',
   'demo.seeded': 'Загрузка демонстрационных данных',
+  'inbox.filter_created': 'Сохранение фильтра входящих',
+  'inbox.filter_updated': 'Изменение сохранённого фильтра входящих',
+  'inbox.filter_deleted': 'Удаление сохранённого фильтра входящих',
   'demo.structure_seeded': 'Загрузка демонстрационной структуры',
   'notification_preferences.updated': 'Изменение настроек уведомлений',
   'calendar.year_saved': 'Сохранение года производственного календаря',

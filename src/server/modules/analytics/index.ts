@@ -1,0 +1,4 @@
+export { registerReportCommands } from './analytics.cli.js';
+export { registerAnalyticsJobs } from './analytics.jobs.js';
+export { analyticsRoutes } from './analytics.routes.js';
+export { refreshCaseMeasures } from './analytics-measures.service.js';

@@ -1,0 +1,179 @@
+import {
+  boolean,
+  customType,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { tenants, users } from './organization.schema.js';
+
+const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
+
+/**
+ * Facts of one case for analytics (issue 8): its filter columns copied from `cases` and the measures
+ * that need the working-time calendar or the answer text. Kept incrementally by the analytics module
+ * (cases changed since the last watermark); the dashboard, ratings, heat map and reports aggregate this
+ * one narrow table. `case_version` is the case's version measured.
+ */
+export const analyticsCaseMeasures = pgTable(
+  'analytics_case_measures',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    caseId: uuid('case_id').notNull(),
+    caseVersion: integer('case_version').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    channel: text('channel').notNull(),
+    category: text('category'),
+    district: text('district'),
+    recipientId: uuid('recipient_id'),
+    status: text('status').notNull(),
+    isFastTrack: boolean('is_fast_track').notNull().default(false),
+    result: text('result'),
+    rating: integer('rating'),
+    reopenCount: integer('reopen_count').notNull().default(0),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    answerDueAt: timestamp('answer_due_at', { withTimezone: true }),
+    firstReactionMinutes: integer('first_reaction_minutes'),
+    answerMinutes: integer('answer_minutes'),
+    returnCount: integer('return_count').notNull().default(0),
+    isOtpiskaDetected: boolean('is_otpiska_detected'),
+    otpiskaReasons: jsonb('otpiska_reasons').$type<string[]>().notNull().default([]),
+    measuredAt: timestamp('measured_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.tenantId, table.caseId] }),
+    index('analytics_case_measures_period_idx').on(table.tenantId, table.receivedAt),
+  ],
+);
+
+/** How far the incremental refresh of measures has read `cases.updated_at` (one row per installation). */
+export const analyticsRefreshState = pgTable('analytics_refresh_state', {
+  id: text('id').primaryKey(),
+  watermark: timestamp('watermark', { withTimezone: true }).notNull(),
+});
+
+/** A person's verdict on whether an answer is an «отписка», overriding the detector (audited). */
+export const analyticsAnswerReviews = pgTable(
+  'analytics_answer_reviews',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    caseId: uuid('case_id').notNull(),
+    isOtpiska: boolean('is_otpiska').notNull(),
+    comment: text('comment'),
+    reviewedBy: uuid('reviewed_by').references(() => users.id),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.tenantId, table.caseId] })],
+);
+
+/** Residents of a territory (a district of a municipality, or a municipality on its region's tenant). */
+export const territoryPopulations = pgTable(
+  'territory_populations',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    territory: text('territory').notNull(),
+    population: integer('population').notNull(),
+    updatedBy: uuid('updated_by').references(() => users.id),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.tenantId, table.territory] })],
+);
+
+/** A tenant's analytics settings: rating weights and norms, the weekly note's schedule. */
+export const analyticsSettings = pgTable('analytics_settings', {
+  tenantId: uuid('tenant_id')
+    .primaryKey()
+    .references(() => tenants.id),
+  rating: jsonb('rating').notNull(),
+  weeklyCron: text('weekly_cron'),
+  updatedBy: uuid('updated_by').references(() => users.id),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** KPI definitions as data: a measure over cases, a target and a weight (none stored: the ЦУР defaults). */
+export const kpiDefinitions = pgTable(
+  'kpi_definitions',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    id: uuid('id').notNull().defaultRandom(),
+    position: integer('position').notNull(),
+    name: text('name').notNull(),
+    measure: text('measure').notNull(),
+    comparison: text('comparison', { enum: ['at_least', 'at_most'] }).notNull(),
+    target: doublePrecision('target').notNull(),
+    weight: doublePrecision('weight').notNull().default(1),
+    channel: text('channel'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.tenantId, table.id] })],
+);
+
+/** The archive of generated reports (weekly note DOCX/PDF, quarterly KPI XLSX). */
+export const analyticsReports = pgTable(
+  'analytics_reports',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    id: uuid('id').notNull().defaultRandom(),
+    kind: text('kind', { enum: ['weekly', 'kpi'] }).notNull(),
+    period: text('period').notNull(),
+    format: text('format', { enum: ['docx', 'pdf', 'xlsx'] }).notNull(),
+    fileName: text('file_name').notNull(),
+    content: bytea('content').notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.tenantId, table.id] }),
+    uniqueIndex('analytics_reports_period_key').on(table.tenantId, table.kind, table.period, table.format),
+  ],
+);
+
+/** People who receive the weekly note. */
+export const analyticsSubscriptions = pgTable(
+  'analytics_subscriptions',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.tenantId, table.userId] })],
+);
+
+/** A person's saved custom slice (two dimensions and a measure). */
+export const analyticsSlices = pgTable(
+  'analytics_slices',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    id: uuid('id').notNull().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    name: text('name').notNull(),
+    definition: jsonb('definition').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.tenantId, table.id] })],
+);

@@ -1,0 +1,147 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../../server/test-support/test-server.js';
+import type { SessionResponse } from '../../shared/contracts/auth.contract.js';
+import type { InboxCounts, InboxPage } from '../../shared/contracts/inbox.contract.js';
+
+const projectRoot = path.resolve(import.meta.dirname, '../..', '..');
+const bundleIndex = path.join(projectRoot, 'dist/web/index.html');
+const screenshotDirectory = path.join(projectRoot, '.tmp');
+
+let server: TestServer | undefined;
+let browser: Browser | undefined;
+
+before(async () => {
+  assert.ok(fs.existsSync(bundleIndex), `Нет собранного интерфейса (${bundleIndex}): выполните «npm run build».`);
+  fs.mkdirSync(screenshotDirectory, { recursive: true });
+  server = await startTestServer();
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+function running(): { server: TestServer; browser: Browser } {
+  assert.ok(server && browser, 'сервер и браузер должны быть запущены в before()');
+  return { server, browser };
+}
+
+async function api<T>(page: Page, method: 'GET' | 'POST', pathname: string, body?: unknown): Promise<T> {
+  const base = running().server.url;
+  const me = (await (await page.request.get(`${base}/api/auth/me`)).json()) as SessionResponse;
+  const response =
+    method === 'GET'
+      ? await page.request.get(`${base}${pathname}`)
+      : await page.request.post(`${base}${pathname}`, { data: body, headers: { 'x-csrf-token': me.csrfToken } });
+  assert.ok(response.ok(), `${method} ${pathname}: ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+test('координатор ИМ: очереди со счётчиками, поиск, массовое «взять в работу», карточка с клавиатуры', async () => {
+  const context = await running().browser.newContext({
+    locale: 'ru-RU',
+    timezoneId: 'Europe/Moscow',
+    viewport: { width: 1366, height: 768 },
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  try {
+    await page.goto(`${running().server.url}/login`);
+    await page.getByLabel('Логин').fill('zarechny.im');
+    await page.getByLabel('Пароль').fill('demo-otklik');
+    await page.getByRole('button', { name: 'Войти' }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+    await page.getByRole('menuitem', { name: 'Входящие' }).click();
+    await page.waitForURL((url) => url.pathname === '/inbox');
+
+    // Two fresh ИМ posts to take in bulk; the search finds them by a stemmed word.
+    const first = await api<{ id: string; number: string }>(page, 'POST', '/api/cases', {
+      channel: 'im',
+      kind: 'message',
+      text: 'Провалы асфальта и глубокие ямы на улице Прибрежной',
+    });
+    const second = await api<{ id: string; number: string }>(page, 'POST', '/api/cases', {
+      channel: 'im',
+      kind: 'message',
+      text: 'Во дворе дома 9 огромная яма, машины не проедут',
+    });
+
+    // Queue counts match the server's, and the live stream brings the new posts without a reload.
+    const counts = await api<InboxCounts>(page, 'GET', '/api/inbox/counts');
+    const newCount = page.getByTestId('inbox-count-new');
+    await newCount.waitFor();
+    await page.waitForFunction(
+      (expected) =>
+        document.querySelector('[data-testid="inbox-count-new"]')?.textContent?.replace(/\s/g, '') === expected,
+      String(counts.counts.new),
+    );
+    const firstPage = await api<InboxPage>(page, 'GET', '/api/inbox?queue=new&limit=50');
+    assert.ok(
+      firstPage.items.some((item) => item.id === first.id),
+      'новое — в очереди «Новые»',
+    );
+    await page.locator(`[data-case-id="${first.id}"]`).waitFor();
+    await page.screenshot({ path: path.join(screenshotDirectory, 'inbox-1366.png') });
+
+    // «/» goes to the search field; the stemmed search finds both posts («ямы» / «яма»).
+    await page.keyboard.press('/');
+    const searchBox = page.getByRole('searchbox', { name: 'Поиск' });
+    assert.equal(await searchBox.evaluate((element) => element === document.activeElement), true, '«/» — в поиск');
+    await searchBox.fill('ямы');
+    await searchBox.press('Enter');
+    await page.waitForURL((url) => url.searchParams.get('q') === 'ямы');
+    await page.locator(`[data-case-id="${first.id}"]`).waitFor();
+    await page.locator(`[data-case-id="${second.id}"]`).waitFor();
+    const rows = page.locator('tr.inbox-row');
+    assert.equal(await rows.count(), 2, 'найдены ровно два сообщения');
+
+    // Keyboard: leave the field, j to the first row, x selects, j, x selects the second; bulk take.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('j');
+    await page.keyboard.press('x');
+    await page.keyboard.press('j');
+    await page.keyboard.press('x');
+    await page.locator('tr.inbox-row-cursor').waitFor();
+    await page.getByTestId('inbox-selected').getByText('Выбрано: 2').waitFor();
+    await page.getByRole('button', { name: 'Взять в работу' }).click();
+    await page.getByTestId('inbox-bulk-summary').getByText('Выполнено: 2, не выполнено: 0.').waitFor();
+    await page.getByRole('button', { name: 'Понятно' }).click();
+    const mine = await api<InboxPage>(page, 'GET', '/api/inbox?queue=mine&limit=100');
+    assert.ok(mine.items.some((item) => item.id === first.id) && mine.items.some((item) => item.id === second.id));
+
+    // The «Мои» tab lists them; k/Enter opens the case card from the keyboard.
+    await page.getByTestId('inbox-tab-mine').click();
+    await page.waitForURL((url) => url.searchParams.get('queue') === 'mine');
+    await page.locator(`[data-case-id="${second.id}"]`).waitFor();
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    const ids = await page
+      .locator('tr.inbox-row')
+      .evaluateAll((elements) => elements.map((element) => element.getAttribute('data-case-id')));
+    const target = ids.indexOf(first.id);
+    assert.ok(target >= 0);
+    for (let step = 0; step <= target; step += 1) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.searchParams.get('caseId') === first.id);
+    await page.getByTestId('case-text').getByText('Провалы асфальта').waitFor();
+    await page.screenshot({ path: path.join(screenshotDirectory, 'inbox-case-card.png') });
+  } finally {
+    await context.close();
+  }
+});

@@ -1,0 +1,146 @@
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import type { InboxFilters, SaveInboxFilterInput } from '../../../../shared/contracts/inbox.contract.js';
+import type { InboxQueue } from '../../../../shared/inbox/inbox-queues.js';
+import { reconnectDelayMs } from '../../notifications/api/unread-count-stream.js';
+import {
+  createSavedFilter,
+  deleteSavedFilter,
+  fetchInboxCounts,
+  fetchInboxPage,
+  fetchSavedFilters,
+  INBOX_CHANGED_EVENT,
+  INBOX_STREAM_URL,
+  runInboxBulk,
+} from '../api/inbox.api.js';
+import { parseInboxChangedEvent } from '../api/inbox-keyboard.js';
+
+const inboxKey = ['inbox'] as const;
+const savedFiltersKey = ['inbox', 'saved-filters'] as const;
+
+/**
+ * The queue's pages by keyset cursor («Показать ещё» loads the next). A refetch (a live change) reloads
+ * the pages already shown from the top with fresh cursors, so new rows appear above and the rows the
+ * user was looking at stay where they were.
+ */
+export function useInboxPages(queue: InboxQueue, filters: InboxFilters, order: 'date' | undefined) {
+  return useInfiniteQuery({
+    queryKey: [...inboxKey, 'pages', queue, filters, order],
+    queryFn: ({ pageParam, signal }) => fetchInboxPage(queue, filters, order, pageParam, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useInboxCounts(filters: InboxFilters) {
+  return useQuery({
+    queryKey: [...inboxKey, 'counts', filters],
+    queryFn: ({ signal }) => fetchInboxCounts(filters, signal),
+    placeholderData: keepPreviousData,
+    // Due today and overdue move with the clock, not only with changes.
+    refetchInterval: 60_000,
+  });
+}
+
+export function useSavedFilters() {
+  return useQuery({ queryKey: savedFiltersKey, queryFn: ({ signal }) => fetchSavedFilters(signal) });
+}
+
+export function useSaveFilter() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: SaveInboxFilterInput) => createSavedFilter(input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: savedFiltersKey }),
+  });
+}
+
+export function useDeleteFilter() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => deleteSavedFilter(id),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: savedFiltersKey }),
+  });
+}
+
+export function useInboxBulk() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: runInboxBulk,
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: inboxKey });
+      void queryClient.invalidateQueries({ queryKey: ['cases'] });
+    },
+  });
+}
+
+/**
+ * Keeps an EventSource on `/api/inbox/stream`: each «inbox-changed» event refreshes the counts and the
+ * shown pages and reports the ids that changed (the page marks them). The browser reconnects a dropped
+ * stream itself; when it gives up the hook reopens it after a growing pause. Closed while the tab is hidden.
+ */
+export function useInboxLiveUpdates(onChanged: (caseIds: string[]) => void): boolean {
+  const queryClient = useQueryClient();
+  const [isLive, setLive] = useState(false);
+
+  useEffect(() => {
+    if (typeof EventSource === 'undefined') return;
+    let source: EventSource | undefined;
+    let retryTimer: ReturnType<typeof setTimeout> | undefined;
+    let failures = 0;
+    let isStopped = false;
+
+    const onChange = (event: MessageEvent) => {
+      const caseIds = parseInboxChangedEvent(event.data);
+      if (caseIds.length === 0) return;
+      void queryClient.invalidateQueries({ queryKey: inboxKey });
+      void queryClient.invalidateQueries({ queryKey: ['cases', 'detail'] });
+      onChanged(caseIds);
+    };
+    const close = () => {
+      source?.removeEventListener(INBOX_CHANGED_EVENT, onChange);
+      source?.close();
+      source = undefined;
+      if (retryTimer !== undefined) clearTimeout(retryTimer);
+      retryTimer = undefined;
+      setLive(false);
+    };
+    const open = () => {
+      if (isStopped || source) return;
+      const current = new EventSource(INBOX_STREAM_URL, { withCredentials: true });
+      source = current;
+      current.addEventListener(INBOX_CHANGED_EVENT, onChange);
+      current.onopen = () => {
+        failures = 0;
+        setLive(true);
+      };
+      current.onerror = () => {
+        setLive(false);
+        if (current.readyState !== EventSource.CLOSED) return;
+        close();
+        void queryClient.invalidateQueries({ queryKey: inboxKey });
+        retryTimer = setTimeout(open, reconnectDelayMs(failures));
+        failures += 1;
+      };
+    };
+    const onVisibilityChange = () => {
+      if (document.visibilityState === 'hidden') {
+        close();
+      } else {
+        failures = 0;
+        // What happened while hidden is read once; then the stream carries on.
+        void queryClient.invalidateQueries({ queryKey: inboxKey });
+        open();
+      }
+    };
+    if (document.visibilityState !== 'hidden') open();
+    document.addEventListener('visibilitychange', onVisibilityChange);
+    return () => {
+      isStopped = true;
+      document.removeEventListener('visibilitychange', onVisibilityChange);
+      close();
+    };
+  }, [queryClient, onChanged]);
+
+  return isLive;
+}
