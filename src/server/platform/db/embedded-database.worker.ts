@@ -30,6 +30,7 @@ async function start(): Promise<void> {
   });
   fs.rmSync(input.socketPath, { force: true });
   const server = new PGLiteSocketServer({ db: database, path: input.socketPath, maxConnections: 256 });
+  keepProtocolSequencesTogether(server, database);
   await server.start();
   fs.chmodSync(input.socketPath, 0o600);
   port?.on('message', async (message: { type: string }) => {
@@ -44,6 +45,82 @@ async function start(): Promise<void> {
     }
   });
   port?.postMessage({ type: 'ready' } satisfies WorkerMessage);
+}
+
+/** One protocol message of a connection waiting for PGlite, as pglite-socket queues it. */
+type QueuedMessage = {
+  handlerId: number;
+  message: Uint8Array;
+  timestamp: number;
+  resolve(bytes: number): void;
+  reject(error: unknown): void;
+  onData(data: Uint8Array): void;
+};
+type SocketQueryQueue = {
+  queue: QueuedMessage[];
+  processing: boolean;
+  lastHandlerId: number | null;
+  processQueue(): Promise<void>;
+  clearQueueForHandler(handlerId: number): void;
+};
+
+/** Message types that end a unit of work: Sync, a simple Query, Terminate. */
+const UNIT_END_TYPES = new Set([0x53, 0x51, 0x58]);
+
+/**
+ * pglite-socket queues each protocol message separately and, outside a transaction, takes them in arrival
+ * order from all connections. A query with parameters is several messages (Parse, Bind, Describe, Execute,
+ * Sync) that share PGlite's one unnamed statement and portal, so another connection's Parse landing between
+ * them broke both queries («unnamed prepared statement does not exist», seen with parallel sign-ins). This
+ * keeps a connection's messages together until its Sync (or simple Query), and inside a transaction until
+ * it ends, as the library already does for transactions. Tested in embedded-concurrency.db.test.ts.
+ */
+function keepProtocolSequencesTogether(server: PGLiteSocketServer, database: PGlite): void {
+  const queue = (server as unknown as { queryQueue: SocketQueryQueue }).queryQueue;
+  let sequenceOwner: number | null = null;
+  const clearForHandler = queue.clearQueueForHandler.bind(queue);
+  queue.clearQueueForHandler = (handlerId: number) => {
+    clearForHandler(handlerId);
+    if (sequenceOwner === handlerId) {
+      sequenceOwner = null;
+      void queue.processQueue();
+    }
+  };
+  queue.processQueue = async function processQueue(this: SocketQueryQueue) {
+    if (this.processing || this.queue.length === 0) return;
+    this.processing = true;
+    try {
+      while (this.queue.length > 0) {
+        const stickTo = sequenceOwner ?? (database.isInTransaction() ? this.lastHandlerId : null);
+        const index = stickTo === null ? 0 : this.queue.findIndex((item) => item.handlerId === stickTo);
+        if (index === -1) break; // the owner's next message has not arrived yet; its enqueue restarts us
+        const [item] = this.queue.splice(index, 1);
+        if (!item) break;
+        let bytes = 0;
+        try {
+          await database.runExclusive(() =>
+            database.execProtocolRawStream(item.message, {
+              onRawData: (data: Uint8Array) => {
+                bytes += data.length;
+                item.onData(data);
+              },
+            }),
+          );
+        } catch (error) {
+          sequenceOwner = null;
+          item.reject(error);
+          continue;
+        }
+        const type = item.message[0] ?? 0;
+        // A startup packet begins with its length (first byte 0): it is a unit by itself.
+        sequenceOwner = type === 0 || UNIT_END_TYPES.has(type) ? null : item.handlerId;
+        this.lastHandlerId = item.handlerId;
+        item.resolve(bytes);
+      }
+    } finally {
+      this.processing = false;
+    }
+  };
 }
 
 function toErrorMessage(error: unknown): WorkerMessage {
