@@ -82,6 +82,21 @@ export const PERMISSIONS = {
     'block_leader',
     'cur_curator',
   ],
+  /**
+   * Start on «Входящие» (after signing in and at «/»): everyone who works the queues. The head and the ЦУР
+   * curator watch rather than work them and start on the overview.
+   */
+  'inbox.start_page': [
+    'sysadmin',
+    'admin',
+    'manager',
+    'curator',
+    'coordinator_im',
+    'coordinator_pos',
+    'block_leader',
+    'block_member',
+    'executor',
+  ],
   /** Read every case of the visible tenants (others read only what is routed to them). */
   'cases.read_all': WHOLE_TENANT_READERS,
 } as const satisfies Record<string, readonly Role[]>;

@@ -15,7 +15,7 @@ function buildMenuItems(roles: readonly Role[], isMunicipality: boolean): MenuPr
   return [
     // The main work page: queues per role (docs/inbox.md).
     { key: '/inbox', label: <Link to="/inbox">Входящие</Link> },
-    { key: '/', label: <Link to="/">Обзор</Link> },
+    { key: '/overview', label: <Link to="/overview">Обзор</Link> },
     { key: '/cases', label: <Link to="/cases">Сообщения и обращения</Link> },
     // Calendars, schedules and SLA policies are a municipality's own.
     ...(isMunicipality ? [{ key: '/sla', label: <Link to="/sla">Сроки и календарь</Link> }] : []),

@@ -11,10 +11,12 @@ import { overviewRoute } from './overview.route.js';
 import { profileRoute } from './profile.route.js';
 import { rootRoute } from './root.route.js';
 import { slaRoute } from './sla.route.js';
+import { startRoute } from './start.route.js';
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
   authenticatedRoute.addChildren([
+    startRoute,
     overviewRoute,
     inboxRoute,
     casesRoute,
