@@ -20,10 +20,13 @@ import { analyticsRoutes } from './modules/analytics/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { authRoutes, resolveSession } from './modules/auth/index.js';
 import { caseAttachmentsRoutes, casesRoutes } from './modules/cases/index.js';
+import { clustersRoutes } from './modules/clusters/index.js';
 import { inboxRoutes } from './modules/inbox/index.js';
 import { mapRoutes } from './modules/map/index.js';
 import { notificationsRoutes } from './modules/notifications/index.js';
 import { organizationRoutes } from './modules/organization/index.js';
+import { routingRoutes } from './modules/routing/index.js';
+import { rubricatorsRoutes } from './modules/rubricators/index.js';
 import { slaRoutes } from './modules/sla/index.js';
 import { systemRoutes } from './modules/system/index.js';
 import { templatesRoutes } from './modules/templates/index.js';
@@ -116,6 +119,9 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   await app.register(slaRoutes(dependencies));
   await app.register(templatesRoutes(dependencies));
   await app.register(analyticsRoutes(dependencies));
+  await app.register(rubricatorsRoutes(dependencies));
+  await app.register(routingRoutes(dependencies));
+  await app.register(clustersRoutes(dependencies));
 
   const indexFile = path.join(config.webDir, 'index.html');
   const hasWeb = fs.existsSync(indexFile);

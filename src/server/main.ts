@@ -1,8 +1,10 @@
 import { Command, Option } from 'commander';
 import { ROLES } from '../shared/roles.js';
 import { registerReportCommands } from './modules/analytics/index.js';
+import { registerClusterCommands } from './modules/clusters/index.js';
 import { DEMO_REGION, seedDemo } from './modules/demo/index.js';
 import { createTenant, createUser, findTenantBySlug } from './modules/organization/index.js';
+import { registerRubricatorCommands } from './modules/rubricators/index.js';
 import { registerSlaCommands } from './modules/sla/sla.cli.js';
 import { ConfigError, loadConfig } from './platform/config.js';
 import { DataDirectoryLockedError } from './platform/db/data-directory-lock.js';
@@ -160,6 +162,8 @@ async function withDatabase(command: string, work: (database: Database) => Promi
 
 registerSlaCommands(program);
 registerReportCommands(program);
+registerRubricatorCommands(program);
+registerClusterCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof AppError || error instanceof ConfigError || error instanceof DataDirectoryLockedError) {

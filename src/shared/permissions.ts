@@ -62,6 +62,14 @@ export const PERMISSIONS = {
   'templates.manage': ['sysadmin', 'admin', 'manager', 'coordinator_im', 'coordinator_pos'],
   /** Take or assign many cases of the inbox at once (each still checked by its workflow). */
   'cases.bulk_actions': ['manager', 'curator', 'coordinator_im', 'coordinator_pos', 'block_leader', 'block_member'],
+  /** Browse the tenant's rubricators (topic trees, mappings). */
+  'rubricators.read': [...WHOLE_TENANT_READERS, 'executor'],
+  /** Load shipped rubricators, keep own items, map topics to blocks, recipients and other rubricators. */
+  'rubricators.manage': ['sysadmin', 'admin', 'manager'],
+  /** Keep the routing rules («автоправила») and try them in the test panel. */
+  'routing.manage': ['sysadmin', 'admin', 'manager'],
+  /** Work with mass problems: merge and split groups, answer a group at once. */
+  'clusters.manage': ['sysadmin', 'admin', 'manager', 'curator', 'coordinator_im', 'coordinator_pos', 'block_leader'],
   /** Search the audit log. */
   'audit.read': ['admin', 'sysadmin', 'manager', 'cur_curator'],
   /**

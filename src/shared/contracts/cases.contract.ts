@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CASE_KINDS, CASE_STATUSES, CHANNELS } from '../channels.js';
+import { CASE_PRIORITIES } from '../routing/routing-rule.schema.js';
 import { CASE_TIMER_KINDS } from '../sla/sla-policy.js';
 import { CaseAttachmentSchema } from './attachments.contract.js';
 
@@ -89,6 +90,9 @@ export const CaseDetailSchema = CaseSummarySchema.extend({
   /** The case's files (without bytes): the resident's, the staff's evidence, generated documents. */
   attachments: z.array(CaseAttachmentSchema),
   externalId: z.string(),
+  /** Set by the registering person or routing rules. */
+  priority: z.enum(CASE_PRIORITIES),
+  tags: z.array(z.string()),
   text: z.string(),
   subcategory: z.string().nullable(),
   district: z.string().nullable(),
@@ -162,6 +166,7 @@ export const CreateCaseSchema = z.object({
   category: z.string().trim().max(200).nullable().optional(),
   subcategory: z.string().trim().max(200).nullable().optional(),
   isFastTrack: z.boolean().optional(),
+  priority: z.enum(CASE_PRIORITIES).optional(),
   externalId: z.string().trim().min(1).max(200).optional(),
   territory: z
     .object({
@@ -181,6 +186,7 @@ export const CreateCaseSchema = z.object({
       name: z.string().trim().max(300).nullable().optional(),
       phone: z.string().trim().max(50).nullable().optional(),
       email: z.string().trim().email('applicant.email: неверный адрес').nullable().optional(),
+      type: z.enum(['person', 'organization']).optional(),
     })
     .optional(),
 });

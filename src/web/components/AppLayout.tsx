@@ -17,8 +17,17 @@ function buildMenuItems(roles: readonly Role[], isMunicipality: boolean): MenuPr
     { key: '/inbox', label: <Link to="/inbox">Входящие</Link> },
     { key: '/overview', label: <Link to="/overview">Обзор</Link> },
     { key: '/cases', label: <Link to="/cases">Сообщения и обращения</Link> },
+    ...(isMunicipality && hasPermission(roles, 'cases.read_all')
+      ? [{ key: '/clusters', label: <Link to="/clusters">Массовые проблемы</Link> }]
+      : []),
     // Calendars, schedules and SLA policies are a municipality's own.
     ...(isMunicipality ? [{ key: '/sla', label: <Link to="/sla">Сроки и календарь</Link> }] : []),
+    ...(isMunicipality && hasPermission(roles, 'rubricators.read')
+      ? [{ key: '/rubricators', label: <Link to="/rubricators">Рубрикаторы</Link> }]
+      : []),
+    ...(isMunicipality && hasPermission(roles, 'routing.manage')
+      ? [{ key: '/routing-rules', label: <Link to="/routing-rules">Автоправила</Link> }]
+      : []),
     ...(hasPermission(roles, 'organization.read')
       ? [{ key: '/organization', label: <Link to="/organization">Организация</Link> }]
       : []),

@@ -4,12 +4,15 @@ import { analyticsRoute } from './analytics.route.js';
 import { auditRoute } from './audit.route.js';
 import { authenticatedRoute } from './authenticated.route.js';
 import { casesRoute } from './cases.route.js';
+import { clustersRoute } from './clusters.route.js';
 import { inboxRoute } from './inbox.route.js';
 import { loginRoute } from './login.route.js';
 import { organizationRoute } from './organization.route.js';
 import { overviewRoute } from './overview.route.js';
 import { profileRoute } from './profile.route.js';
 import { rootRoute } from './root.route.js';
+import { routingRulesRoute } from './routing-rules.route.js';
+import { rubricatorsRoute } from './rubricators.route.js';
 import { slaRoute } from './sla.route.js';
 import { startRoute } from './start.route.js';
 
@@ -25,6 +28,14 @@ const routeTree = rootRoute.addChildren([
     auditRoute,
     profileRoute,
     analyticsRoute,
+    casesRoute,
+    clustersRoute,
+    slaRoute,
+    rubricatorsRoute,
+    routingRulesRoute,
+    organizationRoute,
+    auditRoute,
+    profileRoute,
   ]),
 ]);
 

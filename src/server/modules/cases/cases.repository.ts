@@ -22,6 +22,9 @@ export type CaseRow = {
   applicantPhone: string | null;
   applicantEmail: string | null;
   isFastTrack: boolean;
+  /** Read from the database; new cases get them from setCaseTriage. */
+  priority?: string;
+  tags?: string[];
   receivedAt: Date;
   dueAt: Date | null;
   closedAt: Date | null;
@@ -56,7 +59,7 @@ const COLUMNS = `c.id, c.tenant_id as "tenantId", t.short_name as "tenantName", 
   c.latitude, c.longitude, c.applicant_name as "applicantName", c.applicant_phone as "applicantPhone",
   c.applicant_email as "applicantEmail", c.is_fast_track as "isFastTrack", c.received_at as "receivedAt",
   c.due_at as "dueAt", c.closed_at as "closedAt", c.created_at as "createdAt", c.updated_at as "updatedAt",
-  c.workflow_id as "workflowId", c.state, c.result, c.rating, c.lifecycle, c.version`;
+  c.workflow_id as "workflowId", c.state, c.result, c.rating, c.lifecycle, c.version, c.priority, c.tags`;
 
 function buildWhere(filter: CaseFilter): { sql: string; values: unknown[] } {
   const values: unknown[] = [filter.tenantIds];
@@ -324,6 +327,19 @@ export async function findCaseIdByExternalId(
     [tenantId, channel, externalId],
   );
   return result.rows[0]?.id ?? '';
+}
+
+/** Priority, tags and applicant type of a new case (set by routing rules or the registering person). */
+export async function setCaseTriage(
+  database: Queryable,
+  tenantId: string,
+  caseId: string,
+  triage: { priority: string; tags: string[]; applicantType: string | null },
+): Promise<void> {
+  await database.query(
+    'update cases set priority = $3, tags = $4, applicant_type = $5 where tenant_id = $1 and id = $2',
+    [tenantId, caseId, triage.priority, triage.tags, triage.applicantType],
+  );
 }
 
 export async function setCaseWorkflow(

@@ -9,14 +9,23 @@ import type {
 } from '../../../shared/contracts/cases.contract.js';
 import type { CaseTimer } from '../../../shared/contracts/sla.contract.js';
 import { hasPermission } from '../../../shared/permissions.js';
+import type { RoutingInput } from '../../../shared/routing/index.js';
 import { CASE_TIMER_KIND_TITLES } from '../../../shared/sla/sla-policy.js';
-import { ACTION_MEANINGS, type ActionName, findWorkflow, findWorkflowState } from '../../../shared/workflow/index.js';
+import {
+  ACTION_MEANINGS,
+  type ActionName,
+  findWorkflow,
+  findWorkflowById,
+  findWorkflowState,
+} from '../../../shared/workflow/index.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { AuthContext } from '../../platform/auth/auth-context.js';
 import type { Database } from '../../platform/db/database.js';
 import { withTransaction } from '../../platform/db/transaction.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import { groupNewCase } from '../clusters/index.js';
 import { listTenants } from '../organization/index.js';
+import { describeRouting, routeNewCase } from '../routing/index.js';
 import { describeCaseTimers, startCaseTimers } from '../sla/index.js';
 import { ATTACHMENT_TIMELINE_TITLES, listPresentedAttachments } from './attachment-storage.service.js';
 import { insertCaseEvent, listCaseEvents } from './case-actions.repository.js';
@@ -25,6 +34,28 @@ import type { CaseRow, RoutedScope } from './cases.repository.js';
 import * as repository from './cases.repository.js';
 
 const EXCERPT_LENGTH = 180;
+/** Timeline entries written outside the workflow: routing rules and mass-problem grouping. */
+const EXTRA_EVENT_TITLES: Record<string, string> = {
+  routed: 'Автоправила',
+  clustered: 'Массовая проблема',
+};
+
+function routingInputOf(input: CreateCaseInput, receivedAt: Date): RoutingInput {
+  return {
+    channel: input.channel,
+    kind: input.kind,
+    text: input.text,
+    category: input.category ?? null,
+    subcategory: input.subcategory ?? null,
+    district: input.territory?.district ?? null,
+    address: input.territory?.address ?? null,
+    latitude: input.territory?.latitude ?? null,
+    longitude: input.territory?.longitude ?? null,
+    receivedAt: receivedAt.getTime(),
+    priority: input.priority ?? 'normal',
+    applicantType: input.applicant?.type ?? 'unknown',
+  };
+}
 
 /**
  * What a request may read: the caller's visible tenants (optionally narrowed to one of them), and for
@@ -151,7 +182,7 @@ export async function getCase(
       title:
         ACTION_MEANINGS[entry.action as ActionName]?.title ??
         ATTACHMENT_TIMELINE_TITLES[entry.action] ??
-        (entry.action === 'created' ? 'Зарегистрировано' : entry.action),
+        (entry.action === 'created' ? 'Зарегистрировано' : (EXTRA_EVENT_TITLES[entry.action] ?? entry.action)),
       actorName: entry.actorName,
       fromState: stateTitle(entry.fromState),
       toState: stateTitle(entry.toState),
@@ -168,6 +199,8 @@ export async function getCase(
     })),
     attachments: await listPresentedAttachments(database.pool, row.tenantId, row.id),
     externalId: row.externalId,
+    priority: (row.priority ?? 'normal') as CaseDetail['priority'],
+    tags: row.tags ?? [],
     text: row.text,
     subcategory: row.subcategory,
     district: row.district,
@@ -290,11 +323,17 @@ export async function createCase(
     ]);
   }
   const tenant = { id: context.tenant.id, timezone: context.tenant.timezone };
-  const workflow = findWorkflow(input.channel, input.kind);
-  const initial = findWorkflowState(workflow, workflow.initialState);
   const externalId = input.externalId ?? `manual-${crypto.randomUUID()}`;
   const receivedAt = new Date();
   const id = await withTransaction(database.pool, async (client) => {
+    // Routing rules («автоправила») decide category, recipient, executor, priority, tags and workflow first.
+    const routing = await routeNewCase(client, tenant, routingInputOf(input, receivedAt));
+    const routed = routing.outcome;
+    const workflow =
+      (routed.workflowId ? findWorkflowById(routed.workflowId) : undefined) ?? findWorkflow(input.channel, input.kind);
+    const initial = findWorkflowState(workflow, workflow.initialState);
+    const category = routed.category ?? input.category ?? null;
+    const isFastTrack = routed.isFastTrack ?? input.isFastTrack ?? false;
     const inserted = await repository.insertCases(client, tenant.id, [
       {
         channel: input.channel,
@@ -302,8 +341,8 @@ export async function createCase(
         externalId,
         status: initial?.group ?? 'new',
         text: input.text,
-        category: input.category ?? null,
-        subcategory: input.subcategory ?? null,
+        category,
+        subcategory: routed.subcategory ?? input.subcategory ?? null,
         address: input.territory?.address ?? null,
         district: input.territory?.district ?? null,
         latitude: input.territory?.latitude ?? null,
@@ -311,10 +350,12 @@ export async function createCase(
         applicantName: input.applicant?.name ?? null,
         applicantPhone: input.applicant?.phone ?? null,
         applicantEmail: input.applicant?.email ?? null,
-        isFastTrack: input.isFastTrack ?? false,
+        isFastTrack,
         receivedAt,
         dueAt: null,
         closedAt: null,
+        recipientId: routed.recipientId ?? routing.defaultRecipientId ?? null,
+        executorId: routed.executorId ?? null,
       },
     ]);
     if (inserted === 0) {
@@ -324,15 +365,13 @@ export async function createCase(
     }
     const created = await repository.findCaseIdByExternalId(client, tenant.id, input.channel, externalId);
     await repository.setCaseWorkflow(client, tenant.id, created, workflow.id, workflow.initialState);
+    await repository.setCaseTriage(client, tenant.id, created, {
+      priority: routed.priority ?? input.priority ?? 'normal',
+      tags: routed.tags,
+      applicantType: input.applicant?.type ?? null,
+    });
     await startCaseTimers(client, tenant, [
-      {
-        id: created,
-        channel: input.channel,
-        kind: input.kind,
-        category: input.category ?? null,
-        isFastTrack: input.isFastTrack ?? false,
-        receivedAt,
-      },
+      { id: created, channel: input.channel, kind: input.kind, category, isFastTrack, receivedAt },
     ]);
     await insertCaseEvent(client, {
       tenantId: tenant.id,
@@ -345,6 +384,33 @@ export async function createCase(
       payload: { channel: input.channel, kind: input.kind },
       events: ['case.created'],
     });
+    if (routing.fired.length > 0 || routing.defaultRecipientId) {
+      await insertCaseEvent(client, {
+        tenantId: tenant.id,
+        caseId: created,
+        action: 'routed',
+        actorId: null,
+        actorRole: null,
+        fromState: null,
+        toState: null,
+        payload: describeRouting(routing),
+        events: ['case.routed'],
+      });
+    }
+    const clustering = await groupNewCase(client, tenant, created);
+    if (clustering.grouping || clustering.repeats > 0) {
+      await insertCaseEvent(client, {
+        tenantId: tenant.id,
+        caseId: created,
+        action: 'clustered',
+        actorId: null,
+        actorRole: null,
+        fromState: null,
+        toState: null,
+        payload: { ...(clustering.grouping ?? {}), repeatOf: clustering.repeats },
+        events: clustering.grouping ? ['case.clustered'] : ['case.repeat_detected'],
+      });
+    }
     await recordAudit(client, {
       tenantId: tenant.id,
       actorUserId: context.userId,

@@ -6,4 +6,4 @@ export { registerCaseJobs } from './cases.jobs.js';
 export type { CaseFacts, NewCase } from './cases.repository.js';
 export { countCasesOfTenant, insertCases } from './cases.repository.js';
 export { casesRoutes } from './cases.routes.js';
-export { endOfLocalDay, getCaseFacts, scopeOf as caseScopeOf } from './cases.service.js';
+export { endOfLocalDay, getCaseFacts, performAction, scopeOf as caseScopeOf } from './cases.service.js';

@@ -1,3 +1,4 @@
+export { registerRubricatorCommands } from './rubricators.cli.js';
 export {
   findRubricatorByCode,
   listRubricatorItems,
@@ -9,3 +10,5 @@ export {
   upsertRubricator,
   upsertRubricatorItems,
 } from './rubricators.repository.js';
+export { rubricatorsRoutes } from './rubricators.routes.js';
+export { findDefaultRecipientForCategory, loadShippedRubricator } from './rubricators.service.js';

@@ -60,6 +60,12 @@ export const cases = pgTable(
     recipientId: uuid('recipient_id'),
     executorId: uuid('executor_id'),
     isFastTrack: boolean('is_fast_track').notNull().default(false),
+    /** Set by a person or a routing rule: low, normal, high, urgent. */
+    priority: text('priority').notNull().default('normal'),
+    /** Free tags (routing rules add them). */
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    /** `person` or `organization` when the channel tells it. */
+    applicantType: text('applicant_type'),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
     dueAt: timestamp('due_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
@@ -109,6 +115,7 @@ export const cases = pgTable(
     check('cases_channel_check', sql`${table.channel} in (${inList(CHANNELS)})`),
     check('cases_kind_check', sql`${table.kind} in (${inList(CASE_KINDS)})`),
     check('cases_status_check', sql`${table.status} in (${inList(CASE_STATUSES)})`),
+    check('cases_priority_check', sql`${table.priority} in ('low', 'normal', 'high', 'urgent')`),
   ],
 );
 

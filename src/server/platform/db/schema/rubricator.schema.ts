@@ -66,3 +66,39 @@ export const rubricatorItems = pgTable(
     index('rubricator_items_parent_idx').on(table.tenantId, table.rubricatorId, table.parentId),
   ],
 );
+
+/**
+ * Where an item of a rubricator goes by default: its thematic block and its default recipient (either may
+ * be empty). One row per item; routing rules and the classifier read it.
+ */
+export const rubricatorItemAssignments = pgTable(
+  'rubricator_item_assignments',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    itemId: uuid('item_id').notNull(),
+    blockId: uuid('block_id'),
+    recipientId: uuid('recipient_id'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ name: 'rubricator_item_assignments_pk', columns: [table.tenantId, table.itemId] })],
+);
+
+/** A correspondence between items of two rubricators (e.g. an ИМ topic → a 59-ФЗ typical classifier code). */
+export const rubricatorItemLinks = pgTable(
+  'rubricator_item_links',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    fromItemId: uuid('from_item_id').notNull(),
+    toItemId: uuid('to_item_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ name: 'rubricator_item_links_pk', columns: [table.tenantId, table.fromItemId, table.toItemId] }),
+    index('rubricator_item_links_to_idx').on(table.tenantId, table.toItemId),
+    check('rubricator_item_links_distinct_check', sql`${table.fromItemId} <> ${table.toItemId}`),
+  ],
+);

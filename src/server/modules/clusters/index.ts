@@ -1,0 +1,3 @@
+export { registerClusterCommands } from './clusters.cli.js';
+export { clustersRoutes } from './clusters.routes.js';
+export { type CaseGrouping, groupNewCase, recomputeClusters } from './clusters.service.js';

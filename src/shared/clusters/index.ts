@@ -1,0 +1,2 @@
+// Grouping of mass problems (docs/clusters.md).
+export * from './case-grouping.js';

@@ -1,0 +1,8 @@
+// Types for `snowball-stemmers` (the package ships none): only what Otklik uses.
+declare module 'snowball-stemmers' {
+  export interface SnowballStemmer {
+    stem(word: string): string;
+  }
+  export function newStemmer(language: string): SnowballStemmer;
+  export function algorithms(): string[];
+}
