@@ -17,14 +17,18 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { analyticsRoutes } from './modules/analytics/index.js';
+import { appealsRoutes } from './modules/appeals/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { authRoutes, resolveSession } from './modules/auth/index.js';
 import { caseAttachmentsRoutes, casesRoutes } from './modules/cases/index.js';
 import { clustersRoutes } from './modules/clusters/index.js';
 import { inboxRoutes } from './modules/inbox/index.js';
+import { intakeRoutes } from './modules/intake/index.js';
+import { manualEntryRoutes } from './modules/manual-entry/index.js';
 import { mapRoutes } from './modules/map/index.js';
 import { notificationsRoutes } from './modules/notifications/index.js';
 import { organizationRoutes } from './modules/organization/index.js';
+import { posSyncRoutes } from './modules/pos-sync/index.js';
 import { routingRoutes } from './modules/routing/index.js';
 import { rubricatorsRoutes } from './modules/rubricators/index.js';
 import { slaRoutes } from './modules/sla/index.js';
@@ -118,10 +122,14 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   await app.register(notificationsRoutes(dependencies));
   await app.register(slaRoutes(dependencies));
   await app.register(templatesRoutes(dependencies));
+  await app.register(appealsRoutes(dependencies));
+  await app.register(manualEntryRoutes(dependencies));
+  await app.register(posSyncRoutes(dependencies));
   await app.register(analyticsRoutes(dependencies));
   await app.register(rubricatorsRoutes(dependencies));
   await app.register(routingRoutes(dependencies));
   await app.register(clustersRoutes(dependencies));
+  await app.register(intakeRoutes(dependencies));
 
   const indexFile = path.join(config.webDir, 'index.html');
   const hasWeb = fs.existsSync(indexFile);

@@ -3,9 +3,11 @@ import { ROLES } from '../shared/roles.js';
 import { registerReportCommands } from './modules/analytics/index.js';
 import { registerClusterCommands } from './modules/clusters/index.js';
 import { DEMO_REGION, seedDemo } from './modules/demo/index.js';
+import { registerIntakeCommands } from './modules/intake/index.js';
 import { createTenant, createUser, findTenantBySlug } from './modules/organization/index.js';
 import { registerRubricatorCommands } from './modules/rubricators/index.js';
 import { registerSlaCommands } from './modules/sla/sla.cli.js';
+import { registerModelCommands } from './modules/triage/triage.cli.js';
 import { ConfigError, loadConfig } from './platform/config.js';
 import { DataDirectoryLockedError } from './platform/db/data-directory-lock.js';
 import { type Database, openDatabase } from './platform/db/database.js';
@@ -164,6 +166,8 @@ registerSlaCommands(program);
 registerReportCommands(program);
 registerRubricatorCommands(program);
 registerClusterCommands(program);
+registerModelCommands(program);
+registerIntakeCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof AppError || error instanceof ConfigError || error instanceof DataDirectoryLockedError) {

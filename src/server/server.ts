@@ -5,6 +5,7 @@ import { purgeExpiredAuthData } from './modules/auth/index.js';
 import { registerCaseJobs } from './modules/cases/index.js';
 import { listDemoAccounts, seedDemo } from './modules/demo/index.js';
 import { registerNotificationJobs } from './modules/notifications/index.js';
+import { registerPosSyncJobs } from './modules/pos-sync/index.js';
 import { registerSlaJobs } from './modules/sla/index.js';
 import type { AppConfig } from './platform/config.js';
 import { type Database, openDatabase } from './platform/db/database.js';
@@ -47,6 +48,7 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
       await registerNotificationJobs(jobs, database, config);
       await registerSlaJobs(jobs, database);
       await registerCaseJobs(jobs, database);
+      await registerPosSyncJobs(jobs, database);
       await registerAnalyticsJobs(jobs, database, { weeklyCron: config.weeklyReportCron ?? '0 7 * * 1' });
     }
     app = await buildApp({ config, database, jobs });

@@ -70,6 +70,12 @@ export const PERMISSIONS = {
   'routing.manage': ['sysadmin', 'admin', 'manager'],
   /** Work with mass problems: merge and split groups, answer a group at once. */
   'clusters.manage': ['sysadmin', 'admin', 'manager', 'curator', 'coordinator_im', 'coordinator_pos', 'block_leader'],
+  /** Register 59-ФЗ appeals in the journal (number, вид, form, classifier code) and keep its settings. */
+  'appeals.register': ['manager', 'coordinator_pos', 'block_leader', 'block_member'],
+  /** Read the 59-ФЗ registration journal, export it and print registration cards. */
+  'appeals.read': WHOLE_TENANT_READERS,
+  /** Configure the ПОС integration (address, login, password, scope), run it and see its status. */
+  'pos_sync.manage': ['sysadmin', 'admin', 'manager', 'coordinator_pos'],
   /** Search the audit log. */
   'audit.read': ['admin', 'sysadmin', 'manager', 'cur_curator'],
   /**
@@ -105,6 +111,10 @@ export const PERMISSIONS = {
     'block_member',
     'executor',
   ],
+  /** Upload the ПОС back-office export (intake import) and read the import journal. */
+  'intake.import_pos': ['sysadmin', 'admin', 'coordinator_pos'],
+  /** Upload the Инцидент менеджмент export (intake import) and read the import journal. */
+  'intake.import_im': ['sysadmin', 'admin', 'coordinator_im'],
   /** Read every case of the visible tenants (others read only what is routed to them). */
   'cases.read_all': WHOLE_TENANT_READERS,
 } as const satisfies Record<string, readonly Role[]>;

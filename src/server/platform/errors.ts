@@ -32,7 +32,11 @@ export type ErrorCode =
   | 'ATTACHMENT_LIMIT_REACHED'
   | 'ATTACHMENT_IN_USE'
   | 'INVALID_CURSOR'
+  | 'IMPORT_REJECTED'
   | 'SERVICE_UNAVAILABLE'
+  | 'APPEAL_ALREADY_REGISTERED'
+  | 'DUPLICATE_SUSPECTED'
+  | 'UPSTREAM_FAILED'
   | 'INTERNAL';
 
 export type FieldError = { field: string; message: string };
@@ -77,9 +81,15 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'ACTION_NOT_ALLOWED_IN_STATE':
     case 'GUARD_FAILED':
     case 'VERSION_CONFLICT':
+    case 'APPEAL_ALREADY_REGISTERED':
+    case 'DUPLICATE_SUSPECTED':
     case 'ATTACHMENT_LIMIT_REACHED':
     case 'ATTACHMENT_IN_USE':
       return 409;
+    case 'IMPORT_REJECTED':
+      return 422;
+    case 'UPSTREAM_FAILED':
+      return 502;
     case 'PAYLOAD_TOO_LARGE':
       return 413;
     case 'URI_TOO_LONG':

@@ -20,6 +20,9 @@ function buildMenuItems(roles: readonly Role[], isMunicipality: boolean): MenuPr
     ...(isMunicipality && hasPermission(roles, 'cases.read_all')
       ? [{ key: '/clusters', label: <Link to="/clusters">Массовые проблемы</Link> }]
       : []),
+    ...(hasPermission(roles, 'appeals.read')
+      ? [{ key: '/appeals', label: <Link to="/appeals">Журнал обращений</Link> }]
+      : []),
     // Calendars, schedules and SLA policies are a municipality's own.
     ...(isMunicipality ? [{ key: '/sla', label: <Link to="/sla">Сроки и календарь</Link> }] : []),
     ...(isMunicipality && hasPermission(roles, 'rubricators.read')
@@ -31,10 +34,16 @@ function buildMenuItems(roles: readonly Role[], isMunicipality: boolean): MenuPr
     ...(hasPermission(roles, 'organization.read')
       ? [{ key: '/organization', label: <Link to="/organization">Организация</Link> }]
       : []),
+    ...(isMunicipality && hasPermission(roles, 'pos_sync.manage')
+      ? [{ key: '/pos-sync', label: <Link to="/pos-sync">Интеграция с ПОС</Link> }]
+      : []),
     ...(hasPermission(roles, 'analytics.read')
       ? [{ key: '/analytics', label: <Link to="/analytics">Аналитика</Link> }]
       : []),
     ...(hasPermission(roles, 'audit.read') ? [{ key: '/audit', label: <Link to="/audit">Журнал аудита</Link> }] : []),
+    ...(hasPermission(roles, 'intake.import_pos') || hasPermission(roles, 'intake.import_im')
+      ? [{ key: '/intake', label: <Link to="/intake">Импорт</Link> }]
+      : []),
     { key: '/profile', label: <Link to="/profile">Профиль</Link> },
     { type: 'divider' },
     {

@@ -1,14 +1,17 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createRouter } from '@tanstack/react-router';
 import { analyticsRoute } from './analytics.route.js';
+import { appealCardPrintRoute, appealsRoute } from './appeals.route.js';
 import { auditRoute } from './audit.route.js';
 import { authenticatedRoute } from './authenticated.route.js';
 import { casesRoute } from './cases.route.js';
 import { clustersRoute } from './clusters.route.js';
 import { inboxRoute } from './inbox.route.js';
+import { intakeRoute } from './intake.route.js';
 import { loginRoute } from './login.route.js';
 import { organizationRoute } from './organization.route.js';
 import { overviewRoute } from './overview.route.js';
+import { posSyncRoute } from './pos-sync.route.js';
 import { profileRoute } from './profile.route.js';
 import { rootRoute } from './root.route.js';
 import { routingRulesRoute } from './routing-rules.route.js';
@@ -27,15 +30,14 @@ const routeTree = rootRoute.addChildren([
     organizationRoute,
     auditRoute,
     profileRoute,
+    appealsRoute,
+    appealCardPrintRoute,
+    posSyncRoute,
     analyticsRoute,
-    casesRoute,
     clustersRoute,
-    slaRoute,
     rubricatorsRoute,
     routingRulesRoute,
-    organizationRoute,
-    auditRoute,
-    profileRoute,
+    intakeRoute,
   ]),
 ]);
 

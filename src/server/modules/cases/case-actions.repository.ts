@@ -7,6 +7,7 @@ export type LifecycleRow = {
   number: string;
   channel: string;
   kind: string;
+  externalId: string;
   status: string;
   workflowId: string | null;
   state: string | null;
@@ -29,8 +30,8 @@ export async function lockCase(
   id: string,
 ): Promise<LifecycleRow | undefined> {
   const result = await database.query<LifecycleRow>(
-    `select c.id, c.tenant_id as "tenantId", t.timezone, c.number, c.channel, c.kind, c.status, c.workflow_id as "workflowId",
-            c.state, c.category, c.executor_id as "executorId", c.recipient_id as "recipientId", c.result, c.rating,
+    `select c.id, c.tenant_id as "tenantId", t.timezone, c.number, c.channel, c.kind, c.external_id as "externalId", c.status,
+            c.workflow_id as "workflowId", c.state, c.category, c.executor_id as "executorId", c.recipient_id as "recipientId", c.result, c.rating,
             c.reopen_count as "reopenCount", c.lifecycle, c.is_fast_track as "isFastTrack", c.received_at as "receivedAt",
             c.version
        from cases c join tenants t on t.id = c.tenant_id

@@ -146,10 +146,37 @@ function failureToError(outcome: Exclude<ReturnType<typeof applyAction>, ActionS
   }
 }
 
+/** What an observer of committed-with-the-action steps sees (e.g. the ПОС outbox). */
+export type CaseActionRecord = {
+  tenantId: string;
+  caseId: string;
+  number: string;
+  channel: string;
+  kind: string;
+  externalId: string;
+  action: ActionName;
+  fromState: string;
+  toState: string;
+  input: Record<string, unknown>;
+  lifecycle: Record<string, unknown>;
+  recipientIdBefore: string | null;
+  party: ActingParty;
+};
+
+/** Called inside the action's transaction, after the case is written: its writes commit or roll back with it. */
+export type CaseActionObserver = (client: pg.PoolClient, record: CaseActionRecord) => Promise<void>;
+const caseActionObservers = new Set<CaseActionObserver>();
+
+/** Lets another module add writes to every action's transaction (an outbox); adding the same one twice is a no-op. */
+export function observeCaseActions(observer: CaseActionObserver): void {
+  caseActionObservers.add(observer);
+}
+
 /**
  * One action on a case, in one transaction: the row is locked, the version checked (409 with what
  * changed), the workflow decides, then the case, its timeline, its timers, the audit row and the
- * notifications are written together — or nothing is.
+ * notifications are written together — or nothing is. With `options.transaction` the action joins the
+ * caller's transaction (a registration that numbers the appeal in the same commit).
  */
 export async function performCaseAction(
   database: Database,
@@ -159,9 +186,12 @@ export async function performCaseAction(
   action: ActionName,
   body: Record<string, unknown>,
   origin: RequestOrigin | null,
+  options: { transaction?: pg.PoolClient } = {},
 ): Promise<void> {
   const { version: expectedVersion, ...input } = body;
-  await withTransaction(database.pool, async (client) => {
+  const run = (work: (client: pg.PoolClient) => Promise<void>) =>
+    options.transaction ? work(options.transaction) : withTransaction(database.pool, work);
+  await run(async (client) => {
     const row = await repository.lockCase(client, scope.tenantIds, caseId);
     if (!row) throw notFound('Сообщение не найдено или недоступно.');
     if (expectedVersion !== undefined && expectedVersion !== row.version) {
@@ -263,6 +293,23 @@ export async function performCaseAction(
       requestId: origin?.requestId ?? null,
     });
     await notifyAboutEvents(database, client, row, outcome, party);
+    for (const observer of caseActionObservers) {
+      await observer(client, {
+        tenantId: row.tenantId,
+        caseId: row.id,
+        number: row.number,
+        channel: row.channel,
+        kind: row.kind,
+        externalId: row.externalId,
+        action,
+        fromState: outcome.fromState,
+        toState: outcome.nextState,
+        input: outcome.input as Record<string, unknown>,
+        lifecycle: { ...row.lifecycle, ...rest },
+        recipientIdBefore: row.recipientId,
+        party,
+      });
+    }
   });
 }
 

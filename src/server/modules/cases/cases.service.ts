@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import { canViewApplicantData, maskContact, maskPersonName } from '../../../shared/access.js';
 import type {
   CaseDetail,
@@ -9,8 +10,8 @@ import type {
 } from '../../../shared/contracts/cases.contract.js';
 import type { CaseTimer } from '../../../shared/contracts/sla.contract.js';
 import { hasPermission } from '../../../shared/permissions.js';
-import type { RoutingInput } from '../../../shared/routing/index.js';
 import { CASE_TIMER_KIND_TITLES } from '../../../shared/sla/sla-policy.js';
+import type { RoutingInput } from '../../../shared/routing/index.js';
 import {
   ACTION_MEANINGS,
   type ActionName,
@@ -34,28 +35,12 @@ import type { CaseRow, RoutedScope } from './cases.repository.js';
 import * as repository from './cases.repository.js';
 
 const EXCERPT_LENGTH = 180;
+
 /** Timeline entries written outside the workflow: routing rules and mass-problem grouping. */
 const EXTRA_EVENT_TITLES: Record<string, string> = {
   routed: 'Автоправила',
   clustered: 'Массовая проблема',
 };
-
-function routingInputOf(input: CreateCaseInput, receivedAt: Date): RoutingInput {
-  return {
-    channel: input.channel,
-    kind: input.kind,
-    text: input.text,
-    category: input.category ?? null,
-    subcategory: input.subcategory ?? null,
-    district: input.territory?.district ?? null,
-    address: input.territory?.address ?? null,
-    latitude: input.territory?.latitude ?? null,
-    longitude: input.territory?.longitude ?? null,
-    receivedAt: receivedAt.getTime(),
-    priority: input.priority ?? 'normal',
-    applicantType: input.applicant?.type ?? 'unknown',
-  };
-}
 
 /**
  * What a request may read: the caller's visible tenants (optionally narrowed to one of them), and for
@@ -322,108 +307,163 @@ export async function createCase(
       { field: 'tenant', message: 'Только для МЦУ' },
     ]);
   }
-  const tenant = { id: context.tenant.id, timezone: context.tenant.timezone };
+  const id = await withTransaction(database.pool, (client) => insertManualCase(client, context, input, origin));
+  return getCase(database, context, id, origin);
+}
+
+/**
+ * The writes of createCase inside the caller's transaction (the 59-ФЗ journal registers the appeal in the
+ * same commit); the caller has checked `cases.create` and the municipality. Answers the new case's id.
+ */
+export async function insertManualCase(
+  client: pg.PoolClient,
+  context: AuthContext,
+  input: CreateCaseInput,
+  origin: { ipAddress: string; requestId: string },
+): Promise<string> {
   const externalId = input.externalId ?? `manual-${crypto.randomUUID()}`;
-  const receivedAt = new Date();
-  const id = await withTransaction(database.pool, async (client) => {
-    // Routing rules («автоправила») decide category, recipient, executor, priority, tags and workflow first.
-    const routing = await routeNewCase(client, tenant, routingInputOf(input, receivedAt));
-    const routed = routing.outcome;
-    const workflow =
-      (routed.workflowId ? findWorkflowById(routed.workflowId) : undefined) ?? findWorkflow(input.channel, input.kind);
-    const initial = findWorkflowState(workflow, workflow.initialState);
-    const category = routed.category ?? input.category ?? null;
-    const isFastTrack = routed.isFastTrack ?? input.isFastTrack ?? false;
-    const inserted = await repository.insertCases(client, tenant.id, [
-      {
-        channel: input.channel,
-        kind: input.kind,
-        externalId,
-        status: initial?.group ?? 'new',
-        text: input.text,
-        category,
-        subcategory: routed.subcategory ?? input.subcategory ?? null,
-        address: input.territory?.address ?? null,
-        district: input.territory?.district ?? null,
-        latitude: input.territory?.latitude ?? null,
-        longitude: input.territory?.longitude ?? null,
-        applicantName: input.applicant?.name ?? null,
-        applicantPhone: input.applicant?.phone ?? null,
-        applicantEmail: input.applicant?.email ?? null,
-        isFastTrack,
-        receivedAt,
-        dueAt: null,
-        closedAt: null,
-        recipientId: routed.recipientId ?? routing.defaultRecipientId ?? null,
-        executorId: routed.executorId ?? null,
-      },
+  const created = await insertIncomingCase(
+    client,
+    { id: context.tenant.id, timezone: context.tenant.timezone },
+    {
+      channel: input.channel,
+      kind: input.kind,
+      externalId,
+      text: input.text,
+      category: input.category ?? null,
+      subcategory: input.subcategory ?? null,
+      address: input.territory?.address ?? null,
+      district: input.territory?.district ?? null,
+      latitude: input.territory?.latitude ?? null,
+      longitude: input.territory?.longitude ?? null,
+      applicantName: input.applicant?.name ?? null,
+      applicantPhone: input.applicant?.phone ?? null,
+      applicantEmail: input.applicant?.email ?? null,
+      isFastTrack: input.isFastTrack ?? false,
+      receivedAt: new Date(),
+    },
+    { userId: context.userId, role: context.roles[0] ?? null },
+    origin,
+    { priority: input.priority ?? 'normal', applicantType: input.applicant?.type ?? null },
+  );
+  if (!created) {
+    throw new AppError('CONFLICT', `Сообщение с внешним номером «${externalId}» этого канала уже есть.`, [
+      { field: 'externalId', message: 'Уже зарегистрировано' },
     ]);
-    if (inserted === 0) {
-      throw new AppError('CONFLICT', `Сообщение с внешним номером «${externalId}» этого канала уже есть.`, [
-        { field: 'externalId', message: 'Уже зарегистрировано' },
-      ]);
-    }
-    const created = await repository.findCaseIdByExternalId(client, tenant.id, input.channel, externalId);
-    await repository.setCaseWorkflow(client, tenant.id, created, workflow.id, workflow.initialState);
-    await repository.setCaseTriage(client, tenant.id, created, {
-      priority: routed.priority ?? input.priority ?? 'normal',
-      tags: routed.tags,
-      applicantType: input.applicant?.type ?? null,
-    });
-    await startCaseTimers(client, tenant, [
-      { id: created, channel: input.channel, kind: input.kind, category, isFastTrack, receivedAt },
-    ]);
+  }
+  return created;
+}
+
+/** A case as a person or a channel connector hands it over (before its number and workflow). */
+export type IncomingCase = Omit<repository.NewCase, 'status' | 'dueAt' | 'closedAt'>;
+
+/**
+ * One new case in the caller's transaction: numbered, put in its workflow's first state, its SLA timers
+ * started from `receivedAt`, its timeline and audit written. Answers its id, or null when the channel's
+ * external id is already there (a connector's retry: nothing is doubled).
+ */
+export async function insertIncomingCase(
+  client: pg.PoolClient,
+  tenant: { id: string; timezone: string },
+  input: IncomingCase,
+  actor: { userId: string | null; role: string | null },
+  origin: { ipAddress: string; requestId: string } | null,
+  triage: { priority?: RoutingInput['priority']; applicantType?: RoutingInput['applicantType'] | null } = {},
+): Promise<string | null> {
+  // Routing rules («автоправила») decide category, recipient, executor, priority, tags and workflow first.
+  const routing = await routeNewCase(client, tenant, {
+    channel: input.channel,
+    kind: input.kind,
+    text: input.text,
+    category: input.category,
+    subcategory: input.subcategory,
+    district: input.district,
+    address: input.address,
+    latitude: input.latitude,
+    longitude: input.longitude,
+    receivedAt: input.receivedAt.getTime(),
+    priority: triage.priority ?? 'normal',
+    applicantType: triage.applicantType ?? 'unknown',
+  });
+  const routed = routing.outcome;
+  const workflow =
+    (routed.workflowId ? findWorkflowById(routed.workflowId) : undefined) ?? findWorkflow(input.channel, input.kind);
+  const initial = findWorkflowState(workflow, workflow.initialState);
+  const category = routed.category ?? input.category;
+  const isFastTrack = routed.isFastTrack ?? input.isFastTrack;
+  const inserted = await repository.insertCases(client, tenant.id, [
+    {
+      ...input,
+      category,
+      subcategory: routed.subcategory ?? input.subcategory,
+      isFastTrack,
+      recipientId: routed.recipientId ?? input.recipientId ?? routing.defaultRecipientId ?? null,
+      executorId: routed.executorId ?? input.executorId ?? null,
+      status: initial?.group ?? 'new',
+      dueAt: null,
+      closedAt: null,
+    },
+  ]);
+  if (inserted === 0) return null;
+  const created = await repository.findCaseIdByExternalId(client, tenant.id, input.channel, input.externalId);
+  await repository.setCaseWorkflow(client, tenant.id, created, workflow.id, workflow.initialState);
+  await repository.setCaseTriage(client, tenant.id, created, {
+    priority: routed.priority ?? triage.priority ?? 'normal',
+    tags: routed.tags,
+    applicantType: triage.applicantType ?? null,
+  });
+  await startCaseTimers(client, tenant, [
+    { id: created, channel: input.channel, kind: input.kind, category, isFastTrack, receivedAt: input.receivedAt },
+  ]);
+  await insertCaseEvent(client, {
+    tenantId: tenant.id,
+    caseId: created,
+    action: 'created',
+    actorId: actor.userId,
+    actorRole: actor.role,
+    fromState: null,
+    toState: workflow.initialState,
+    payload: { channel: input.channel, kind: input.kind },
+    events: ['case.created'],
+  });
+  await recordAudit(client, {
+    tenantId: tenant.id,
+    actorUserId: actor.userId,
+    action: 'case.created',
+    objectType: 'case',
+    objectId: created,
+    after: { channel: input.channel, kind: input.kind, externalId: input.externalId, state: workflow.initialState },
+    ipAddress: origin?.ipAddress ?? null,
+    requestId: origin?.requestId ?? null,
+  });
+  if (routing.fired.length > 0 || routing.defaultRecipientId) {
     await insertCaseEvent(client, {
       tenantId: tenant.id,
       caseId: created,
-      action: 'created',
-      actorId: context.userId,
-      actorRole: context.roles[0] ?? null,
+      action: 'routed',
+      actorId: null,
+      actorRole: null,
       fromState: null,
-      toState: workflow.initialState,
-      payload: { channel: input.channel, kind: input.kind },
-      events: ['case.created'],
+      toState: null,
+      payload: describeRouting(routing),
+      events: ['case.routed'],
     });
-    if (routing.fired.length > 0 || routing.defaultRecipientId) {
-      await insertCaseEvent(client, {
-        tenantId: tenant.id,
-        caseId: created,
-        action: 'routed',
-        actorId: null,
-        actorRole: null,
-        fromState: null,
-        toState: null,
-        payload: describeRouting(routing),
-        events: ['case.routed'],
-      });
-    }
-    const clustering = await groupNewCase(client, tenant, created);
-    if (clustering.grouping || clustering.repeats > 0) {
-      await insertCaseEvent(client, {
-        tenantId: tenant.id,
-        caseId: created,
-        action: 'clustered',
-        actorId: null,
-        actorRole: null,
-        fromState: null,
-        toState: null,
-        payload: { ...(clustering.grouping ?? {}), repeatOf: clustering.repeats },
-        events: clustering.grouping ? ['case.clustered'] : ['case.repeat_detected'],
-      });
-    }
-    await recordAudit(client, {
+  }
+  const clustering = await groupNewCase(client, tenant, created);
+  if (clustering.grouping || clustering.repeats > 0) {
+    await insertCaseEvent(client, {
       tenantId: tenant.id,
-      actorUserId: context.userId,
-      action: 'case.created',
-      objectType: 'case',
-      objectId: created,
-      after: { channel: input.channel, kind: input.kind, externalId, state: workflow.initialState },
-      ipAddress: origin.ipAddress,
-      requestId: origin.requestId,
+      caseId: created,
+      action: 'clustered',
+      actorId: null,
+      actorRole: null,
+      fromState: null,
+      toState: null,
+      payload: { ...(clustering.grouping ?? {}), repeatOf: clustering.repeats },
+      events: clustering.grouping ? ['case.clustered'] : ['case.repeat_detected'],
     });
-    return created;
-  });
-  return getCase(database, context, id, origin);
+  }
+  return created;
 }
 
 /** A case the caller may read, for the parts of a case served apart from the card (its files); 404 otherwise. */

@@ -1,9 +1,31 @@
-export type { StoreAttachmentInput } from './attachment-storage.service.js';
-export { storeCaseAttachment } from './attachment-storage.service.js';
-export { partyOf, performCaseAction, resolveWorkflowState } from './case-actions.service.js';
+export { type StoreAttachmentInput, storeCaseAttachment } from './attachment-storage.service.js';
+export {
+  type ActingParty,
+  type CaseActionObserver,
+  type CaseActionRecord,
+  observeCaseActions,
+  partyOf,
+  performCaseAction,
+  resolveWorkflowState,
+} from './case-actions.service.js';
 export { caseAttachmentsRoutes } from './case-attachments.routes.js';
+export {
+  findExistingExternalIds,
+  type ImportedCaseEventRow,
+  type ImportedCaseRow,
+  insertImportedCaseEvents,
+  insertImportedCases,
+} from './case-import.repository.js';
 export { registerCaseJobs } from './cases.jobs.js';
-export type { CaseFacts, NewCase } from './cases.repository.js';
-export { countCasesOfTenant, insertCases } from './cases.repository.js';
+export { type CaseFacts, countCasesOfTenant, insertCases, type NewCase } from './cases.repository.js';
 export { casesRoutes } from './cases.routes.js';
-export { endOfLocalDay, getCaseFacts, performAction, scopeOf as caseScopeOf } from './cases.service.js';
+export {
+  endOfLocalDay,
+  getCase,
+  getCaseFacts,
+  type IncomingCase,
+  insertIncomingCase,
+  insertManualCase,
+  performAction,
+  scopeOf as caseScopeOf,
+} from './cases.service.js';

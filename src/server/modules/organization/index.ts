@@ -17,6 +17,7 @@ export { createTenant, createUser, resolveVisibleTenantIds } from './organizatio
 export {
   insertBlock,
   insertRecipient,
+  insertRecipients,
   listRecipients,
   replaceBlockMembers,
   setPersonRecipient,

@@ -549,3 +549,19 @@ export async function addBlockMember(
 export async function setPersonRecipient(database: Queryable, userId: string, recipientId: string): Promise<void> {
   await database.query('update users set recipient_id = $2 where id = $1', [userId, recipientId]);
 }
+
+/** Many recipients in one statement (importers); returns their ids by name. */
+export async function insertRecipients(
+  database: Queryable,
+  tenantId: string,
+  recipients: Array<{ kind: string; name: string }>,
+): Promise<Array<{ id: string; name: string }>> {
+  if (recipients.length === 0) return [];
+  const result = await database.query<{ id: string; name: string }>(
+    `insert into recipients (tenant_id, parent_id, kind, name, short_name)
+     select $1, null, kind, name, null from unnest($2::text[], $3::text[]) as input(kind, name)
+     returning id, name`,
+    [tenantId, recipients.map((recipient) => recipient.kind), recipients.map((recipient) => recipient.name)],
+  );
+  return result.rows;
+}

@@ -388,3 +388,48 @@ export async function listDueTimersOfKind(
   );
   return result.rows;
 }
+
+/** Timers of imported cases in one statement, with warnings and breaches that passed before the import. */
+export async function insertImportedTimers(
+  database: Queryable,
+  tenantId: string,
+  timers: Array<{
+    caseId: string;
+    kind: string;
+    policyName: string;
+    scheduleId: string;
+    duration: string;
+    startedAt: Date;
+    dueAt: Date;
+    warnAt: Date;
+    warnedAt: Date | null;
+    breachedAt: Date | null;
+  }>,
+): Promise<number> {
+  let inserted = 0;
+  for (let start = 0; start < timers.length; start += 20_000) {
+    const batch = timers.slice(start, start + 20_000);
+    const result = await database.query(
+      `insert into case_timers (tenant_id, case_id, kind, policy_name, schedule_id, duration, started_at, due_at,
+                                warn_at, warned_at, breached_at)
+       select $1, * from unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[],
+                                $8::timestamptz[], $9::timestamptz[], $10::timestamptz[], $11::timestamptz[])
+       on conflict (tenant_id, case_id, kind) do nothing`,
+      [
+        tenantId,
+        batch.map((timer) => timer.caseId),
+        batch.map((timer) => timer.kind),
+        batch.map((timer) => timer.policyName),
+        batch.map((timer) => timer.scheduleId),
+        batch.map((timer) => timer.duration),
+        batch.map((timer) => timer.startedAt),
+        batch.map((timer) => timer.dueAt),
+        batch.map((timer) => timer.warnAt),
+        batch.map((timer) => timer.warnedAt),
+        batch.map((timer) => timer.breachedAt),
+      ],
+    );
+    inserted += result.rowCount ?? 0;
+  }
+  return inserted;
+}

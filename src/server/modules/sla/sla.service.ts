@@ -861,3 +861,56 @@ export async function setCaseTimerPaused(
 export async function listDueSatisfactionWindows(database: Queryable, now: Date, limit: number) {
   return repository.listDueTimersOfKind(database, 'satisfaction', now, limit);
 }
+
+/** A timer of an imported case as planned, before the case has its id. */
+export type PlannedImportTimer = Omit<Parameters<typeof repository.insertImportedTimers>[2][number], 'caseId'>;
+
+/**
+ * Timers of cases imported from history, planned in memory before the cases are written (so the due
+ * time goes in with the case, no update per row). A case in a final state gets its planned due time only
+ * (for timeliness figures) and no timer rows: nothing is left to control. An open case gets its timers
+ * as they would have run from its receipt; a warning or due time already past at the import is recorded
+ * as passed (warned_at / breached_at), so the minute job does not notify about years-old history, while
+ * the case still shows as overdue.
+ */
+export async function planImportedCaseTimers(
+  client: Queryable,
+  tenant: { id: string; timezone: string },
+  cases: ReadonlyArray<Omit<CaseForTimers, 'id'> & { isOpen: boolean }>,
+  now = new Date(),
+): Promise<Array<{ dueAt: Date | null; timers: PlannedImportTimer[] }>> {
+  if (cases.length === 0) return [];
+  const context = await loadTimeContext(client, tenant);
+  const policies = await loadPolicies(client, tenant.id);
+  return cases.map((item) => {
+    const policy = selectPolicy(policies, item);
+    const planned = planTimers(policy, item.receivedAt.getTime(), context);
+    const governing =
+      planned.find((timer) => timer.kind === 'answer') ??
+      planned.find((timer) => timer.kind === 'resolution') ??
+      planned.at(-1);
+    const timers = item.isOpen
+      ? planned.map((timer) => ({
+          kind: timer.kind,
+          policyName: policy.name,
+          scheduleId: timer.scheduleId,
+          duration: formatWorkingDuration(timer.duration),
+          startedAt: new Date(timer.startedAt),
+          dueAt: new Date(timer.dueAt),
+          warnAt: new Date(timer.warnAt),
+          warnedAt: timer.warnAt <= now.getTime() ? new Date(timer.warnAt) : null,
+          breachedAt: timer.dueAt <= now.getTime() ? new Date(timer.dueAt) : null,
+        }))
+      : [];
+    return { dueAt: governing ? new Date(governing.dueAt) : null, timers };
+  });
+}
+
+/** Writes planned timers of imported cases in bulk; returns how many were written. */
+export async function saveImportedCaseTimers(
+  client: Queryable,
+  tenantId: string,
+  timers: Array<PlannedImportTimer & { caseId: string }>,
+): Promise<number> {
+  return repository.insertImportedTimers(client, tenantId, timers);
+}

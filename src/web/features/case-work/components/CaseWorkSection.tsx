@@ -2,6 +2,7 @@ import { Button, Card, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { CaseDetail } from '../../../../shared/contracts/cases.contract.js';
 import { formatDateTime } from '../../../lib/dates.js';
+import { RegisterExistingAppealModal } from '../../appeals/components/RegisterExistingAppealModal.js';
 import { pickAttachments, readAttachmentIds } from '../api/attachments.api.js';
 import { describeResult, readDraftAnswer } from '../api/case-actions.js';
 import { ActionModal } from './ActionModal.js';
@@ -102,11 +103,26 @@ export function CaseWorkSection({ item }: { item: CaseDetail }) {
               {action.title}
             </Button>
           ))}
+          {item.kind === 'appeal' && item.allowedActions.some((action) => action.name === 'register') ? (
+            <Button
+              type="primary"
+              ghost
+              onClick={() => setOpenAction({ name: 'register-in-journal', title: 'Зарегистрировать в журнале' })}
+              data-testid="register-in-journal"
+            >
+              Зарегистрировать в журнале 59-ФЗ
+            </Button>
+          ) : null}
         </Space>
       ) : (
         <Typography.Text type="secondary">Сейчас вам здесь нечего делать: доступных действий нет.</Typography.Text>
       )}
-      {openAction ? <ActionModal item={item} action={openAction} onClose={() => setOpenAction(null)} /> : null}
+      {openAction?.name === 'register-in-journal' ? (
+        // The 59-ФЗ journal: the appeal gets its number, вид, form of receipt and repeat check there.
+        <RegisterExistingAppealModal item={item} onClose={() => setOpenAction(null)} />
+      ) : openAction ? (
+        <ActionModal item={item} action={openAction} onClose={() => setOpenAction(null)} />
+      ) : null}
     </Space>
   );
 }

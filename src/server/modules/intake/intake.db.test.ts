@@ -1,0 +1,332 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import zlib from 'node:zlib';
+import ExcelJS from 'exceljs';
+import { TestHttpClient } from '../../test-support/http-client.js';
+import { startTestServer, type TestServer } from '../../test-support/test-server.js';
+import { runImport } from './intake.service.js';
+import { readImportFile } from './intake-files.js';
+
+// The importers against a real database: all or nothing, idempotent, timelines, recipients, rubrics,
+// timers, the journal and audit; the upload route with its roles. Every input is built here.
+
+let server: TestServer;
+let tenant: { id: string; slug: string; timezone: string };
+const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'otklik-intake-db-'));
+
+before(async () => {
+  server = await startTestServer();
+  const result = await server.server.database.pool.query(
+    `select id, slug, timezone from tenants where slug = 'sosnovsky'`,
+  );
+  tenant = result.rows[0];
+});
+after(async () => {
+  await server.stop();
+});
+
+async function count(sql: string, values: unknown[] = []): Promise<number> {
+  const result = await server.server.database.pool.query(sql, values);
+  return Number(result.rows[0].count);
+}
+
+const countCases = () => count('select count(*) from cases where tenant_id = $1', [tenant.id]);
+const countEvents = () => count('select count(*) from case_events where tenant_id = $1', [tenant.id]);
+
+function spbLine(id: number, overrides: Record<string, unknown> = {}): string {
+  return JSON.stringify({
+    id,
+    text: `Сообщение ${id}: не горит фонарь`,
+    category: 'Благоустройство',
+    reason: 'Освещение',
+    object: 'Улица',
+    district: 'Сосновский',
+    lat: 59.9,
+    lon: 30.3,
+    created: '2021-02-01T10:00:00',
+    statuses: [
+      ['2021-02-01T10:00:01', 'Модерация'],
+      ['2021-02-02T10:00:00', 'Рассмотрение'],
+      ['2021-02-05T10:00:00', 'Получен ответ'],
+      ['2021-02-06T10:00:00', 'Завершено: Пользователь удовлетворен решением проблемы'],
+    ],
+    answers: [['2021-02-04T16:00:00', 'Комитет по благоустройству', `Ответ на ${id}: фонарь заменён.`]],
+    ...overrides,
+  });
+}
+
+async function importSpb(name: string, lines: string[], skipInvalid = false) {
+  const file = path.join(directory, name);
+  fs.writeFileSync(file, `${lines.join('\n')}\n`);
+  const input = await readImportFile('spb-jsonl', file, { timeZone: tenant.timezone, defaultChannel: 'form' });
+  return runImport(server.server.database, {
+    tenant,
+    format: 'spb-jsonl',
+    fileName: name,
+    ...input,
+    skipInvalid,
+    actor: { userId: null, label: 'тест' },
+    startedAt: new Date(),
+  });
+}
+
+describe('импорт истории в базу', () => {
+  test('ошибка в одной строке — не записано ничего, в журнале — отклонённый запуск со строкой и причиной', async () => {
+    const casesBefore = await countCases();
+    const eventsBefore = await countEvents();
+    const recipientsBefore = await count('select count(*) from recipients where tenant_id = $1', [tenant.id]);
+    const report = await importSpb('bad.jsonl', [spbLine(1), spbLine(2, { lat: 95 }), spbLine(3)]);
+    assert.equal(report.outcome, 'rejected');
+    assert.equal(report.created, 0);
+    assert.deepEqual(
+      report.rejected.map((item) => item.line),
+      [2],
+    );
+    assert.match(report.rejected[0]?.message ?? '', /«lat» — 95 вне допустимого диапазона/);
+    assert.equal(await countCases(), casesBefore);
+    assert.equal(await countEvents(), eventsBefore);
+    assert.equal(await count('select count(*) from recipients where tenant_id = $1', [tenant.id]), recipientsBefore);
+    const journal = await server.server.database.pool.query(
+      `select outcome, rejected_count as "rejectedCount", rejected_lines as "rejectedLines" from intake_imports where id = $1`,
+      [report.importId],
+    );
+    assert.equal(journal.rows[0].outcome, 'rejected');
+    assert.equal(journal.rows[0].rejectedLines[0].line, 2);
+  });
+
+  test('верный файл: сообщения с лентой, получатель, рубрики, таймеры открытых; повторный запуск ничего не создаёт', async () => {
+    const open = spbLine(12, {
+      created: '2021-03-01T10:00:00',
+      statuses: [
+        ['2021-03-01T10:00:01', 'Модерация'],
+        ['2021-03-02T10:00:00', 'Рассмотрение'],
+      ],
+      answers: [],
+    });
+    const casesBefore = await countCases();
+    const report = await importSpb('good.jsonl', [spbLine(10), spbLine(11), open, spbLine(10)]);
+    assert.equal(report.outcome, 'completed');
+    assert.equal(report.created, 3);
+    assert.equal(report.present, 1, 'повтор строки в файле — «уже было»');
+    assert.equal(await countCases(), casesBefore + 3);
+    const closed = await server.server.database.pool.query(
+      `select c.state, c.status, c.workflow_id as "workflowId", c.closed_at as "closedAt", c.due_at as "dueAt",
+              c.lifecycle, r.name as recipient,
+              (select count(*)::int from case_events e where e.tenant_id = c.tenant_id and e.case_id = c.id) as events,
+              (select count(*)::int from case_timers t where t.tenant_id = c.tenant_id and t.case_id = c.id) as timers
+         from cases c left join recipients r on r.id = c.recipient_id
+        where c.tenant_id = $1 and c.channel = 'regional' and c.external_id = '10'`,
+      [tenant.id],
+    );
+    const row = closed.rows[0];
+    assert.equal(row.state, 'closed');
+    assert.equal(row.status, 'closed');
+    assert.equal(row.workflowId, 'regional');
+    assert.equal(row.recipient, 'Комитет по благоустройству');
+    assert.equal(row.events, 5);
+    assert.equal(row.timers, 0, 'у завершённого нет таймеров');
+    assert.ok(row.dueAt, 'плановый срок записан для статистики своевременности');
+    assert.equal(row.lifecycle.draftAnswer.text, 'Ответ на 10: фонарь заменён.');
+    const openRow = await server.server.database.pool.query(
+      `select c.state, (select count(*)::int from case_timers t where t.tenant_id = c.tenant_id and t.case_id = c.id
+                          and t.breached_at is not null and t.stopped_at is null) as "breachedTimers"
+         from cases c where c.tenant_id = $1 and c.channel = 'regional' and c.external_id = '12'`,
+      [tenant.id],
+    );
+    assert.equal(openRow.rows[0].state, 'in_work');
+    assert.ok(
+      openRow.rows[0].breachedTimers > 0,
+      'открытое старое сообщение — с таймером, отмеченным как просроченный',
+    );
+    const rubrics = await server.server.database.pool.query(
+      `select i.name, i.level from rubricator_items i join rubricators r on r.id = i.rubricator_id and r.tenant_id = i.tenant_id
+        where r.tenant_id = $1 and r.code = 'spb-portal' order by i.level`,
+      [tenant.id],
+    );
+    assert.deepEqual(
+      rubrics.rows.map((item) => [item.name, item.level]),
+      [
+        ['Благоустройство', 1],
+        ['Освещение', 2],
+      ],
+    );
+    assert.equal(
+      await count(`select count(*) from audit_log where action = 'intake.import' and object_id = $1`, [
+        report.importId,
+      ]),
+      1,
+    );
+
+    const eventsBefore = await countEvents();
+    const again = await importSpb('good.jsonl', [spbLine(10), spbLine(11), open]);
+    assert.equal(again.created, 0);
+    assert.equal(again.present, 3);
+    assert.equal(await countCases(), casesBefore + 3);
+    assert.equal(await countEvents(), eventsBefore);
+  });
+
+  test('--skip-invalid: верные строки записаны, ошибочные — в отчёте', async () => {
+    const casesBefore = await countCases();
+    const report = await importSpb(
+      'mixed.jsonl',
+      [spbLine(20), '{не json', spbLine(21, { created: '2021-13-01T10:00:00' })],
+      true,
+    );
+    assert.equal(report.outcome, 'completed_with_rejections');
+    assert.equal(report.created, 1);
+    assert.deepEqual(
+      report.rejected.map((item) => item.line),
+      [2, 3],
+    );
+    assert.equal(await countCases(), casesBefore + 1);
+  });
+});
+
+describe('настоящий файл портала, если он рядом', () => {
+  test('первые 200 строк ../shared/data импортируются без отклонений', async (context) => {
+    const source = path.resolve(import.meta.dirname, '../../../../../shared/data/spb-appeals-2020-2021.train.jsonl.gz');
+    if (!fs.existsSync(source)) {
+      context.skip('нет ../shared/data');
+      return;
+    }
+    const lines = zlib.gunzipSync(fs.readFileSync(source)).toString('utf8').split('\n', 200);
+    const report = await importSpb('spb-sample.jsonl', lines);
+    assert.equal(report.rejectedCount, 0, JSON.stringify(report.rejected.slice(0, 3)));
+    assert.equal(report.created + report.present, 200);
+  });
+});
+
+const POS_HEADER = [
+  'Номер',
+  'Категория',
+  'Подкатегория',
+  'Факт',
+  'Организация',
+  'Дата поступления',
+  'Фактическая дата завершения',
+  'Статус',
+  'Тип решения',
+  'Оценка',
+];
+
+async function posWorkbook(rows: string[][]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('ПОС');
+  sheet.addRow(POS_HEADER);
+  for (const row of rows) sheet.addRow(row);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+function upload(
+  client: TestHttpClient,
+  format: string,
+  content: Buffer | string,
+  fileName: string,
+  skipInvalid = false,
+) {
+  const form = new FormData();
+  if (skipInvalid) form.set('skipInvalid', 'true');
+  form.set('file', new Blob([typeof content === 'string' ? content : new Uint8Array(content)]), fileName);
+  return client.request('POST', `/api/intake/imports/${format}`, { form });
+}
+
+describe('загрузка выгрузок через API', () => {
+  let coordinator: TestHttpClient;
+  before(async () => {
+    coordinator = new TestHttpClient(server.url);
+    await coordinator.signIn('sosnovsky.pos', 'demo-otklik');
+  });
+
+  test('ПОС XLSX: 201 с отчётом, повторная загрузка — «уже было»; рубрики — в рубрикатор pos', async () => {
+    const content = await posWorkbook([
+      [
+        'П-1',
+        'Дороги',
+        'Ямы',
+        'Яма у школы',
+        'Управление дорог',
+        '01.03.2024 10:00',
+        '05.03.2024 10:00',
+        'Решено',
+        'Решено',
+        '5',
+      ],
+      ['П-2', 'Дороги', 'Освещение', 'Фонарь', 'Управление дорог', '02.03.2024 10:00', '', 'В работе', '', ''],
+    ]);
+    const first = await upload(coordinator, 'pos', content, 'выгрузка.xlsx');
+    assert.equal(first.status, 201, JSON.stringify(first.body));
+    assert.equal(first.body.created, 2);
+    const second = await upload(coordinator, 'pos', content, 'выгрузка.xlsx');
+    assert.equal(second.status, 201);
+    assert.equal(second.body.created, 0);
+    assert.equal(second.body.present, 2);
+    assert.equal(
+      await count(
+        `select count(*) from rubricator_items i join rubricators r on r.id = i.rubricator_id where r.tenant_id = $1 and r.code = 'pos'`,
+        [tenant.id],
+      ),
+      3,
+    );
+    const journal = await coordinator.request('GET', '/api/intake/imports');
+    assert.equal(journal.status, 200);
+    assert.equal(journal.body[0].fileName, 'выгрузка.xlsx');
+  });
+
+  test('ошибочные строки: 422 с каждой строкой, ничего не записано; с пропуском — 201', async () => {
+    const before = await countCases();
+    const csv = [
+      POS_HEADER.join(';'),
+      'П-10;Дороги;Ямы;Яма;Упр;01.03.2024 10:00;;В работе;;',
+      'П-11;Дороги;Ямы;Яма;Упр;01.03.2024;;В работе;;11',
+      'П-12;;Ямы;Яма;Упр;не дата;;;;',
+    ].join('\n');
+    const rejected = await upload(coordinator, 'pos', csv, 'pos.csv');
+    assert.equal(rejected.status, 422);
+    assert.equal(rejected.body.error.code, 'IMPORT_REJECTED');
+    assert.deepEqual(
+      rejected.body.error.details.report.rejected.map((item: { line: number }) => item.line),
+      [3, 4],
+    );
+    assert.equal(await countCases(), before);
+    const skipped = await upload(coordinator, 'pos', csv, 'pos.csv', true);
+    assert.equal(skipped.status, 201);
+    assert.equal(skipped.body.created, 1);
+    assert.equal(await countCases(), before + 1);
+  });
+
+  test('мусор вместо таблицы — 422 с причиной, не 500; без файла — 400; чужая роль — 403; без входа — 401', async () => {
+    const garbage = await upload(coordinator, 'pos', Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), 'x.xlsx');
+    assert.equal(garbage.status, 422);
+    assert.match(garbage.body.error.fields[0].message, /книгу Excel/);
+    const noFile = await coordinator.request('POST', '/api/intake/imports/pos', { form: new FormData() });
+    assert.equal(noFile.status, 400);
+    const im = await upload(coordinator, 'im', 'Номер инцидента;Текст;Дата создания\n1;т;01.01.2024', 'im.csv');
+    assert.equal(im.status, 403);
+    const executor = new TestHttpClient(server.url);
+    await executor.signIn('sosnovsky.executor', 'demo-otklik');
+    assert.equal((await upload(executor, 'pos', 'x', 'x.csv')).status, 403);
+    assert.equal((await executor.request('GET', '/api/intake/imports')).status, 403);
+    const anonymous = new TestHttpClient(server.url);
+    assert.equal((await upload(anonymous, 'pos', 'x', 'x.csv')).status, 401);
+  });
+
+  test('ИМ: координатор ИМ загружает CSV; темы — в рубрикатор im', async () => {
+    const imCoordinator = new TestHttpClient(server.url);
+    await imCoordinator.signIn('sosnovsky.im', 'demo-otklik');
+    const csv = [
+      'Номер инцидента;Текст;Группа тем;Тема;Урл блога;Муниципалитет;Дата создания;Дата закрытия;Важность;Время до ответа;Причина закрытия;Адрес',
+      'И-1;Нет воды в доме;ЖКХ;Водоснабжение;https://vk.com/wall-1_2;Сосновский;01.02.2024 09:00;01.02.2024 12:00;Повышенная;3 ч;Автор доволен;ул. Мира, 3',
+    ].join('\n');
+    const response = await upload(imCoordinator, 'im', csv, 'im.csv');
+    assert.equal(response.status, 201, JSON.stringify(response.body));
+    assert.equal(response.body.created, 1);
+    const row = await server.server.database.pool.query(
+      `select channel, state, is_fast_track as "isFastTrack" from cases where tenant_id = $1 and external_id = 'И-1'`,
+      [tenant.id],
+    );
+    assert.deepEqual(row.rows[0], { channel: 'im', state: 'closed', isFastTrack: true });
+  });
+});

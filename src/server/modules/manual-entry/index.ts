@@ -1,0 +1,1 @@
+export { manualEntryRoutes } from './manual-entry.routes.js';

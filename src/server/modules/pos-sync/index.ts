@@ -1,0 +1,2 @@
+export { registerPosSyncJobs } from './pos-sync.jobs.js';
+export { posSyncRoutes } from './pos-sync.routes.js';

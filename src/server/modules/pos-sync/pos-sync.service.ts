@@ -1,0 +1,486 @@
+import {
+  POS_STATUSES,
+  type PosStatus,
+  type PosSyncSettingsInput,
+  type PosSyncStatus,
+} from '../../../shared/contracts/pos-sync.contract.js';
+import { hasPermission } from '../../../shared/permissions.js';
+import { recordAudit } from '../../platform/audit.js';
+import type { AuthContext } from '../../platform/auth/auth-context.js';
+import type { Database } from '../../platform/db/database.js';
+import { withTransaction } from '../../platform/db/transaction.js';
+import { AppError } from '../../platform/errors.js';
+import { type ActingParty, insertIncomingCase, observeCaseActions, performCaseAction } from '../cases/index.js';
+import { findUserById } from '../organization/index.js';
+import { upsertRubricator, upsertRubricatorItems } from '../rubricators/index.js';
+import {
+  type PosAction,
+  type PosAppeal,
+  type PosClientOptions,
+  type PosHistoryEntry,
+  PosPlatformClient,
+  PosPlatformError,
+} from './pos-platform.client.js';
+import { INWARD_STEPS, toPosActions } from './pos-status-map.js';
+import type { PosSettingsRow } from './pos-sync.repository.js';
+import * as repository from './pos-sync.repository.js';
+
+/** Steps the sync itself takes on cases: the outbox does not echo them back to the platform. */
+export const POS_SYNC_ROLE = 'pos-sync';
+const POS_PARTY: ActingParty = {
+  userId: null,
+  fullName: 'ПОС',
+  logRole: POS_SYNC_ROLE,
+  actor: { roles: ['system'], userId: null },
+};
+
+/** Waits after the 1st…4th failed delivery; the 5th failure is final (as notifications do). */
+export const OUTBOX_RETRY_MINUTES = [1, 5, 15, 60] as const;
+const OUTBOX_LEASE_MS = 5 * 60_000;
+const OUTBOX_BATCH = 20;
+const OUTBOX_BATCHES_MAX = 10;
+
+export type RequestOrigin = { ipAddress: string; requestId: string };
+
+function requireManager(context: AuthContext): void {
+  if (!hasPermission(context.roles, 'pos_sync.manage'))
+    throw new AppError('FORBIDDEN', 'Интеграцию с ПОС настраивает администратор или ответственный за ПОС.');
+  if (context.tenant.kind !== 'municipality') {
+    throw new AppError('VALIDATION_FAILED', 'Интеграция с ПОС настраивается в муниципалитете.', [
+      { field: 'tenant', message: 'Только для МЦУ' },
+    ]);
+  }
+}
+
+let isOutboxInstalled = false;
+/**
+ * Our actions on ПОС cases go to the outbox in the action's own transaction (so a rolled-back action
+ * sends nothing, and a committed one is never lost); the delivery job pushes them to the platform.
+ */
+export function installPosOutbox(): void {
+  if (isOutboxInstalled) return;
+  isOutboxInstalled = true;
+  observeCaseActions(async (client, record) => {
+    if (record.channel !== 'pos' || record.party.logRole === POS_SYNC_ROLE) return;
+    const actions = toPosActions(record);
+    if (actions.length === 0) return;
+    const settings = await repository.findSettings(client, record.tenantId);
+    if (!settings?.isEnabled) return;
+    for (const action of actions) {
+      if (action.executor?.id) {
+        // The platform shows the executor by name; ours are people of the tenant (checked by the action).
+        action.executor.name = (await findUserById(client, action.executor.id))?.fullName ?? null;
+      }
+      await repository.insertOutbox(client, {
+        tenantId: record.tenantId,
+        caseId: record.caseId,
+        externalId: record.externalId,
+        operation: action.action,
+        payload: action as unknown as Record<string, unknown>,
+      });
+    }
+  });
+}
+
+export async function getStatus(database: Database, context: AuthContext): Promise<PosSyncStatus> {
+  requireManager(context);
+  return describeStatus(database, context.tenant.id);
+}
+
+export async function describeStatus(database: Database, tenantId: string): Promise<PosSyncStatus> {
+  const settings = await repository.findSettings(database.pool, tenantId);
+  const iso = (value: Date | null | undefined) => (value ? new Date(value).toISOString() : null);
+  return {
+    isConfigured: settings !== undefined,
+    baseUrl: settings?.baseUrl ?? null,
+    login: settings?.login ?? null,
+    scope: settings?.scope ?? null,
+    isEnabled: settings?.isEnabled ?? false,
+    hasPassword: Boolean(settings?.password),
+    lastRunAt: iso(settings?.lastRunAt),
+    lastSuccessAt: iso(settings?.lastSuccessAt),
+    lastError: settings?.lastError ?? null,
+    lastSummary: settings?.lastSummary ?? {},
+    outbox: await repository.countOutbox(database.pool, tenantId),
+    recentFailures: await repository.listRecentFailures(database.pool, tenantId),
+  };
+}
+
+export async function saveSettings(
+  database: Database,
+  context: AuthContext,
+  input: PosSyncSettingsInput,
+  origin: RequestOrigin,
+): Promise<PosSyncStatus> {
+  requireManager(context);
+  const password = input.password ? input.password : null;
+  await withTransaction(database.pool, async (client) => {
+    const before = await repository.findSettings(client, context.tenant.id);
+    if (!before && !password) {
+      throw new AppError('VALIDATION_FAILED', 'Укажите пароль интеграции с ПОС.', [
+        { field: 'password', message: 'Нужен пароль' },
+      ]);
+    }
+    await repository.saveSettings(client, context.tenant.id, { ...input, password });
+    const visible = (row: { baseUrl: string; login: string; scope: string; isEnabled: boolean } | undefined) =>
+      row ? { baseUrl: row.baseUrl, login: row.login, scope: row.scope, isEnabled: row.isEnabled } : undefined;
+    await recordAudit(client, {
+      tenantId: context.tenant.id,
+      actorUserId: context.userId,
+      action: 'pos_sync.settings_changed',
+      objectType: 'pos_sync_settings',
+      objectId: context.tenant.id,
+      before: visible(before),
+      after: visible(input),
+      details: { isPasswordChanged: password !== null },
+      ipAddress: origin.ipAddress,
+      requestId: origin.requestId,
+    });
+  });
+  return describeStatus(database, context.tenant.id);
+}
+
+export type SyncSummary = {
+  regions: number;
+  subjects: number;
+  subsubjects: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  moved: number;
+  rejected: Array<{ id: string; reason: string }>;
+  delivered: number;
+  deliveryRetried: number;
+  deliveryFailed: number;
+};
+
+/** Admin's «run now»: one full sync of the caller's tenant, then its status. */
+export async function runNow(
+  database: Database,
+  context: AuthContext,
+  origin: RequestOrigin,
+  clientOptions: PosClientOptions = {},
+): Promise<PosSyncStatus> {
+  requireManager(context);
+  const settings = await repository.findSettings(database.pool, context.tenant.id);
+  if (!settings)
+    throw new AppError('VALIDATION_FAILED', 'Интеграция с ПОС не настроена.', [
+      { field: 'baseUrl', message: 'Не настроено' },
+    ]);
+  await recordAudit(database.pool, {
+    tenantId: context.tenant.id,
+    actorUserId: context.userId,
+    action: 'pos_sync.run_requested',
+    objectType: 'pos_sync_settings',
+    objectId: context.tenant.id,
+    ipAddress: origin.ipAddress,
+    requestId: origin.requestId,
+  });
+  await syncTenant(database, settings, clientOptions);
+  return describeStatus(database, context.tenant.id);
+}
+
+const isIsoInstant = (value: unknown): value is string => typeof value === 'string' && !Number.isNaN(Date.parse(value));
+
+/** Why an appeal from the platform cannot be taken, or null. */
+function findFault(appeal: PosAppeal): string | null {
+  if (typeof appeal.id !== 'string' || appeal.id.trim() === '' || appeal.id.length > 200)
+    return 'нет идентификатора id';
+  if (typeof appeal.text !== 'string' || appeal.text.trim() === '') return 'пустой текст';
+  if (appeal.text.length > 20_000) return 'текст длиннее 20 000 символов';
+  if (!isIsoInstant(appeal.createdAt)) return 'createdAt: не дата ISO-8601';
+  if (!isIsoInstant(appeal.updatedAt)) return 'updatedAt: не дата ISO-8601';
+  if (!(POS_STATUSES as readonly string[]).includes(appeal.status))
+    return `неизвестный статус «${String(appeal.status)}»`;
+  return null;
+}
+
+const coordinate = (value: unknown, limit: number) =>
+  typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= limit ? value : null;
+const shortText = (value: unknown, max: number) =>
+  typeof value === 'string' && value.trim() !== '' ? value.trim().slice(0, max) : null;
+
+/**
+ * One sync of a tenant with the platform: the rubricators, the appeals changed since the cursor (each in
+ * its own short transaction: a new case, or the new status and history of a known one), then the outbox.
+ * A failure is recorded as the run's error and shown to admins; the next run starts again from the cursor.
+ */
+export async function syncTenant(
+  database: Database,
+  settings: PosSettingsRow,
+  clientOptions: PosClientOptions = {},
+): Promise<SyncSummary> {
+  const client = new PosPlatformClient(settings, clientOptions);
+  const summary: SyncSummary = {
+    regions: 0,
+    subjects: 0,
+    subsubjects: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    moved: 0,
+    rejected: [],
+    delivered: 0,
+    deliveryRetried: 0,
+    deliveryFailed: 0,
+  };
+  const errors: string[] = [];
+  let cursor: string | null = null;
+  try {
+    cursor = await pullAppeals(database, settings, client, summary);
+  } catch (error) {
+    errors.push(`Чтение из ПОС: ${describeError(error)}`);
+  }
+  try {
+    await deliverOutbox(database, settings, client, summary);
+  } catch (error) {
+    errors.push(`Отправка в ПОС: ${describeError(error)}`);
+  }
+  await repository.recordRun(database.pool, settings.tenantId, {
+    at: new Date(),
+    error: errors.length > 0 ? errors.join('; ') : null,
+    summary,
+    cursor,
+  });
+  return summary;
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function pullAppeals(
+  database: Database,
+  settings: PosSettingsRow,
+  client: PosPlatformClient,
+  summary: SyncSummary,
+): Promise<string | null> {
+  const tenantId = settings.tenantId;
+  const [regions, subjects, subsubjects] = [
+    await client.listRegions(),
+    await client.listSubjects(),
+    await client.listSubsubjects(),
+  ];
+  const subjectNames = new Map(subjects.map((subject) => [String(subject.id), String(subject.name)]));
+  const subsubjectNames = new Map(subsubjects.map((item) => [String(item.id), String(item.name)]));
+  await withTransaction(database.pool, async (transaction) => {
+    const regionRubricator = await upsertRubricator(transaction, {
+      tenantId,
+      code: 'pos-regions',
+      name: 'ПОС: регионы',
+      source: 'pos',
+    });
+    await upsertRubricatorItems(
+      transaction,
+      tenantId,
+      regionRubricator.id,
+      regions.map((region, index) => ({
+        code: String(region.id),
+        name: String(region.name),
+        parentCode: null,
+        description: null,
+        level: 1,
+        sortOrder: index,
+      })),
+    );
+    const rubricator = await upsertRubricator(transaction, {
+      tenantId,
+      code: 'pos',
+      name: 'ПОС: категории и подкатегории',
+      source: 'pos',
+    });
+    await upsertRubricatorItems(transaction, tenantId, rubricator.id, [
+      ...subjects.map((subject, index) => ({
+        code: String(subject.id),
+        name: String(subject.name),
+        parentCode: null,
+        description: null,
+        level: 1,
+        sortOrder: index,
+      })),
+      ...subsubjects
+        .filter((item) => subjectNames.has(String(item.subjectId)))
+        .map((item, index) => ({
+          code: `${item.subjectId}.${item.id}`,
+          name: String(item.name),
+          parentCode: String(item.subjectId),
+          description: null,
+          level: 2,
+          sortOrder: index,
+        })),
+    ]);
+  });
+  summary.regions = regions.length;
+  summary.subjects = subjects.length;
+  summary.subsubjects = subsubjects.length;
+
+  const appeals = await client.listAppeals(settings.cursor);
+  let newest = settings.cursor;
+  let isComplete = true;
+  for (const appeal of appeals) {
+    const fault = findFault(appeal);
+    if (fault) {
+      summary.rejected.push({ id: String(appeal.id ?? '?'), reason: fault });
+      continue;
+    }
+    try {
+      const known = await repository.findPosAppeal(database.pool, tenantId, appeal.id);
+      if (known && known.platformUpdatedAt === appeal.updatedAt) {
+        summary.unchanged += 1;
+      } else {
+        const history = await client.getHistory(appeal.id);
+        await takeAppeal(database, settings, appeal, history, subjectNames, subsubjectNames, summary);
+      }
+      if (!newest || Date.parse(appeal.updatedAt) > Date.parse(newest)) newest = appeal.updatedAt;
+    } catch (error) {
+      if (error instanceof PosPlatformError) throw error;
+      isComplete = false;
+      summary.rejected.push({ id: appeal.id, reason: describeError(error) });
+    }
+  }
+  return isComplete ? newest : settings.cursor;
+}
+
+async function takeAppeal(
+  database: Database,
+  settings: PosSettingsRow,
+  appeal: PosAppeal,
+  history: PosHistoryEntry[],
+  subjectNames: Map<string, string>,
+  subsubjectNames: Map<string, string>,
+  summary: SyncSummary,
+): Promise<void> {
+  const tenant = { id: settings.tenantId, timezone: settings.timezone };
+  const sorted = history
+    .filter((entry) => isIsoInstant(entry.at) && (POS_STATUSES as readonly string[]).includes(entry.status))
+    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  const answerAt = [...sorted].reverse().find((entry) => isIsoInstant(entry.answerAt))?.answerAt ?? null;
+  await withTransaction(database.pool, async (transaction) => {
+    const known = await repository.findPosAppeal(transaction, tenant.id, appeal.id);
+    if (known && known.platformUpdatedAt === appeal.updatedAt) {
+      summary.unchanged += 1;
+      return;
+    }
+    let caseId = known?.caseId ?? null;
+    if (!caseId) {
+      caseId =
+        (await insertIncomingCase(
+          transaction,
+          tenant,
+          {
+            channel: 'pos',
+            kind: appeal.isFz59 ? 'appeal' : 'message',
+            externalId: appeal.id,
+            text: appeal.text.trim(),
+            category: appeal.subjectId ? (subjectNames.get(String(appeal.subjectId)) ?? null) : null,
+            subcategory: appeal.subsubjectId ? (subsubjectNames.get(String(appeal.subsubjectId)) ?? null) : null,
+            address: shortText(appeal.address, 500),
+            district: null,
+            latitude: coordinate(appeal.latitude, 90),
+            longitude: coordinate(appeal.longitude, 180),
+            applicantName: shortText(appeal.author?.name, 300),
+            applicantPhone: shortText(appeal.author?.phone, 50),
+            applicantEmail: shortText(appeal.author?.email, 300),
+            isFastTrack: appeal.isFastTrack === true,
+            receivedAt: new Date(appeal.createdAt),
+          },
+          { userId: null, role: POS_SYNC_ROLE },
+          null,
+        )) ?? (await repository.findPosCaseId(transaction, tenant.id, appeal.id));
+      if (!caseId) throw new Error(`не удалось создать сообщение для обращения ${appeal.id}`);
+      summary.created += 1;
+    } else {
+      summary.updated += 1;
+    }
+    const step = INWARD_STEPS[appeal.status as PosStatus];
+    const current = await repository.findCaseState(transaction, tenant.id, caseId);
+    if (step && current?.workflowId === 'pos' && current.state && step.fromStates.includes(current.state)) {
+      const lastComment = [...sorted].reverse().find((entry) => entry.status === appeal.status)?.comment ?? null;
+      await performCaseAction(
+        database,
+        POS_PARTY,
+        { tenantIds: [tenant.id] },
+        caseId,
+        step.action,
+        step.input(lastComment),
+        null,
+        { transaction },
+      );
+      summary.moved += 1;
+    }
+    await repository.savePosAppeal(transaction, tenant.id, {
+      externalId: appeal.id,
+      caseId,
+      status: appeal.status,
+      statusAt: sorted.at(-1)?.at ?? appeal.updatedAt,
+      answerAt,
+      history: sorted,
+      platformUpdatedAt: appeal.updatedAt,
+    });
+  });
+}
+
+/** Pushes the tenant's due outbox rows in order; temporary faults wait and retry, the 5th failure is final. */
+export async function deliverOutbox(
+  database: Database,
+  settings: PosSettingsRow,
+  client: PosPlatformClient,
+  summary: Pick<SyncSummary, 'delivered' | 'deliveryRetried' | 'deliveryFailed'>,
+  now: () => Date = () => new Date(),
+): Promise<void> {
+  for (let batch = 0; batch < OUTBOX_BATCHES_MAX; batch += 1) {
+    const at = now();
+    const rows = await repository.claimDueOutbox(
+      database.pool,
+      settings.tenantId,
+      at,
+      new Date(at.getTime() + OUTBOX_LEASE_MS),
+      OUTBOX_BATCH,
+    );
+    if (rows.length === 0) return;
+    const blockedCases = new Set<string>();
+    for (const row of rows) {
+      if (blockedCases.has(row.caseId)) continue; // an earlier step of this case failed: keep the order
+      try {
+        await client.sendAction(row.externalId, row.payload as unknown as PosAction);
+        await repository.markOutboxSent(database.pool, settings.tenantId, row.id, now());
+        summary.delivered += 1;
+      } catch (error) {
+        const isTemporary = !(error instanceof PosPlatformError) || error.isTemporary;
+        const waitMinutes = isTemporary ? OUTBOX_RETRY_MINUTES[row.attempts] : undefined;
+        await repository.markOutboxFailure(database.pool, settings.tenantId, row.id, {
+          error: describeError(error),
+          nextAttemptAt: waitMinutes === undefined ? null : new Date(now().getTime() + waitMinutes * 60_000),
+        });
+        if (waitMinutes === undefined) summary.deliveryFailed += 1;
+        else summary.deliveryRetried += 1;
+        blockedCases.add(row.caseId);
+        if (error instanceof PosPlatformError && error.isTemporary) return; // the platform is unwell: stop this run
+      }
+    }
+  }
+}
+
+/** Every enabled tenant: a full sync (the scheduled job). */
+export async function syncAllTenants(database: Database, clientOptions: PosClientOptions = {}): Promise<void> {
+  for (const settings of await repository.listEnabledSettings(database.pool)) {
+    await syncTenant(database, settings, clientOptions);
+  }
+}
+
+/** Every enabled tenant: only the outbox (the minute job, so our steps reach the platform soon). */
+export async function deliverAllTenants(database: Database, clientOptions: PosClientOptions = {}): Promise<void> {
+  for (const settings of await repository.listEnabledSettings(database.pool)) {
+    const summary = { delivered: 0, deliveryRetried: 0, deliveryFailed: 0 };
+    try {
+      await deliverOutbox(database, settings, new PosPlatformClient(settings, clientOptions), summary);
+    } catch (error) {
+      await repository.recordRun(database.pool, settings.tenantId, {
+        at: new Date(),
+        error: `Отправка в ПОС: ${describeError(error)}`,
+        summary: { ...settings.lastSummary, ...summary },
+        cursor: null,
+      });
+    }
+  }
+}
