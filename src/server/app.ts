@@ -17,18 +17,22 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { analyticsRoutes } from './modules/analytics/index.js';
+import { apiKeysRoutes } from './modules/api-keys/index.js';
 import { appealsRoutes } from './modules/appeals/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { authRoutes, resolveSession } from './modules/auth/index.js';
 import { caseAttachmentsRoutes, casesRoutes } from './modules/cases/index.js';
 import { clustersRoutes } from './modules/clusters/index.js';
+import { imWebhookRoutes } from './modules/im-webhook/index.js';
 import { inboxRoutes } from './modules/inbox/index.js';
 import { intakeRoutes } from './modules/intake/index.js';
 import { manualEntryRoutes } from './modules/manual-entry/index.js';
 import { mapRoutes } from './modules/map/index.js';
 import { notificationsRoutes } from './modules/notifications/index.js';
+import { OPEN311_PREFIX, open311AdminRoutes, open311Routes } from './modules/open311/index.js';
 import { organizationRoutes } from './modules/organization/index.js';
 import { posSyncRoutes } from './modules/pos-sync/index.js';
+import { publicFormRoutes } from './modules/public-form/index.js';
 import { routingRoutes } from './modules/routing/index.js';
 import { rubricatorsRoutes } from './modules/rubricators/index.js';
 import { slaRoutes } from './modules/sla/index.js';
@@ -130,6 +134,11 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   await app.register(routingRoutes(dependencies));
   await app.register(clustersRoutes(dependencies));
   await app.register(intakeRoutes(dependencies));
+  await app.register(apiKeysRoutes(dependencies));
+  await app.register(open311AdminRoutes(dependencies));
+  await app.register(imWebhookRoutes(dependencies));
+  await app.register(publicFormRoutes(dependencies));
+  await app.register(open311Routes(dependencies), { prefix: OPEN311_PREFIX });
 
   const indexFile = path.join(config.webDir, 'index.html');
   const hasWeb = fs.existsSync(indexFile);
@@ -137,7 +146,11 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
     await app.register(fastifyStatic, { root: config.webDir, wildcard: false, index: false, maxAge: '1h' });
   }
   app.setNotFoundHandler((request, reply) => {
-    const isApi = request.url.startsWith('/api/') || request.url === '/api' || request.url.startsWith('/metrics');
+    const isApi =
+      request.url.startsWith('/api/') ||
+      request.url === '/api' ||
+      request.url.startsWith('/metrics') ||
+      request.url.startsWith('/open311/');
     if (!isApi && hasWeb && (request.method === 'GET' || request.method === 'HEAD')) {
       void reply.header('cache-control', 'no-cache');
       return reply.type('text/html; charset=utf-8').send(fs.createReadStream(indexFile));

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { ROLES } from '../shared/roles.js';
 import { registerReportCommands } from './modules/analytics/index.js';
+import { issueApiKeyForTenant } from './modules/api-keys/index.js';
 import { registerClusterCommands } from './modules/clusters/index.js';
 import { DEMO_REGION, seedDemo } from './modules/demo/index.js';
 import { registerIntakeCommands } from './modules/intake/index.js';
@@ -161,6 +162,23 @@ async function withDatabase(command: string, work: (database: Database) => Promi
     await database.close();
   }
 }
+
+const apikey = program.command('apikey').description('ключи API муниципалитета (Open311, вебхук ИМ)');
+apikey
+  .command('create')
+  .description('выдать ключ; он печатается один раз — сохраните его')
+  .requiredOption('--tenant <код>', 'код муниципалитета (slug)')
+  .option('--name <название>', 'для кого ключ', 'Ключ из командной строки')
+  .action((options: { tenant: string; name: string }) =>
+    withDatabase('otklik apikey create', async (database) => {
+      await applyMigrations(database);
+      const issued = await issueApiKeyForTenant(database, options.tenant, options.name);
+      process.stdout.write(`${issued.key}\n`);
+      process.stderr.write(
+        `Выдан ключ API «${issued.name}» муниципалитету «${options.tenant}». Он не хранится: сохраните его.\n`,
+      );
+    }),
+  );
 
 registerSlaCommands(program);
 registerReportCommands(program);

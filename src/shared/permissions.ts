@@ -60,6 +60,10 @@ export const PERMISSIONS = {
   'cases.attachments_manage': ['sysadmin', 'admin', 'manager', 'coordinator_im', 'coordinator_pos'],
   /** Keep the tenant's library of answer templates. */
   'templates.manage': ['sysadmin', 'admin', 'manager', 'coordinator_im', 'coordinator_pos'],
+  /** Issue and revoke the tenant's API keys (Open311 clients, the ИМ webhook). */
+  'api_keys.manage': ['admin', 'sysadmin'],
+  /** Edit the Open311 services of the tenant (the `own` rubricator) and their attributes. */
+  'services.manage': ['admin', 'sysadmin', 'manager'],
   /** Take or assign many cases of the inbox at once (each still checked by its workflow). */
   'cases.bulk_actions': ['manager', 'curator', 'coordinator_im', 'coordinator_pos', 'block_leader', 'block_member'],
   /** Browse the tenant's rubricators (topic trees, mappings). */

@@ -37,6 +37,8 @@ export type ErrorCode =
   | 'APPEAL_ALREADY_REGISTERED'
   | 'DUPLICATE_SUSPECTED'
   | 'UPSTREAM_FAILED'
+  | 'API_KEY_INVALID'
+  | 'IDEMPOTENCY_KEY_REUSED'
   | 'INTERNAL';
 
 export type FieldError = { field: string; message: string };
@@ -69,6 +71,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'ACTION_FORBIDDEN':
     case 'CSRF_TOKEN_INVALID':
     case 'FORBIDDEN':
+    case 'API_KEY_INVALID':
       return 403;
     case 'NOT_FOUND':
     case 'CASE_NOT_FOUND':
@@ -98,6 +101,8 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'ATTACHMENT_TYPE_NOT_ALLOWED':
     case 'ATTACHMENT_TYPE_MISMATCH':
       return 415;
+    case 'IDEMPOTENCY_KEY_REUSED':
+      return 422;
     case 'TOO_MANY_ATTEMPTS':
     case 'RATE_LIMITED':
       return 429;

@@ -44,6 +44,9 @@ function buildMenuItems(roles: readonly Role[], isMunicipality: boolean): MenuPr
     ...(hasPermission(roles, 'intake.import_pos') || hasPermission(roles, 'intake.import_im')
       ? [{ key: '/intake', label: <Link to="/intake">Импорт</Link> }]
       : []),
+    ...(isMunicipality && hasPermission(roles, 'api_keys.manage')
+      ? [{ key: '/integrations', label: <Link to="/integrations">Open311 и ключи API</Link> }]
+      : []),
     { key: '/profile', label: <Link to="/profile">Профиль</Link> },
     { type: 'divider' },
     {

@@ -8,11 +8,13 @@ import { casesRoute } from './cases.route.js';
 import { clustersRoute } from './clusters.route.js';
 import { inboxRoute } from './inbox.route.js';
 import { intakeRoute } from './intake.route.js';
+import { integrationsRoute } from './integrations.route.js';
 import { loginRoute } from './login.route.js';
 import { organizationRoute } from './organization.route.js';
 import { overviewRoute } from './overview.route.js';
 import { posSyncRoute } from './pos-sync.route.js';
 import { profileRoute } from './profile.route.js';
+import { publicFormRoute, publicStatusRoute } from './public-form.route.js';
 import { rootRoute } from './root.route.js';
 import { routingRulesRoute } from './routing-rules.route.js';
 import { rubricatorsRoute } from './rubricators.route.js';
@@ -21,6 +23,8 @@ import { startRoute } from './start.route.js';
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
+  publicFormRoute,
+  publicStatusRoute,
   authenticatedRoute.addChildren([
     startRoute,
     overviewRoute,
@@ -29,6 +33,7 @@ const routeTree = rootRoute.addChildren([
     slaRoute,
     organizationRoute,
     auditRoute,
+    integrationsRoute,
     profileRoute,
     appealsRoute,
     appealCardPrintRoute,

@@ -10,8 +10,8 @@ import type {
 } from '../../../shared/contracts/cases.contract.js';
 import type { CaseTimer } from '../../../shared/contracts/sla.contract.js';
 import { hasPermission } from '../../../shared/permissions.js';
-import { CASE_TIMER_KIND_TITLES } from '../../../shared/sla/sla-policy.js';
 import type { RoutingInput } from '../../../shared/routing/index.js';
+import { CASE_TIMER_KIND_TITLES } from '../../../shared/sla/sla-policy.js';
 import {
   ACTION_MEANINGS,
   type ActionName,

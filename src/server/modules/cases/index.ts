@@ -1,4 +1,4 @@
-export { type StoreAttachmentInput, storeCaseAttachment } from './attachment-storage.service.js';
+export { inspectFile, type StoreAttachmentInput, storeCaseAttachment } from './attachment-storage.service.js';
 export {
   type ActingParty,
   type CaseActionObserver,
@@ -7,6 +7,7 @@ export {
   partyOf,
   performCaseAction,
   resolveWorkflowState,
+  SYSTEM_PARTY,
 } from './case-actions.service.js';
 export { caseAttachmentsRoutes } from './case-attachments.routes.js';
 export {
@@ -16,6 +17,7 @@ export {
   insertImportedCaseEvents,
   insertImportedCases,
 } from './case-import.repository.js';
+export { type IncomingCase, type IncomingCaseResult, registerIncomingCase } from './case-intake.service.js';
 export { registerCaseJobs } from './cases.jobs.js';
 export { type CaseFacts, countCasesOfTenant, insertCases, type NewCase } from './cases.repository.js';
 export { casesRoutes } from './cases.routes.js';
@@ -23,7 +25,6 @@ export {
   endOfLocalDay,
   getCase,
   getCaseFacts,
-  type IncomingCase,
   insertIncomingCase,
   insertManualCase,
   performAction,

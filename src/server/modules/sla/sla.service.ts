@@ -362,6 +362,7 @@ export async function savePolicies(
     );
   }
   const before = await loadPolicies(database.pool, tenant.id);
+  policyCache.delete(tenant.id);
   await withTransaction(database.pool, async (client) => {
     await repository.replacePolicies(
       client,
@@ -431,6 +432,55 @@ export async function startCaseTimers(
   }
   await repository.insertTimers(client, tenant.id, rows);
   for (const update of dueUpdates) await repository.setCaseDueAt(client, tenant.id, update.caseId, update.dueAt);
+}
+
+export type PlannedCaseTimer = {
+  kind: string;
+  policyName: string;
+  scheduleId: string;
+  duration: string;
+  startedAt: Date;
+  dueAt: Date;
+  warnAt: Date;
+};
+
+const policyCache = new Map<string, { policies: SlaPolicy[]; loadedAt: number }>();
+const POLICY_CACHE_MILLISECONDS = 30_000;
+
+/**
+ * The timers a new case gets (as `startCaseTimers` would write them) and its due time, computed without
+ * writing: intake channels insert them in the same statement as the case (the Open311 hot path). The
+ * tenant's policies are cached for 30 s in this process (saving policies here clears the cache).
+ */
+export async function planCaseTimers(
+  database: Queryable,
+  tenant: { id: string; timezone: string },
+  item: Omit<CaseForTimers, 'id'>,
+): Promise<{ timers: PlannedCaseTimer[]; dueAt: Date | null }> {
+  const context = await loadTimeContext(database, tenant);
+  let cached = policyCache.get(tenant.id);
+  if (!cached || Date.now() - cached.loadedAt > POLICY_CACHE_MILLISECONDS) {
+    cached = { policies: await loadPolicies(database, tenant.id), loadedAt: Date.now() };
+    policyCache.set(tenant.id, cached);
+  }
+  const policy = selectPolicy(cached.policies, item);
+  const planned = planTimers(policy, item.receivedAt.getTime(), context);
+  const governing =
+    planned.find((timer) => timer.kind === 'answer') ??
+    planned.find((timer) => timer.kind === 'resolution') ??
+    planned.at(-1);
+  return {
+    timers: planned.map((timer) => ({
+      kind: timer.kind,
+      policyName: policy.name,
+      scheduleId: timer.scheduleId,
+      duration: formatWorkingDuration(timer.duration),
+      startedAt: new Date(timer.startedAt),
+      dueAt: new Date(timer.dueAt),
+      warnAt: new Date(timer.warnAt),
+    })),
+    dueAt: governing ? new Date(governing.dueAt) : null,
+  };
 }
 
 function scheduleFor(context: TenantTimeContext, id: string): WorkSchedule {

@@ -27,7 +27,7 @@ export type Database = {
 };
 
 export type OpenDatabaseOptions = {
-  config: Pick<AppConfig, 'databaseUrl' | 'dataDir'>;
+  config: Pick<AppConfig, 'databaseUrl' | 'dataDir'> & Partial<Pick<AppConfig, 'databasePoolSize'>>;
   /** `serve` must own the data directory; other commands may go through the running server. */
   purpose: 'serve' | 'command';
   command: string;
@@ -39,7 +39,11 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value,
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   const { config } = options;
   if (config.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10, application_name: 'otklik' });
+    const pool = new pg.Pool({
+      connectionString: config.databaseUrl,
+      max: config.databasePoolSize ?? 10,
+      application_name: 'otklik',
+    });
     attachPoolErrorHandler(pool);
     return wrap(pool, 'server', redactUrl(config.databaseUrl), async () => {});
   }

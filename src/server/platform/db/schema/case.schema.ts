@@ -153,5 +153,6 @@ export const caseEvents = pgTable(
   (table) => [
     primaryKey({ columns: [table.tenantId, table.id] }),
     index('case_events_case_idx').on(table.tenantId, table.caseId, table.id),
+    index('case_events_created_idx').on(table.tenantId, table.createdAt),
   ],
 );

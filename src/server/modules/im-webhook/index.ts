@@ -1,0 +1,1 @@
+export { imWebhookRoutes } from './im-webhook.routes.js';

@@ -1,0 +1,480 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { TestHttpClient } from '../../test-support/http-client.js';
+import { startTestServer, type TestServer } from '../../test-support/test-server.js';
+import { child, childText, parseXml } from '../../test-support/xml-reader.js';
+
+let server: TestServer;
+let admin: TestHttpClient;
+let keyA = '';
+let keyB = '';
+const BASE = '/open311/v2';
+
+async function raw(
+  method: string,
+  path: string,
+  options: { form?: Record<string, string | string[]>; headers?: Record<string, string> } = {},
+) {
+  const headers: Record<string, string> = { ...options.headers };
+  let body: string | undefined;
+  if (options.form) {
+    const params = new URLSearchParams();
+    for (const [name, value] of Object.entries(options.form)) {
+      for (const item of Array.isArray(value) ? value : [value]) params.append(name, item);
+    }
+    body = params.toString();
+    headers['content-type'] = 'application/x-www-form-urlencoded';
+  }
+  const response = await fetch(`${server.url}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
+  const text = await response.text();
+  return { status: response.status, text, headers: response.headers, json: () => JSON.parse(text) };
+}
+
+const post = (form: Record<string, string | string[]>, format = 'json', headers: Record<string, string> = {}) =>
+  raw('POST', `${BASE}/requests.${format}`, { form, headers });
+
+const validForm = (extra: Record<string, string | string[]> = {}) => ({
+  api_key: keyA,
+  jurisdiction_id: 'zarechny',
+  service_code: '001',
+  lat: '55.75',
+  long: '37.61',
+  description: 'Яма на дороге у дома 5',
+  ...extra,
+});
+
+before(async () => {
+  server = await startTestServer();
+  admin = new TestHttpClient(server.url);
+  await admin.signIn('zarechny.admin', 'demo-otklik');
+  const issued = await admin.request('POST', '/api/api-keys', { json: { name: 'Тестовый клиент' } });
+  assert.equal(issued.status, 201, JSON.stringify(issued.body));
+  keyA = issued.body.key;
+  const other = new TestHttpClient(server.url);
+  await other.signIn('sosnovsky.admin', 'demo-otklik');
+  keyB = (await other.request('POST', '/api/api-keys', { json: { name: 'Клиент Сосновского' } })).body.key;
+  // Attributes of service 001: one of each datatype, two required.
+  const saved = await admin.request('PUT', '/api/open311/services/001/attributes', {
+    json: {
+      attributes: [
+        { code: 'depth', datatype: 'number', description: 'Глубина ямы, см', isRequired: true },
+        { code: 'noticed', datatype: 'datetime', description: 'Когда заметили', isRequired: false },
+        { code: 'landmark', datatype: 'string', description: 'Ориентир', isRequired: false },
+        { code: 'details', datatype: 'text', description: 'Подробности', isRequired: false },
+        {
+          code: 'surface',
+          datatype: 'singlevaluelist',
+          description: 'Покрытие',
+          isRequired: true,
+          values: [
+            { key: 'asphalt', name: 'Асфальт' },
+            { key: 'gravel', name: 'Щебень' },
+          ],
+        },
+        {
+          code: 'hazards',
+          datatype: 'multivaluelist',
+          description: 'Опасности',
+          isRequired: false,
+          values: [
+            { key: 'water', name: 'Вода' },
+            { key: 'night', name: 'Нет освещения' },
+          ],
+        },
+      ],
+    },
+  });
+  assert.equal(saved.status, 200, JSON.stringify(saved.body));
+});
+after(async () => {
+  await server.stop();
+});
+
+const ATTRIBUTES = { 'attribute[depth]': '12.5', 'attribute[surface]': 'asphalt' };
+
+describe('Open311: обнаружение и услуги', () => {
+  test('discovery в JSON и XML', async () => {
+    const json = await raw('GET', `${BASE}/discovery.json`);
+    assert.equal(json.status, 200);
+    assert.equal(json.json().endpoints[0].specification, 'http://wiki.open311.org/GeoReport_v2');
+    const xml = parseXml((await raw('GET', `${BASE}/discovery.xml`)).text);
+    assert.equal(xml.name, 'discovery');
+    const formats = child(child(child(xml, 'endpoints') as never, 'endpoint') as never, 'formats');
+    assert.deepEqual(
+      formats?.children.map((format) => format.text),
+      ['application/json', 'text/xml'],
+    );
+  });
+
+  test('services: из категорий муниципалитета, JSON и XML совпадают; CORS для GET', async () => {
+    const json = await raw('GET', `${BASE}/services.json?jurisdiction_id=zarechny`);
+    assert.equal(json.status, 200);
+    assert.equal(json.headers.get('access-control-allow-origin'), '*');
+    const services = json.json();
+    assert.ok(services.length > 0);
+    const first = services.find((item: { service_code: string }) => item.service_code === '001');
+    assert.equal(first.metadata, true);
+    assert.equal(first.type, 'realtime');
+    const xml = parseXml((await raw('GET', `${BASE}/services.xml?jurisdiction_id=zarechny`)).text);
+    assert.equal(xml.name, 'services');
+    assert.equal(xml.children.length, services.length);
+    assert.equal(childText(xml.children[0] as never, 'service_code'), services[0].service_code);
+    assert.equal(childText(xml.children[0] as never, 'service_name'), services[0].service_name);
+  });
+
+  test('services/{code}: атрибуты с типами, обязательностью, порядком и значениями', async () => {
+    const json = (await raw('GET', `${BASE}/services/001.json?jurisdiction_id=zarechny`)).json();
+    assert.equal(json.service_code, '001');
+    assert.deepEqual(
+      json.attributes.map((attribute: { code: string; datatype: string; required: boolean; order: number }) => [
+        attribute.code,
+        attribute.datatype,
+        attribute.required,
+        attribute.order,
+      ]),
+      [
+        ['depth', 'number', true, 1],
+        ['noticed', 'datetime', false, 2],
+        ['landmark', 'string', false, 3],
+        ['details', 'text', false, 4],
+        ['surface', 'singlevaluelist', true, 5],
+        ['hazards', 'multivaluelist', false, 6],
+      ],
+    );
+    const xml = parseXml((await raw('GET', `${BASE}/services/001.xml?jurisdiction_id=zarechny`)).text);
+    assert.equal(xml.name, 'service_definition');
+    const surface = child(xml, 'attributes')?.children[4];
+    assert.ok(surface);
+    assert.equal(childText(surface, 'datatype'), 'singlevaluelist');
+    assert.deepEqual(
+      child(surface, 'values')?.children.map((value) => [childText(value, 'key'), childText(value, 'name')]),
+      [
+        ['asphalt', 'Асфальт'],
+        ['gravel', 'Щебень'],
+      ],
+    );
+    const missing = await raw('GET', `${BASE}/services/nope.xml?jurisdiction_id=zarechny`);
+    assert.equal(missing.status, 404);
+    const error = parseXml(missing.text);
+    assert.equal(error.name, 'errors');
+    assert.equal(childText(error.children[0] as never, 'code'), '404');
+  });
+
+  test('без jurisdiction_id при нескольких муниципалитетах — 400; неизвестный — 404', async () => {
+    const absent = await raw('GET', `${BASE}/services.json`);
+    assert.equal(absent.status, 400);
+    assert.match(absent.json()[0].description, /jurisdiction_id/);
+    const unknown = await raw('GET', `${BASE}/services.xml?jurisdiction_id=atlantis`);
+    assert.equal(unknown.status, 404);
+    assert.match(childText(parseXml(unknown.text).children[0] as never, 'description'), /jurisdiction_id/);
+  });
+});
+
+describe('Open311: подача и чтение заявок', () => {
+  test('POST requests (JSON): сообщение с таймерами и процессом; GET requests/{id} без персональных данных', async () => {
+    const created = await post(
+      validForm({
+        ...ATTRIBUTES,
+        'attribute[hazards][]': ['water', 'night'],
+        first_name: 'Иван',
+        last_name: 'Петров',
+        email: 'ivan@example.ru',
+        phone: '+7 900 123-45-67',
+        media_url: 'https://example.ru/photo.jpg',
+      }),
+    );
+    assert.equal(created.status, 200, created.text);
+    const [answer] = created.json();
+    assert.match(answer.service_request_id, /^\d{4}-\d{6}$/);
+    assert.ok(answer.token);
+
+    const read = await raw(
+      'GET',
+      `${BASE}/requests/${answer.service_request_id}.json?jurisdiction_id=zarechny&extensions=true`,
+    );
+    assert.equal(read.status, 200, read.text);
+    const [request] = read.json();
+    assert.equal(request.status, 'open');
+    assert.equal(request.service_code, '001');
+    assert.equal(request.media_url, 'https://example.ru/photo.jpg');
+    assert.equal(request.lat, 55.75);
+    assert.ok(request.expected_datetime, 'срок по политике SLA');
+    assert.equal(request.extended_attributes.detailed_status, 'OPEN');
+    assert.equal(request.notes[0].type, 'opened');
+    for (const secret of ['Петров', 'ivan@example.ru', '123-45-67']) assert.ok(!read.text.includes(secret), secret);
+
+    // Staff see the case, with its timers and the resident's contact (masked per role).
+    const cases = await admin.request(
+      'GET',
+      `/api/cases?channel=open311&q=${encodeURIComponent(answer.service_request_id)}`,
+    );
+    assert.equal(cases.body.items.length, 1);
+    assert.ok(cases.body.items[0].sla, 'таймер ответа запущен');
+
+    const token = await raw('GET', `${BASE}/tokens/${answer.token}.xml?jurisdiction_id=zarechny`);
+    assert.equal(token.status, 200);
+    assert.equal(childText(parseXml(token.text).children[0] as never, 'service_request_id'), answer.service_request_id);
+    assert.equal((await raw('GET', `${BASE}/tokens/nope.json?jurisdiction_id=zarechny`)).status, 404);
+  });
+
+  test('POST requests (XML) по адресу; GET requests.xml с фильтрами; requests/{id}.xml', async () => {
+    const created = await post(
+      { api_key: keyA, service_code: '001', address_string: 'ул. Ленина, 5 & <двор>', ...ATTRIBUTES },
+      'xml',
+    );
+    assert.equal(created.status, 200, created.text);
+    const document = parseXml(created.text);
+    assert.equal(document.name, 'service_requests');
+    const number = childText(document.children[0] as never, 'service_request_id');
+
+    const list = await raw('GET', `${BASE}/requests.xml?jurisdiction_id=zarechny&service_code=001&status=open`);
+    assert.equal(list.status, 200);
+    const requests = parseXml(list.text);
+    const found = requests.children.find((request) => childText(request, 'service_request_id') === number);
+    assert.ok(found);
+    assert.equal(childText(found, 'address'), 'ул. Ленина, 5 & <двор>');
+    assert.equal(childText(found, 'status'), 'open');
+
+    const closedOnly = (await raw('GET', `${BASE}/requests.json?jurisdiction_id=zarechny&status=closed`)).json();
+    assert.ok(!closedOnly.some((request: { service_request_id: string }) => request.service_request_id === number));
+    const byIds = (
+      await raw('GET', `${BASE}/requests.json?jurisdiction_id=zarechny&service_request_id=${number},0000-000000`)
+    ).json();
+    assert.deepEqual(
+      byIds.map((request: { service_request_id: string }) => request.service_request_id),
+      [number],
+    );
+    const old = (
+      await raw(
+        'GET',
+        `${BASE}/requests.json?jurisdiction_id=zarechny&start_date=2020-01-01T00:00:00Z&end_date=2020-02-01T00:00:00Z`,
+      )
+    ).json();
+    assert.deepEqual(old, []);
+
+    const one = await raw('GET', `${BASE}/requests/${number}.xml?jurisdiction_id=zarechny`);
+    assert.equal(childText(parseXml(one.text).children[0] as never, 'service_request_id'), number);
+    assert.equal((await raw('GET', `${BASE}/requests/1999-000001.json?jurisdiction_id=zarechny`)).status, 404);
+  });
+
+  test('даты: больше 90 дней — 400, без часового пояса — 400, конец раньше начала — 400', async () => {
+    const span = await raw(
+      'GET',
+      `${BASE}/requests.json?jurisdiction_id=zarechny&start_date=2026-01-01T00:00:00Z&end_date=2026-06-01T00:00:00Z`,
+    );
+    assert.equal(span.status, 400);
+    assert.match(span.json()[0].description, /end_date/);
+    const zone = await raw('GET', `${BASE}/requests.json?jurisdiction_id=zarechny&start_date=2026-01-01T10:00:00`);
+    assert.equal(zone.status, 400);
+    assert.match(zone.json()[0].description, /start_date: укажите часовой пояс/);
+    const reversed = await raw(
+      'GET',
+      `${BASE}/requests.xml?jurisdiction_id=zarechny&start_date=2026-02-01&end_date=2026-01-01`,
+    );
+    assert.equal(reversed.status, 400);
+    assert.equal(parseXml(reversed.text).name, 'errors');
+    const status = await raw('GET', `${BASE}/requests.json?jurisdiction_id=zarechny&status=maybe`);
+    assert.equal(status.status, 400);
+  });
+
+  test('ключ: нет — 403, неверный — 403, ключ другого муниципалитета — 403 и ничего не создано', async () => {
+    const before = (await admin.request('GET', '/api/cases?channel=open311&pageSize=100')).body.total;
+    const { api_key: _key, ...withoutKey } = validForm(ATTRIBUTES);
+    const missing = await post(withoutKey);
+    assert.equal(missing.status, 403);
+    assert.match(missing.json()[0].description, /api_key/);
+    const wrong = await post(validForm({ ...ATTRIBUTES, api_key: 'otk_not-a-real-key' }), 'xml');
+    assert.equal(wrong.status, 403);
+    assert.equal(childText(parseXml(wrong.text).children[0] as never, 'code'), '403');
+    const foreign = await post(validForm({ ...ATTRIBUTES, api_key: keyB }));
+    assert.equal(foreign.status, 403, foreign.text);
+    assert.equal((await admin.request('GET', '/api/cases?channel=open311&pageSize=100')).body.total, before);
+  });
+
+  test('отозванный ключ перестаёт работать', async () => {
+    const issued = await admin.request('POST', '/api/api-keys', { json: { name: 'На отзыв' } });
+    assert.equal((await post(validForm({ ...ATTRIBUTES, api_key: issued.body.key }))).status, 200);
+    const revoked = await admin.request('POST', `/api/api-keys/${issued.body.id}/revoke`);
+    assert.equal(revoked.status, 200);
+    assert.ok(revoked.body.revokedAt);
+    assert.equal((await post(validForm({ ...ATTRIBUTES, api_key: issued.body.key }))).status, 403);
+    const list = await admin.request('GET', '/api/api-keys');
+    assert.ok(list.body.every((key: Record<string, unknown>) => !('key' in key) && !('keyHash' in key)));
+    const audit = await admin.request('GET', '/api/audit?action=api_key.revoked');
+    assert.equal(audit.status, 200);
+  });
+
+  test('ошибки атрибутов и места называют параметр', async () => {
+    const cases: Array<[Record<string, string | string[]>, RegExp]> = [
+      [validForm(), /attribute\[depth\]/],
+      [validForm({ ...ATTRIBUTES, 'attribute[depth]': 'глубокая' }), /attribute\[depth\]: ожидается число/],
+      [
+        validForm({ ...ATTRIBUTES, 'attribute[surface]': 'lava' }),
+        /attribute\[surface\]: значение «lava» не из списка/,
+      ],
+      [validForm({ ...ATTRIBUTES, 'attribute[hazards][]': ['water', 'fire'] }), /attribute\[hazards\]/],
+      [validForm({ ...ATTRIBUTES, 'attribute[noticed]': 'вчера' }), /attribute\[noticed\]/],
+      [validForm({ ...ATTRIBUTES, 'attribute[unknown]': '1' }), /attribute\[unknown\]: у услуги/],
+      [validForm({ ...ATTRIBUTES, lat: '95' }), /lat: широта/],
+      [validForm({ ...ATTRIBUTES, long: 'NaN' }), /long: ожидается число/],
+      [validForm({ ...ATTRIBUTES, lat: 'Infinity' }), /lat: ожидается число/],
+      [{ api_key: keyA, service_code: '001', ...ATTRIBUTES }, /lat: укажите место/],
+      [{ api_key: keyA, service_code: '001', lat: '55', ...ATTRIBUTES }, /long/],
+      [validForm({ ...ATTRIBUTES, service_code: 'zzz' }), /service_code/],
+      [validForm({ ...ATTRIBUTES, email: 'not-an-email' }), /email/],
+      [validForm({ ...ATTRIBUTES, media_url: 'javascript:alert(1)' }), /media_url/],
+      [validForm({ ...ATTRIBUTES, description: 'x'.repeat(4001) }), /description: не длиннее 4000/],
+      [validForm({ ...ATTRIBUTES, description: 'нулевой\u0000символ' }), /description: недопустимые/],
+      [validForm({ ...ATTRIBUTES, service_code: ['001', '002'] }), /service_code: параметр указан несколько раз/],
+    ];
+    for (const [form, pattern] of cases) {
+      const response = await post(form);
+      assert.equal(response.status, 400, `${JSON.stringify(form).slice(0, 200)} → ${response.text}`);
+      assert.match(response.json()[0].description, pattern);
+    }
+  });
+});
+
+describe('Open311: идемпотентность', () => {
+  test('повтор с тем же Idempotency-Key — тот же ответ и одно сообщение; другое тело — 422', async () => {
+    const headers = { 'idempotency-key': 'retry-1' };
+    const first = await post(validForm({ ...ATTRIBUTES, description: 'Повтор 1' }), 'json', headers);
+    const second = await post(validForm({ ...ATTRIBUTES, description: 'Повтор 1' }), 'xml', headers);
+    assert.equal(first.status, 200);
+    assert.equal(second.status, 200);
+    assert.equal(second.headers.get('idempotent-replayed'), 'true');
+    const number = first.json()[0].service_request_id;
+    assert.equal(childText(parseXml(second.text).children[0] as never, 'service_request_id'), number);
+    const same = await admin.request('GET', `/api/cases?channel=open311&q=${encodeURIComponent('Повтор 1')}`);
+    assert.equal(same.body.total, 1);
+    const different = await post(validForm({ ...ATTRIBUTES, description: 'Другое' }), 'json', headers);
+    assert.equal(different.status, 422);
+    assert.match(different.json()[0].description, /Idempotency-Key/);
+  });
+
+  test('параллельные одинаковые запросы с одним ключом — одно сообщение', async () => {
+    const headers = { 'idempotency-key': 'parallel-1' };
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        post(validForm({ ...ATTRIBUTES, description: 'Параллельно 1' }), 'json', headers),
+      ),
+    );
+    for (const answer of answers) assert.equal(answer.status, 200, answer.text);
+    const numbers = new Set(answers.map((answer) => answer.json()[0].service_request_id));
+    assert.equal(numbers.size, 1);
+    const found = await admin.request('GET', `/api/cases?channel=open311&q=${encodeURIComponent('Параллельно 1')}`);
+    assert.equal(found.body.total, 1);
+  });
+});
+
+describe('Open311: обновления и заметки', () => {
+  test('ответ сотрудника виден в notes, detailed_status и servicerequestupdates; имён сотрудников нет', async () => {
+    const created = (await post(validForm({ ...ATTRIBUTES, description: 'Для ответа' }))).json()[0];
+    const manager = new TestHttpClient(server.url);
+    await manager.signIn('zarechny.mcu', 'demo-otklik');
+    const found = await manager.request(
+      'GET',
+      `/api/cases?channel=open311&q=${encodeURIComponent(created.service_request_id)}`,
+    );
+    const id = found.body.items[0].id;
+    const act = async (action: string, body: Record<string, unknown>) => {
+      const response = await manager.request('POST', `/api/cases/${id}/actions/${action}`, { json: body });
+      assert.equal(response.status, 200, `${action}: ${JSON.stringify(response.body)}`);
+    };
+    await act('take', {});
+    await act('comment', { text: 'Внутреннее: позвонить подрядчику' });
+    await act('draft-answer', { text: 'Яму заделали 5 марта.' });
+    await act('approve', {});
+    await act('publish', { result: 'resolved' });
+
+    const read = await raw(
+      'GET',
+      `${BASE}/requests/${created.service_request_id}.json?jurisdiction_id=zarechny&extensions=true`,
+    );
+    const [request] = read.json();
+    assert.equal(request.extended_attributes.detailed_status, 'FIXED');
+    assert.match(request.status_notes, /Яму заделали/);
+    assert.ok(request.notes.some((note: { summary: string }) => note.summary === 'Дан ответ'));
+    assert.ok(!read.text.includes('Внутреннее'));
+    assert.ok(!read.text.includes('Белова'));
+
+    const updates = await raw('GET', `${BASE}/servicerequestupdates.xml?jurisdiction_id=zarechny`);
+    assert.equal(updates.status, 200);
+    const document = parseXml(updates.text);
+    assert.equal(document.name, 'service_request_updates');
+    const ours = document.children.filter(
+      (update) => childText(update, 'service_request_id') === created.service_request_id,
+    );
+    assert.ok(ours.some((update) => childText(update, 'status') === 'FIXED'));
+    assert.ok(!updates.text.includes('Внутреннее'));
+  });
+});
+
+describe('Open311: случайный ввод (fast-check)', () => {
+  test('мусорные параметры, координаты, огромные описания, неверные типы атрибутов → 400 с полем или 200; никогда 5xx; ничего лишнего', async () => {
+    const fc = await import('fast-check');
+    const nasty = fc.oneof(
+      fc.string({ maxLength: 30 }),
+      fc.constantFrom(
+        '',
+        ' ',
+        'NaN',
+        'Infinity',
+        '-0',
+        '1e400',
+        '0x1F',
+        '55,75',
+        '١٢',
+        '\u0000',
+        '<x>&',
+        'null',
+        '[]',
+        '{"a":1}',
+      ),
+      fc.double().map(String),
+      fc.string({ minLength: 3990, maxLength: 4100 }),
+      fc.string({ unit: 'binary', maxLength: 40 }),
+    );
+    const field = fc.constantFrom(
+      'service_code',
+      'lat',
+      'long',
+      'address_string',
+      'address_id',
+      'description',
+      'email',
+      'phone',
+      'first_name',
+      'media_url',
+      'attribute[depth]',
+      'attribute[surface]',
+      'attribute[hazards][]',
+      'attribute[noticed]',
+      'attribute[]',
+      'attribute[zzz]',
+      'jurisdiction_id',
+      'device_id',
+    );
+    let accepted = 0;
+    const before = (await admin.request('GET', '/api/cases?channel=open311&pageSize=1')).body.total;
+    await fc.assert(
+      fc.asyncProperty(fc.dictionary(field, nasty, { maxKeys: 6 }), fc.boolean(), async (garbage, startValid) => {
+        const form = { ...(startValid ? validForm(ATTRIBUTES) : { api_key: keyA }), ...garbage };
+        const response = await post(form, Math.random() < 0.5 ? 'json' : 'xml');
+        assert.ok(response.status < 500, `${response.status}: ${response.text.slice(0, 300)}`);
+        if (response.status === 200) {
+          accepted += 1;
+          return;
+        }
+        assert.ok([400, 403, 404].includes(response.status), `${response.status}: ${response.text.slice(0, 200)}`);
+        const description = response.text.startsWith('<?xml')
+          ? childText(parseXml(response.text).children[0] as never, 'description')
+          : response.json()[0].description;
+        assert.match(description, /^[a-z_]+(\[[^\]]*\](\[\])?)?:|^Idempotency-Key|^api_key/);
+      }),
+      { numRuns: 150, seed: 20261206 },
+    );
+    const after = (await admin.request('GET', '/api/cases?channel=open311&pageSize=1')).body.total;
+    assert.equal(after - before, accepted, 'сообщений создано ровно столько, сколько принято');
+  });
+});

@@ -1,0 +1,1 @@
+export { publicFormRoutes } from './public-form.routes.js';
