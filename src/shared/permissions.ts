@@ -100,6 +100,21 @@ export const PERMISSIONS = {
     'block_leader',
     'cur_curator',
   ],
+  /**
+   * Start on «Входящие» (after signing in and at «/»): everyone who works the queues. The head and the ЦУР
+   * curator watch rather than work them and start on the overview.
+   */
+  'inbox.start_page': [
+    'sysadmin',
+    'admin',
+    'manager',
+    'curator',
+    'coordinator_im',
+    'coordinator_pos',
+    'block_leader',
+    'block_member',
+    'executor',
+  ],
   /** Upload the ПОС back-office export (intake import) and read the import journal. */
   'intake.import_pos': ['sysadmin', 'admin', 'coordinator_pos'],
   /** Upload the Инцидент менеджмент export (intake import) and read the import journal. */

@@ -44,7 +44,6 @@ const EnvironmentSchema = z.object({
     )
     .optional(),
   OTKLIK_MAP_ATTRIBUTION: z.string().max(300).optional(),
-  OTKLIK_BASEMAP_URL: z.string().url().optional(),
   OTKLIK_WEEKLY_REPORT_CRON: z
     .string()
     .regex(/^\S+( \S+){4}$/, 'ожидается расписание cron из пяти полей, например «0 7 * * 1»')
@@ -77,8 +76,6 @@ export type AppConfig = {
   /** Raster tiles of the basemap ({z}/{x}/{y}); undefined: maps draw on a plain background, nothing is fetched. */
   mapTilesUrl: string | undefined;
   mapAttribution: string | undefined;
-  /** MapLibre style URL of the analytics map's basemap; undefined: a plain background, no tile server. */
-  basemapUrl?: string | undefined;
   /** When the weekly analytical note is generated (cron, Moscow time). */
   weeklyReportCron?: string;
   /** Connections to a PostgreSQL server (DATABASE_URL) this process may hold. */
@@ -118,7 +115,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     telegramApiBase: withoutTrailingSlash(env.TELEGRAM_API_BASE),
     mapTilesUrl: env.OTKLIK_MAP_TILES_URL,
     mapAttribution: env.OTKLIK_MAP_ATTRIBUTION,
-    basemapUrl: env.OTKLIK_BASEMAP_URL,
     weeklyReportCron: env.OTKLIK_WEEKLY_REPORT_CRON,
     databasePoolSize: env.OTKLIK_DATABASE_POOL_SIZE,
     open311RateLimit: env.OTKLIK_OPEN311_RATE_LIMIT,

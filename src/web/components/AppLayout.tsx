@@ -15,7 +15,7 @@ function buildMenuItems(roles: readonly Role[], isMunicipality: boolean): MenuPr
   return [
     // The main work page: queues per role (docs/inbox.md).
     { key: '/inbox', label: <Link to="/inbox">Входящие</Link> },
-    { key: '/', label: <Link to="/">Обзор</Link> },
+    { key: '/overview', label: <Link to="/overview">Обзор</Link> },
     { key: '/cases', label: <Link to="/cases">Сообщения и обращения</Link> },
     ...(isMunicipality && hasPermission(roles, 'cases.read_all')
       ? [{ key: '/clusters', label: <Link to="/clusters">Массовые проблемы</Link> }]

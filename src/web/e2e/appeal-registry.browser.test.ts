@@ -50,7 +50,7 @@ test('журнал обращений: зарегистрировать обра
     await page.getByLabel('Логин').fill('zarechny.mcu');
     await page.getByLabel('Пароль').fill('demo-otklik');
     await page.getByRole('button', { name: 'Войти' }).click();
-    await page.waitForURL((url) => url.pathname === '/');
+    await page.waitForURL((url) => url.pathname === '/inbox' || url.pathname === '/overview');
 
     await page.getByRole('menuitem', { name: 'Журнал обращений' }).click();
     await page.waitForURL((url) => url.pathname === '/appeals');

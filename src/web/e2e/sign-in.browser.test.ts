@@ -100,15 +100,21 @@ test('a demo user is sent to sign in, signs in, browses the overview and the cas
     await page.getByRole('alert').filter({ hasText: rejection.error.message }).waitFor();
     assert.equal(new URL(page.url()).pathname, '/login');
 
-    // The right one: the layout shows who is signed in, and the overview shows the server's figures.
-    const overviewResponse = page.waitForResponse((candidate) => new URL(candidate.url()).pathname === '/api/overview');
+    // The right one: МЦУ staff land on «Входящие», the layout shows who is signed in.
     const accepted = await submitSignIn(page, account.login, account.password);
     assert.equal(accepted.status(), 200);
     const session = (await accepted.json()) as SessionResponse;
-    await page.waitForURL((url) => url.pathname === '/');
+    await page.waitForURL((url) => url.pathname === '/inbox');
     const currentUser = page.getByTestId('current-user');
     await currentUser.getByText(session.user.fullName).waitFor();
     await currentUser.getByText(session.user.tenant.name, { exact: false }).waitFor();
+
+    // «/» leads back to the start page; the overview (menu) shows the server's figures.
+    await page.goto(testServer.url);
+    await page.waitForURL((url) => url.pathname === '/inbox');
+    const overviewResponse = page.waitForResponse((candidate) => new URL(candidate.url()).pathname === '/api/overview');
+    await page.getByRole('menuitem', { name: 'Обзор' }).click();
+    await page.waitForURL((url) => url.pathname === '/overview');
     const overview = (await (await overviewResponse).json()) as Overview;
     assert.ok(overview.total > 0, 'в демо-данных должны быть сообщения');
     const totalCard = page.getByTestId('overview-total');
@@ -168,7 +174,8 @@ test('overview figures lead to the filtered list, and a region user sees the mun
     await page.goto(`${testServer.url}/login`);
     const accepted = await submitSignIn(page, account.login, account.password);
     assert.equal(accepted.status(), 200);
-    await page.waitForURL((url) => url.pathname === '/');
+    // The ЦУР curator watches rather than works the queues: the overview is the start page.
+    await page.waitForURL((url) => url.pathname === '/overview');
 
     // «Просрочено» → the list with only overdue cases, the filter visible in the address bar.
     const listResponse = page.waitForResponse((candidate) => new URL(candidate.url()).pathname === '/api/cases');

@@ -68,7 +68,8 @@ async function signIn(predicate: (account: DemoAccount) => boolean): Promise<{ c
   await page.getByLabel('Логин').fill(account.login);
   await page.getByLabel('Пароль').fill(account.password);
   await page.getByRole('button', { name: 'Войти' }).click();
-  await page.waitForURL((url) => url.pathname === '/');
+  // Signing in leads to the start page: «Входящие», or the overview for the head and ЦУР.
+  await page.waitForURL((url) => url.pathname === '/inbox' || url.pathname === '/overview');
   return { context, page };
 }
 

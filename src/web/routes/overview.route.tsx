@@ -4,6 +4,6 @@ import { authenticatedRoute } from './authenticated.route.js';
 
 export const overviewRoute = createRoute({
   getParentRoute: () => authenticatedRoute,
-  path: '/',
+  path: '/overview',
   component: OverviewPage,
 });

@@ -33,7 +33,7 @@ function PermissionDeniedPage() {
       title="Нет доступа"
       subTitle="Этот раздел недоступен для ваших ролей. Если он нужен для работы, обратитесь к администратору МЦУ."
       extra={
-        <Link to="/">
+        <Link to="/overview">
           <Button type="primary">К обзору</Button>
         </Link>
       }

@@ -19,12 +19,14 @@ import { rootRoute } from './root.route.js';
 import { routingRulesRoute } from './routing-rules.route.js';
 import { rubricatorsRoute } from './rubricators.route.js';
 import { slaRoute } from './sla.route.js';
+import { startRoute } from './start.route.js';
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
   publicFormRoute,
   publicStatusRoute,
   authenticatedRoute.addChildren([
+    startRoute,
     overviewRoute,
     inboxRoute,
     casesRoute,
@@ -37,15 +39,10 @@ const routeTree = rootRoute.addChildren([
     appealCardPrintRoute,
     posSyncRoute,
     analyticsRoute,
-    casesRoute,
     clustersRoute,
-    slaRoute,
     rubricatorsRoute,
     routingRulesRoute,
-    organizationRoute,
-    auditRoute,
     intakeRoute,
-    profileRoute,
   ]),
 ]);
 

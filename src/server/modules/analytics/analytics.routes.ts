@@ -37,21 +37,21 @@ const errors = {
 };
 const CaseIdParams = z.object({ caseId: z.string().uuid('caseId: ожидается идентификатор') });
 
-export function analyticsRoutes({ database, config }: AppDependencies): FastifyPluginAsyncZod {
+export function analyticsRoutes({ database }: AppDependencies): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/api/analytics/config',
       {
         schema: {
           tags: [TAG],
-          summary: 'Настройки интерфейса аналитики: подложка карты, можно ли управлять',
-          response: { 200: z.object({ basemapUrl: z.string().nullable(), isSubscribed: z.boolean() }), ...errors },
+          summary: 'Настройки интерфейса аналитики: подписан ли пользователь на еженедельный отчёт',
+          response: { 200: z.object({ isSubscribed: z.boolean() }), ...errors },
         },
       },
       async (request) => {
         const context = requireAuth(request);
         service.readerOf(context, undefined);
-        return { basemapUrl: config.basemapUrl ?? null, isSubscribed: await reports.isSubscribed(database, context) };
+        return { isSubscribed: await reports.isSubscribed(database, context) };
       },
     );
 

@@ -35,7 +35,7 @@ export const fetchRatings = (filters: AnalyticsFilters, signal?: AbortSignal) =>
 export const fetchGrowth = (filters: AnalyticsFilters, signal?: AbortSignal) =>
   requestJson<GrowthFactors>('/api/analytics/growth', { query: filters, signal });
 export const fetchConfig = (signal?: AbortSignal) =>
-  requestJson<{ basemapUrl: string | null; isSubscribed: boolean }>('/api/analytics/config', { signal });
+  requestJson<{ isSubscribed: boolean }>('/api/analytics/config', { signal });
 export const fetchDrillDown = (filters: AnalyticsFilters, target: DrillTarget, page: number, signal?: AbortSignal) =>
   requestJson<DrillDownResponse>('/api/analytics/cases', {
     query: {

@@ -201,7 +201,6 @@ function HeatmapTab({ filters, onDrill }: { filters: AnalyticsFilters; onDrill: 
     queryKey: ['analytics', 'heatmap', filters],
     queryFn: ({ signal }) => fetchHeatmap(filters, signal),
   });
-  const config = useQuery({ queryKey: ['analytics', 'config'], queryFn: ({ signal }) => fetchConfig(signal) });
   const data = query.data;
   const option = useMemo(() => {
     if (!data) return null;
@@ -273,7 +272,7 @@ function HeatmapTab({ filters, onDrill }: { filters: AnalyticsFilters; onDrill: 
         size="small"
         title={`Карта (${data.points.length}${data.isPointsTruncated ? ', показаны последние' : ''} точек)`}
       >
-        <CasesMap points={data.points} basemapUrl={config.data?.basemapUrl ?? null} />
+        <CasesMap points={data.points} />
       </Card>
     </Space>
   );

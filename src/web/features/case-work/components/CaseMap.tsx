@@ -1,52 +1,23 @@
-import 'maplibre-gl/dist/maplibre-gl.css';
-import { useQuery } from '@tanstack/react-query';
 import { Typography } from 'antd';
-import {
-  Map as MapLibreMap,
-  NavigationControl,
-  ScaleControl,
-  type StyleSpecification,
-  setWorkerUrl,
-} from 'maplibre-gl';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { Map as MapLibreMap, NavigationControl, ScaleControl, type StyleSpecification } from 'maplibre-gl';
 import { useEffect, useRef, useState } from 'react';
 import type { MapSettings } from '../../../../shared/contracts/map.contract.js';
-import { requestJson } from '../../../platform/http-client.js';
-
-// The worker is its own file next to the bundle (the library's default path does not survive bundling).
-setWorkerUrl(workerUrl);
+import { attributionOption, buildMapStyle, useMapSettings } from '../../../lib/map-setup.js';
 
 type CaseMapProps = { latitude: number; longitude: number; label: string };
 
 const POINT_COLOR = '#1677ff';
 
-/**
- * The style: a plain background and the case's point from GeoJSON — nothing is fetched from outside;
- * with a configured tile server (OTKLIK_MAP_TILES_URL) its raster tiles go under the point.
- */
+/** The style: the shared basemap (plain or raster tiles) with the case's point from GeoJSON on top. */
 export function buildCaseMapStyle(point: [number, number], settings: MapSettings | undefined): StyleSpecification {
-  const tilesUrl = settings?.tilesUrl ?? null;
-  return {
-    version: 8,
+  return buildMapStyle(settings, {
     sources: {
       case: {
         type: 'geojson',
         data: { type: 'Feature', geometry: { type: 'Point', coordinates: point }, properties: {} },
       },
-      ...(tilesUrl
-        ? {
-            basemap: {
-              type: 'raster',
-              tiles: [tilesUrl],
-              tileSize: 256,
-              ...(settings?.attribution ? { attribution: settings.attribution } : {}),
-            },
-          }
-        : {}),
     },
     layers: [
-      { id: 'background', type: 'background', paint: { 'background-color': '#eef2f5' } },
-      ...(tilesUrl ? [{ id: 'basemap', type: 'raster' as const, source: 'basemap' }] : []),
       {
         id: 'case-point-halo',
         type: 'circle',
@@ -65,20 +36,14 @@ export function buildCaseMapStyle(point: [number, number], settings: MapSettings
         },
       },
     ],
-  };
+  });
 }
 
 /** A small map of the case's point (MapLibre GL); where WebGL is unavailable, the coordinates stay as text. */
 export default function CaseMap({ latitude, longitude, label }: CaseMapProps) {
   const container = useRef<HTMLDivElement>(null);
   const [state, setState] = useState<'loading' | 'ready' | 'failed'>('loading');
-  const settingsQuery = useQuery({
-    queryKey: ['map', 'settings'],
-    queryFn: ({ signal }) => requestJson<MapSettings>('/api/map/settings', { signal }),
-    staleTime: Number.POSITIVE_INFINITY,
-  });
-  const settings = settingsQuery.data;
-  const isSettled = !settingsQuery.isPending;
+  const { settings, isSettled } = useMapSettings();
 
   useEffect(() => {
     if (!container.current || !isSettled) {
@@ -91,7 +56,7 @@ export default function CaseMap({ latitude, longitude, label }: CaseMapProps) {
         style: buildCaseMapStyle([longitude, latitude], settings),
         center: [longitude, latitude],
         zoom: settings?.tilesUrl ? 15 : 12,
-        attributionControl: settings?.attribution ? { compact: true } : false,
+        attributionControl: attributionOption(settings),
         dragRotate: false,
         pitchWithRotate: false,
       });
