@@ -15,7 +15,14 @@ after(async () => {
 });
 
 test('параллельные входы и запросы разных сотрудников не мешают друг другу', async () => {
-  const logins = ['zarechny.mcu', 'zarechny.im', 'zarechny.pos', 'zarechny.glava', 'zarechny.executor', 'zarechny.admin'];
+  const logins = [
+    'zarechny.mcu',
+    'zarechny.im',
+    'zarechny.pos',
+    'zarechny.glava',
+    'zarechny.executor',
+    'zarechny.admin',
+  ];
   const clients = logins.map(() => new TestHttpClient(server.url));
   const signIns = await Promise.allSettled(
     clients.map((client, index) => client.signIn(logins[index] ?? '', 'demo-otklik')),
