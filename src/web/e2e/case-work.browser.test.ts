@@ -71,7 +71,14 @@ test('an ИМ message is registered, taken, assigned, answered with a template a
     await openCase(worker, created.id);
     // The executor writes the answer from the template and drops a photo of the work done into the editor.
     let photoId = '';
+    // The editor loads the templates when it opens; choosing before they arrive raced on a loaded machine.
+    const templatesLoaded = worker.waitForResponse(
+      (candidate) =>
+        candidate.request().method() === 'GET' && new URL(candidate.url()).pathname === '/api/answer-templates',
+    );
     const drafted = await performAction(worker, 'draft-answer', async (modal) => {
+      await templatesLoaded;
+      await modal.getByLabel('Шаблон ответа').waitFor({ state: 'visible' });
       const rendered = worker.waitForResponse((candidate) =>
         new URL(candidate.url()).pathname.endsWith(`/api/answer-templates/${template.id}/render`),
       );
