@@ -65,7 +65,7 @@ test('колокольчик: счётчик приходит сам, клик �
     body: 'Срок ответа истёк. Ответьте заявителю.',
     caseId: caseRow.id,
   });
-  await page.locator('.ant-badge-count').filter({ hasText: '1' }).waitFor();
+  await page.getByRole('banner').locator('.ant-badge-count').filter({ hasText: '1' }).waitFor();
   assert.equal(await bell.getAttribute('aria-label'), 'Уведомления. Непрочитанных уведомлений: 1');
 
   await bell.click();
