@@ -1,4 +1,5 @@
 import type { Database } from '../../platform/db/database.js';
+import { type PollingHubOptions, PollingStreamHub } from '../../platform/http/polling-stream-hub.js';
 import { type ChangedCase, type InboxScope, listChangedCases, readDatabaseNow } from './inbox.repository.js';
 
 /** One open `GET /api/inbox/stream`: whose scope it watches and where to write. */
@@ -11,19 +12,13 @@ export type InboxStream = {
   close(): void;
 };
 
-export type InboxHubOptions = {
-  /** How often the cases written since the last look are read (one query for every open stream). */
-  pollIntervalMs: number;
+export type InboxHubOptions = PollingHubOptions & {
   /**
    * `updated_at` is the writing transaction's start time, so a transaction that commits late carries an
    * older time than one already seen: every poll looks this far back and skips (case, version) pairs it
    * has already announced.
    */
   lookBackMs: number;
-  keepAliveMs: number;
-  /** The stream is closed after this long; the browser reconnects, passing the sign-in check again. */
-  maxStreamAgeMs: number;
-  maxStreamsPerUser: number;
   /** At most this many changed cases are read per poll (the rest on the next one). */
   batchSize: number;
 };
@@ -54,12 +49,7 @@ export function isInScope(change: Pick<ChangedCase, 'tenantId' | 'recipientId' |
  * watched tenants in ONE query and tells each stream which of the changed cases are in its scope. With no
  * stream open nothing runs.
  */
-export class InboxChangeHub {
-  private readonly streams = new Set<InboxStream>();
-  private readonly options: InboxHubOptions;
-  private timer: NodeJS.Timeout | undefined;
-  private polling: Promise<void> | undefined;
-  private lastKeepAliveAt = Date.now();
+export class InboxChangeHub extends PollingStreamHub<InboxStream, InboxHubOptions> {
   /** Database time of the last poll; changes after (it − lookBack) are read. */
   private checkedAt: Date | undefined;
   /** `id:version` announced recently, with the database time it was seen, to skip repeats. */
@@ -69,24 +59,13 @@ export class InboxChangeHub {
     private readonly database: Database,
     options: Partial<InboxHubOptions> = {},
   ) {
-    this.options = { ...DEFAULT_INBOX_HUB_OPTIONS, ...options };
-  }
-
-  get size(): number {
-    return this.streams.size;
-  }
-
-  hasRoomFor(userId: string): boolean {
-    let count = 0;
-    for (const stream of this.streams) if (stream.userId === userId) count += 1;
-    return count < this.options.maxStreamsPerUser;
+    super({ ...DEFAULT_INBOX_HUB_OPTIONS, ...options });
   }
 
   async open(stream: InboxStream): Promise<void> {
     const watched = new Set([...this.streams].flatMap((other) => other.scope.tenantIds));
     const unwatched = stream.scope.tenantIds.filter((tenantId) => !watched.has(tenantId));
-    this.streams.add(stream);
-    this.startTimer();
+    this.track(stream);
     if (this.streams.size === 1) this.announced.clear();
     if (unwatched.length === 0) return;
     // Nothing written before a tenant was first watched is news: what the look-back window holds now is
@@ -97,11 +76,6 @@ export class InboxChangeHub {
       this.announced.set(`${change.id}:${change.version}`, now.getTime());
     }
     if (this.streams.size === 1 || !this.checkedAt) this.checkedAt = now;
-  }
-
-  remove(stream: InboxStream): void {
-    this.streams.delete(stream);
-    if (this.streams.size === 0) this.stopTimer();
   }
 
   /** Reads what changed since the last poll and tells the streams whose scope it touches. */
@@ -128,53 +102,5 @@ export class InboxChangeHub {
       if (mine.length > 0)
         stream.sendChange({ caseIds: mine.slice(0, 100).map((change) => change.id), count: mine.length });
     }
-  }
-
-  closeAll(): void {
-    this.stopTimer();
-    for (const stream of [...this.streams]) {
-      this.streams.delete(stream);
-      stream.close();
-    }
-  }
-
-  /** Polls now instead of at the next tick (a change this process just made). */
-  nudge(): void {
-    if (this.polling || this.streams.size === 0) return;
-    this.polling = this.poll()
-      .catch(() => {
-        // The next tick tries again; the page keeps what it shows meanwhile.
-      })
-      .finally(() => {
-        this.polling = undefined;
-      });
-  }
-
-  private startTimer(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => this.tick(), this.options.pollIntervalMs);
-    this.timer.unref();
-  }
-
-  private stopTimer(): void {
-    if (!this.timer) return;
-    clearInterval(this.timer);
-    this.timer = undefined;
-  }
-
-  private tick(): void {
-    const now = Date.now();
-    for (const stream of [...this.streams]) {
-      if (now - stream.openedAt >= this.options.maxStreamAgeMs) {
-        this.remove(stream);
-        stream.close();
-      }
-    }
-    if (now - this.lastKeepAliveAt >= this.options.keepAliveMs) {
-      this.lastKeepAliveAt = now;
-      for (const stream of this.streams) stream.sendComment('keep-alive');
-    }
-    // A slow database must not pile up queries: skip the tick while the previous poll still runs.
-    this.nudge();
   }
 }
