@@ -1,8 +1,7 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
 import type { InboxFilters, SaveInboxFilterInput } from '../../../../shared/contracts/inbox.contract.js';
 import type { InboxQueue } from '../../../../shared/inbox/inbox-queues.js';
-import { reconnectDelayMs } from '../../notifications/api/unread-count-stream.js';
+import { useEventStream } from '../../../lib/use-event-stream.js';
 import {
   createSavedFilter,
   deleteSavedFilter,
@@ -81,66 +80,15 @@ export function useInboxBulk() {
  */
 export function useInboxLiveUpdates(onChanged: (caseIds: string[]) => void): boolean {
   const queryClient = useQueryClient();
-  const [isLive, setLive] = useState(false);
-
-  useEffect(() => {
-    if (typeof EventSource === 'undefined') return;
-    let source: EventSource | undefined;
-    let retryTimer: ReturnType<typeof setTimeout> | undefined;
-    let failures = 0;
-    let isStopped = false;
-
-    const onChange = (event: MessageEvent) => {
-      const caseIds = parseInboxChangedEvent(event.data);
+  return useEventStream(INBOX_STREAM_URL, INBOX_CHANGED_EVENT, {
+    onEvent: (data) => {
+      const caseIds = parseInboxChangedEvent(data);
       if (caseIds.length === 0) return;
       void queryClient.invalidateQueries({ queryKey: inboxKey });
       void queryClient.invalidateQueries({ queryKey: ['cases', 'detail'] });
       onChanged(caseIds);
-    };
-    const close = () => {
-      source?.removeEventListener(INBOX_CHANGED_EVENT, onChange);
-      source?.close();
-      source = undefined;
-      if (retryTimer !== undefined) clearTimeout(retryTimer);
-      retryTimer = undefined;
-      setLive(false);
-    };
-    const open = () => {
-      if (isStopped || source) return;
-      const current = new EventSource(INBOX_STREAM_URL, { withCredentials: true });
-      source = current;
-      current.addEventListener(INBOX_CHANGED_EVENT, onChange);
-      current.onopen = () => {
-        failures = 0;
-        setLive(true);
-      };
-      current.onerror = () => {
-        setLive(false);
-        if (current.readyState !== EventSource.CLOSED) return;
-        close();
-        void queryClient.invalidateQueries({ queryKey: inboxKey });
-        retryTimer = setTimeout(open, reconnectDelayMs(failures));
-        failures += 1;
-      };
-    };
-    const onVisibilityChange = () => {
-      if (document.visibilityState === 'hidden') {
-        close();
-      } else {
-        failures = 0;
-        // What happened while hidden is read once; then the stream carries on.
-        void queryClient.invalidateQueries({ queryKey: inboxKey });
-        open();
-      }
-    };
-    if (document.visibilityState !== 'hidden') open();
-    document.addEventListener('visibilitychange', onVisibilityChange);
-    return () => {
-      isStopped = true;
-      document.removeEventListener('visibilitychange', onVisibilityChange);
-      close();
-    };
-  }, [queryClient, onChanged]);
-
-  return isLive;
+    },
+    // What happened while the stream was down is read once; then the stream carries on.
+    onMissed: () => void queryClient.invalidateQueries({ queryKey: inboxKey }),
+  });
 }

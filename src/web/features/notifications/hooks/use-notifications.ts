@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
 import {
   UNREAD_COUNT_EVENT,
   type UnreadCount,
   type UpdateNotificationPreferencesInput,
 } from '../../../../shared/contracts/notifications.contract.js';
+import { useEventStream } from '../../../lib/use-event-stream.js';
 import {
   fetchDeliveries,
   fetchNotificationPreferences,
@@ -15,7 +15,7 @@ import {
   NOTIFICATION_STREAM_URL,
   saveNotificationPreferences,
 } from '../api/notifications.api.js';
-import { parseUnreadCountEvent, reconnectDelayMs } from '../api/unread-count-stream.js';
+import { parseUnreadCountEvent } from '../api/unread-count-stream.js';
 
 const NOTIFICATIONS_KEY = 'notifications';
 const unreadCountKey = [NOTIFICATIONS_KEY, 'unread-count'] as const;
@@ -47,70 +47,17 @@ export function useUnreadCount(): number {
  */
 function useUnreadCountStream(): boolean {
   const queryClient = useQueryClient();
-  const [isLive, setLive] = useState(false);
-
-  useEffect(() => {
-    if (typeof EventSource === 'undefined') return;
-    let source: EventSource | undefined;
-    let retryTimer: ReturnType<typeof setTimeout> | undefined;
-    let failures = 0;
-    let isStopped = false;
-
-    const onCount = (event: MessageEvent) => {
-      const count = parseUnreadCountEvent(event.data);
+  return useEventStream(NOTIFICATION_STREAM_URL, UNREAD_COUNT_EVENT, {
+    onEvent: (data) => {
+      const count = parseUnreadCountEvent(data);
       if (count === undefined) return;
-      failures = 0;
-      setLive(true);
       const previous = queryClient.getQueryData<UnreadCount>(unreadCountKey)?.unreadCount;
       queryClient.setQueryData<UnreadCount>(unreadCountKey, { unreadCount: count });
       if (previous !== count) void queryClient.invalidateQueries({ queryKey: listKey });
-    };
-
-    const close = () => {
-      source?.removeEventListener(UNREAD_COUNT_EVENT, onCount);
-      source?.close();
-      source = undefined;
-      if (retryTimer !== undefined) clearTimeout(retryTimer);
-      retryTimer = undefined;
-      setLive(false);
-    };
-
-    const open = () => {
-      if (isStopped || source) return;
-      const current = new EventSource(NOTIFICATION_STREAM_URL, { withCredentials: true });
-      source = current;
-      current.addEventListener(UNREAD_COUNT_EVENT, onCount);
-      current.onerror = () => {
-        setLive(false);
-        if (current.readyState !== EventSource.CLOSED) return;
-        // The browser gave up: ask once through the ordinary client (a lost session then leads to the
-        // sign-in page) and try the stream again later.
-        close();
-        void queryClient.invalidateQueries({ queryKey: unreadCountKey });
-        retryTimer = setTimeout(open, reconnectDelayMs(failures));
-        failures += 1;
-      };
-    };
-
-    const onVisibilityChange = () => {
-      if (document.visibilityState === 'hidden') {
-        close();
-      } else {
-        failures = 0;
-        open();
-      }
-    };
-
-    if (document.visibilityState !== 'hidden') open();
-    document.addEventListener('visibilitychange', onVisibilityChange);
-    return () => {
-      isStopped = true;
-      document.removeEventListener('visibilitychange', onVisibilityChange);
-      close();
-    };
-  }, [queryClient]);
-
-  return isLive;
+    },
+    // Asked once through the ordinary client: a lost session then leads to the sign-in page.
+    onMissed: () => void queryClient.invalidateQueries({ queryKey: unreadCountKey }),
+  });
 }
 
 export const RECENT_NOTIFICATIONS_COUNT = 10;
