@@ -3,10 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before } from 'node:test';
 import zlib from 'node:zlib';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../../server/test-support/test-server.js';
 import type { SessionResponse } from '../../shared/contracts/auth.contract.js';
 import type { CaseDetail } from '../../shared/contracts/cases.contract.js';
+import { launchChromium } from './chromium.e2e-support.js';
 
 const projectRoot = path.resolve(import.meta.dirname, '../../..');
 const bundleIndex = path.join(projectRoot, 'dist/web/index.html');
@@ -28,19 +29,7 @@ async function startBrowserAndServer() {
   assert.ok(fs.existsSync(bundleIndex), `Нет собранного интерфейса (${bundleIndex}): выполните «npx vite build».`);
   fs.mkdirSync(screenshotDirectory, { recursive: true });
   server = await startTestServer();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  browser = await launchChromium();
 }
 
 async function stopBrowserAndServer() {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page, type Response } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page, Response } from 'playwright-core';
 import { startTestServer, type TestServer } from '../../server/test-support/test-server.js';
 import type { ErrorResponse } from '../../shared/contracts/errors.contract.js';
 import type {
@@ -13,6 +13,7 @@ import type {
   Recipient,
   Tenant,
 } from '../../shared/contracts/organization.contract.js';
+import { launchChromium } from './chromium.e2e-support.js';
 
 const projectRoot = path.resolve(import.meta.dirname, '../../..');
 const bundleIndex = path.join(projectRoot, 'dist/web/index.html');
@@ -27,19 +28,7 @@ before(async () => {
   fs.mkdirSync(screenshotDirectory, { recursive: true });
   scratchDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'otklik-composition-'));
   server = await startTestServer();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

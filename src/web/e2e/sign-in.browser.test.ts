@@ -2,11 +2,12 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../../server/test-support/test-server.js';
 import type { SessionResponse } from '../../shared/contracts/auth.contract.js';
 import type { CaseDetail, CaseListResponse, Overview } from '../../shared/contracts/cases.contract.js';
 import type { ErrorResponse } from '../../shared/contracts/errors.contract.js';
+import { launchChromium } from './chromium.e2e-support.js';
 
 const projectRoot = path.resolve(import.meta.dirname, '../../..');
 const bundleIndex = path.join(projectRoot, 'dist/web/index.html');
@@ -20,19 +21,7 @@ before(async () => {
   assert.ok(fs.existsSync(bundleIndex), `Нет собранного интерфейса (${bundleIndex}): выполните «npx vite build».`);
   fs.mkdirSync(screenshotDirectory, { recursive: true });
   server = await startTestServer();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -2,13 +2,14 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page, type Response } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page, Response } from 'playwright-core';
 import { startTestServer, type TestServer } from '../../server/test-support/test-server.js';
 import type { CaseListResponse } from '../../shared/contracts/cases.contract.js';
 import type { ErrorResponse } from '../../shared/contracts/errors.contract.js';
 import type { CaseTimer, DayOff, ScheduleView, SlaPolicyList } from '../../shared/contracts/sla.contract.js';
 import { CASE_TIMER_KIND_TITLES } from '../../shared/sla/sla-policy.js';
 import { formatDurationInRussian } from '../features/sla/api/sla-format.js';
+import { launchChromium } from './chromium.e2e-support.js';
 
 const projectRoot = path.resolve(import.meta.dirname, '../../..');
 const bundleIndex = path.join(projectRoot, 'dist/web/index.html');
@@ -27,19 +28,7 @@ before(async () => {
   assert.ok(fs.existsSync(bundleIndex), `Нет собранного интерфейса (${bundleIndex}): выполните «npx vite build».`);
   fs.mkdirSync(screenshotDirectory, { recursive: true });
   server = await startTestServer();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { notifyPeople } from '../../../server/modules/notifications/index.js';
 import { startTestServer, type TestServer } from '../../../server/test-support/test-server.js';
+import { launchChromium } from '../../e2e/chromium.e2e-support.js';
 
 const projectRoot = path.resolve(import.meta.dirname, '../../../..');
 const bundleIndex = path.join(projectRoot, 'dist/web/index.html');
@@ -17,10 +18,7 @@ before(async () => {
   assert.ok(fs.existsSync(bundleIndex), `Нет собранного интерфейса (${bundleIndex}): выполните «npx vite build».`);
   fs.mkdirSync(screenshotDirectory, { recursive: true });
   server = await startTestServer();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();
