@@ -29,7 +29,12 @@ import { intakeRoutes } from './modules/intake/index.js';
 import { manualEntryRoutes } from './modules/manual-entry/index.js';
 import { mapRoutes } from './modules/map/index.js';
 import { notificationsRoutes } from './modules/notifications/index.js';
-import { OPEN311_PREFIX, open311AdminRoutes, open311Routes } from './modules/open311/index.js';
+import {
+  handleOpen311FrameworkError,
+  OPEN311_PREFIX,
+  open311AdminRoutes,
+  open311Routes,
+} from './modules/open311/index.js';
 import { organizationRoutes } from './modules/organization/index.js';
 import { posSyncRoutes } from './modules/pos-sync/index.js';
 import { publicFormRoutes } from './modules/public-form/index.js';
@@ -61,7 +66,10 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
       ],
     },
     bodyLimit: 1024 * 1024,
-    frameworkErrors: handleFrameworkError,
+    frameworkErrors: (error, request, reply) =>
+      request.url.startsWith(`${OPEN311_PREFIX}/`)
+        ? handleOpen311FrameworkError(error, request, reply)
+        : handleFrameworkError(error, request, reply),
     requestIdHeader: 'x-request-id',
     genReqId: (request) => {
       const sent = request.headers['x-request-id'];

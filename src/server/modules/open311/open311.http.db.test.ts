@@ -411,6 +411,22 @@ describe('Open311: обновления и заметки', () => {
 });
 
 describe('Open311: случайный ввод (fast-check)', () => {
+  test('слишком длинный или битый адрес — ошибка Open311 (414/400) в JSON и XML, не ответ API сотрудников', async () => {
+    const long = encodeURIComponent('ё'.repeat(300));
+    const json = await raw('GET', `${BASE}/requests/${long}`);
+    assert.equal(json.status, 414);
+    assert.deepEqual(
+      json.json().map((entry: { code: number }) => entry.code),
+      [414],
+    );
+    const xml = await raw('GET', `${BASE}/requests/${long}.xml`);
+    assert.equal(xml.status, 414);
+    assert.match(xml.text, /<errors><error><code>414<\/code><description>Слишком длинный/);
+    const broken = await raw('GET', `${BASE}/requests/%E0%A4%A.json`);
+    assert.ok(broken.status === 400 || broken.status === 404, String(broken.status));
+    assert.match(broken.text, /"code":\d+,"description":"/);
+  });
+
   test('мусорные параметры, координаты, огромные описания, неверные типы атрибутов → 400 с полем или 200; никогда 5xx; ничего лишнего', async () => {
     const fc = await import('fast-check');
     const nasty = fc.oneof(

@@ -34,6 +34,23 @@ function sendError(reply: FastifyReply, format: Open311Format, status: number, d
   return send(reply, format, 'errors', [{ code: status, description }], status);
 }
 
+/**
+ * Errors the router raises before any Open311 route runs (an over-long or malformed address):
+ * the GeoReport error list too, so an Open311 client never sees the staff API's error body.
+ */
+export function handleOpen311FrameworkError(
+  error: Error & { code?: string },
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const description =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? 'Слишком длинный параметр в адресе запроса.'
+      : 'Некорректный адрес запроса.';
+  const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
+  void sendError(reply, formatOf(request), status, description);
+}
+
 function paramsOf(request: FastifyRequest): Open311Params {
   const query = (request.query ?? {}) as Open311Params;
   const body = request.body;
