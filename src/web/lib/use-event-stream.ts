@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { reconnectDelayMs } from '../features/notifications/api/unread-count-stream.js';
+import { reconnectDelayMs } from './reconnect-delay.js';
 
 export type EventStreamHandlers = {
   /** Each event of the named type, with its data. */
