@@ -2,13 +2,11 @@ import type { ActorRole, CodedOption, Workflow, WorkflowTimerKind } from '../wor
 import {
   ALL_RESULTS,
   ApproveExtensionInputSchema,
-  AssignInputSchema,
   createCloseInputSchema,
   createPublishInputSchema,
   createRecordResultInputSchema,
   DraftAnswerInputSchema,
   EmptyInputSchema,
-  ForwardInputSchema,
   NotifyUnreadableInputSchema,
   OptionalReasonInputSchema,
   ReasonInputSchema,
@@ -16,7 +14,16 @@ import {
   RequestExtensionInputSchema,
   UrgentRequestInputSchema,
 } from '../workflow-inputs.js';
-import { COMMENT_ACTION, extendTimers, RESIDENT_COMMENT_RECORDED, startTimers, stopTimers } from './workflow-parts.js';
+import {
+  buildAssignAction,
+  buildForwardAction,
+  buildReassignAction,
+  COMMENT_ACTION,
+  extendTimers,
+  RESIDENT_COMMENT_RECORDED,
+  startTimers,
+  stopTimers,
+} from './workflow-parts.js';
 
 /**
  * Appeals under 59-ФЗ, whatever the channel (PRODUCT.md §1): registered within 3 days; an unreadable
@@ -86,47 +93,19 @@ export const APPEAL_WORKFLOW: Workflow = {
       events: ['case.unreadable_notice_sent', 'case.closed'],
       sets: { closureReason: 'unreadable' },
     },
-    {
-      name: 'assign',
+    buildAssignAction('in_work', {
       title: 'Направить на рассмотрение',
       from: ['registered'],
-      to: 'in_work',
       roles: CLERKS,
-      input: AssignInputSchema,
-      inputChecks: ['isDueAtInFuture'],
       timers: stopTimers('unreadable_notice'),
-      events: ['case.assigned'],
-    },
-    {
-      name: 'reassign',
-      title: 'Переназначить',
-      from: ['in_work'],
-      to: 'stay',
-      roles: [...CLERKS, 'executor'],
-      executorScope: 'recipient',
-      input: AssignInputSchema,
-      inputChecks: ['isDueAtInFuture'],
-      events: ['case.reassigned'],
-    },
-    {
-      name: 'forward',
-      title: 'Перенаправить по компетенции',
+    }),
+    buildReassignAction({ from: ['in_work'], roles: [...CLERKS, 'executor'], isExecutorScoped: true }),
+    buildForwardAction('in_work', {
       from: ['registered', 'in_work'],
-      to: 'in_work',
       roles: [...CLERKS, 'executor'],
-      executorScope: 'recipient',
-      input: ForwardInputSchema,
       timers: stopTimers('unreadable_notice'),
-      events: ['case.forwarded'],
-      branches: [
-        {
-          when: ['isExternalForward'],
-          to: 'forwarded',
-          timers: stopTimers(...ALL_TIMERS),
-          events: ['case.forwarded_externally'],
-        },
-      ],
-    },
+      allTimers: ALL_TIMERS,
+    }),
     {
       name: 'request-extension',
       title: 'Запросить продление срока',

@@ -1,17 +1,23 @@
 import type { ActorRole, CodedOption, Workflow, WorkflowTimerKind } from '../workflow.types.js';
 import {
-  AssignInputSchema,
   createPublishInputSchema,
   createRejectInputSchema,
   DraftAnswerInputSchema,
   EmptyInputSchema,
-  ForwardInputSchema,
   OptionalReasonInputSchema,
   REJECTION_REASONS,
   ReasonInputSchema,
   UrgentRequestInputSchema,
 } from '../workflow-inputs.js';
-import { COMMENT_ACTION, RESIDENT_COMMENT_RECORDED, startTimers, stopTimers } from './workflow-parts.js';
+import {
+  buildAssignAction,
+  buildForwardAction,
+  buildReassignAction,
+  COMMENT_ACTION,
+  RESIDENT_COMMENT_RECORDED,
+  startTimers,
+  stopTimers,
+} from './workflow-parts.js';
 
 /**
  * Comments to the head's and the governor's pages (PRODUCT.md §1; Тяжинский regulation §5.3): urgent,
@@ -51,16 +57,11 @@ export const OFFICIAL_PAGES_WORKFLOW: Workflow = {
     { code: 'forwarded', title: 'Передано в другую организацию', group: 'closed', isFinal: true },
   ],
   actions: [
-    {
-      name: 'assign',
+    buildAssignAction('assigned', {
       title: 'Направить по компетенции в подразделение',
       from: ['new'],
-      to: 'assigned',
       roles: COORDINATORS,
-      input: AssignInputSchema,
-      inputChecks: ['isDueAtInFuture'],
-      events: ['case.assigned'],
-    },
+    }),
     {
       name: 'moderate-reject',
       title: 'Отклонить',
@@ -71,35 +72,17 @@ export const OFFICIAL_PAGES_WORKFLOW: Workflow = {
       timers: stopTimers(...ALL_TIMERS),
       events: ['case.rejected'],
     },
-    {
-      name: 'forward',
-      title: 'Перенаправить по компетенции',
+    buildForwardAction('assigned', {
       from: ['new', 'assigned'],
-      to: 'assigned',
       roles: [...COORDINATORS, 'executor'],
-      executorScope: 'recipient',
-      input: ForwardInputSchema,
-      events: ['case.forwarded'],
-      branches: [
-        {
-          when: ['isExternalForward'],
-          to: 'forwarded',
-          timers: stopTimers(...ALL_TIMERS),
-          events: ['case.forwarded_externally'],
-        },
-      ],
-    },
-    {
-      name: 'reassign',
+      allTimers: ALL_TIMERS,
+    }),
+    buildReassignAction({
       title: 'Назначить исполнителя в подразделении',
       from: ['assigned'],
-      to: 'stay',
       roles: [...COORDINATORS, 'executor'],
-      executorScope: 'recipient',
-      input: AssignInputSchema,
-      inputChecks: ['isDueAtInFuture'],
-      events: ['case.reassigned'],
-    },
+      isExecutorScoped: true,
+    }),
     {
       name: 'urgent-request',
       title: 'Срочный запрос исполнителю',

@@ -1,11 +1,9 @@
 import type { ActorRole, CaseResult, CodedOption, Workflow, WorkflowTimerKind } from '../workflow.types.js';
 import {
-  AssignInputSchema,
   createPublishInputSchema,
   createRecordResultInputSchema,
   createRejectInputSchema,
   DraftAnswerInputSchema,
-  ForwardInputSchema,
   InterimAnswerInputSchema,
   OptionalReasonInputSchema,
   REJECTION_REASONS,
@@ -14,8 +12,11 @@ import {
   UrgentRequestInputSchema,
 } from '../workflow-inputs.js';
 import {
+  buildAssignAction,
   buildBackToExecutorBranch,
+  buildForwardAction,
   buildFulfilPromiseAction,
+  buildReassignAction,
   COMMENT_ACTION,
   RESIDENT_COMMENT_RECORDED,
   startTimers,
@@ -76,44 +77,13 @@ export const REGIONAL_WORKFLOW: Workflow = {
       timers: stopTimers(...ALL_TIMERS),
       events: ['case.rejected'],
     },
-    {
-      name: 'assign',
-      title: 'Назначить исполнителя',
-      from: ['in_work'],
-      to: 'assigned',
-      roles: COORDINATORS,
-      input: AssignInputSchema,
-      inputChecks: ['isDueAtInFuture'],
-      events: ['case.assigned'],
-    },
-    {
-      name: 'reassign',
-      title: 'Переназначить',
-      from: ['assigned'],
-      to: 'stay',
-      roles: COORDINATORS,
-      input: AssignInputSchema,
-      inputChecks: ['isDueAtInFuture'],
-      events: ['case.reassigned'],
-    },
-    {
-      name: 'forward',
-      title: 'Перенаправить по компетенции',
+    buildAssignAction('assigned', { from: ['in_work'], roles: COORDINATORS }),
+    buildReassignAction({ from: ['assigned'], roles: COORDINATORS }),
+    buildForwardAction('assigned', {
       from: ['in_work', 'assigned'],
-      to: 'assigned',
       roles: [...COORDINATORS, 'executor'],
-      executorScope: 'recipient',
-      input: ForwardInputSchema,
-      events: ['case.forwarded'],
-      branches: [
-        {
-          when: ['isExternalForward'],
-          to: 'forwarded',
-          timers: stopTimers(...ALL_TIMERS),
-          events: ['case.forwarded_externally'],
-        },
-      ],
-    },
+      allTimers: ALL_TIMERS,
+    }),
     {
       name: 'interim-answer',
       title: 'Промежуточный ответ',

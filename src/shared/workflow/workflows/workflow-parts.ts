@@ -8,7 +8,13 @@ import type {
   WorkflowStateCode,
   WorkflowTimerKind,
 } from '../workflow.types.js';
-import { CommentInputSchema, FulfilPromiseInputSchema, ResidentCommentInputSchema } from '../workflow-inputs.js';
+import {
+  AssignInputSchema,
+  CommentInputSchema,
+  ForwardInputSchema,
+  FulfilPromiseInputSchema,
+  ResidentCommentInputSchema,
+} from '../workflow-inputs.js';
 
 /** Pieces the shipped workflows share: role groups, timer effects, the ever-present actions. */
 
@@ -109,5 +115,92 @@ export function buildFulfilPromiseAction(
     input: FulfilPromiseInputSchema,
     timers: stopTimers('promise'),
     events: ['case.promise_fulfilled'],
+  };
+}
+
+interface AssignmentActionOptions {
+  title?: string;
+  from: readonly WorkflowStateCode[];
+  roles: readonly ActorRole[];
+  /** Executors act within their recipient's cases (reassigning inside their department). */
+  isExecutorScoped?: boolean;
+  timers?: readonly TimerEffect[];
+}
+
+/** Pass the case to an executor with a due time («назначить исполнителя»). */
+export function buildAssignAction(
+  to: WorkflowStateCode,
+  { title = 'Назначить исполнителя', from, roles, isExecutorScoped = false, timers }: AssignmentActionOptions,
+): WorkflowAction {
+  return {
+    name: 'assign',
+    title,
+    from,
+    to,
+    roles,
+    ...(isExecutorScoped ? { executorScope: 'recipient' as const } : {}),
+    input: AssignInputSchema,
+    inputChecks: ['isDueAtInFuture'],
+    ...(timers ? { timers } : {}),
+    events: ['case.assigned'],
+  };
+}
+
+/** Another executor or due time for a case already assigned; the state stays. */
+export function buildReassignAction({
+  title = 'Переназначить',
+  from,
+  roles,
+  isExecutorScoped = false,
+}: AssignmentActionOptions): WorkflowAction {
+  return {
+    name: 'reassign',
+    title,
+    from,
+    to: 'stay',
+    roles,
+    ...(isExecutorScoped ? { executorScope: 'recipient' as const } : {}),
+    input: AssignInputSchema,
+    inputChecks: ['isDueAtInFuture'],
+    events: ['case.reassigned'],
+  };
+}
+
+/**
+ * «Перенаправить по компетенции»: inside the tenant the case goes to another recipient and stays open;
+ * outside it (another body) it leaves as `forwarded` and every timer stops.
+ */
+export function buildForwardAction(
+  to: WorkflowStateCode,
+  {
+    from,
+    roles,
+    timers,
+    allTimers,
+  }: {
+    from: readonly WorkflowStateCode[];
+    roles: readonly ActorRole[];
+    timers?: readonly TimerEffect[];
+    allTimers: readonly WorkflowTimerKind[];
+  },
+): WorkflowAction {
+  return {
+    name: 'forward',
+    title: 'Перенаправить по компетенции',
+    from,
+    to,
+    roles,
+    executorScope: 'recipient',
+    input: ForwardInputSchema,
+    ...(timers ? { timers } : {}),
+    events: ['case.forwarded'],
+    branches: [
+      {
+        when: ['isExternalForward'],
+        to: 'forwarded',
+        timers: stopTimers(...allTimers),
+        events: ['case.forwarded_externally'],
+      },
+    ],
   };
 }
