@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before } from 'node:test';
 import zlib from 'node:zlib';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page, Response } from 'playwright-core';
 import { startTestServer, type TestServer } from '../../server/test-support/test-server.js';
 import type { SessionResponse } from '../../shared/contracts/auth.contract.js';
 import type { CaseDetail } from '../../shared/contracts/cases.contract.js';
@@ -17,7 +17,7 @@ let server: TestServer | undefined;
 let browser: Browser | undefined;
 
 /**
- * What the case-work browser flows share: the test server and Debian's Chromium (started once per file),
+ * What every browser flow shares: the test server and Debian's Chromium (started once per file),
  * signing in, the card's actions, file uploads. Call `registerBrowserFlowHooks()` at the top of a test file.
  */
 export function registerBrowserFlowHooks(): void {
@@ -42,17 +42,37 @@ export function running(): { server: TestServer; browser: Browser } {
   return { server, browser };
 }
 
-/** A person signed in through the form, on a laptop-sized screen (issue 5: usable at 1366×768). */
-export async function signIn(login: string): Promise<{ context: BrowserContext; page: Page }> {
-  const account = running().server.demoUsers.find((candidate) => candidate.login === login);
-  assert.ok(account, `в демо-данных нет учётной записи ${login}`);
-  const context = await running().browser.newContext({
-    locale: 'ru-RU',
-    timezoneId: 'Europe/Moscow',
-    viewport: { width: 1366, height: 768 },
-  });
+export type DemoAccount = TestServer['demoUsers'][number];
+
+/** Laptop-sized (issue 5: usable at 1366×768); a wider screen where a flow checks a wide layout. */
+const LAPTOP_VIEWPORT = { width: 1366, height: 768 } as const;
+
+/** A demo account by login or by a test of its role and tenant. */
+export function demoAccount(who: string | ((account: DemoAccount) => boolean)): DemoAccount {
+  const account = running().server.demoUsers.find((candidate) =>
+    typeof who === 'string' ? candidate.login === who : who(candidate),
+  );
+  assert.ok(account, `в демо-данных нет учётной записи ${typeof who === 'string' ? who : 'с такой ролью'}`);
+  return account;
+}
+
+/** A fresh browser window (its own cookies), not signed in. */
+export async function openBrowserPage(
+  viewport: { width: number; height: number } = LAPTOP_VIEWPORT,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await running().browser.newContext({ locale: 'ru-RU', timezoneId: 'Europe/Moscow', viewport });
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
+  return { context, page };
+}
+
+/** A person signed in through the form, landed on their start page. */
+export async function signIn(
+  who: string | ((account: DemoAccount) => boolean),
+  options: { viewport?: { width: number; height: number } } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const account = demoAccount(who);
+  const { context, page } = await openBrowserPage(options.viewport);
   await page.goto(`${running().server.url}/login`);
   await page.getByLabel('Логин').fill(account.login);
   await page.getByLabel('Пароль').fill(account.password);
@@ -60,6 +80,21 @@ export async function signIn(login: string): Promise<{ context: BrowserContext; 
   // Signing in leads to the start page: «Входящие», or the overview for the head and ЦУР.
   await page.waitForURL((url) => url.pathname === '/inbox' || url.pathname === '/overview');
   return { context, page };
+}
+
+/** The answer to the next request to `pathname` (and `method`), started by `action`. */
+export async function answerTo(page: Page, method: string, pathname: string, action: () => Promise<unknown>) {
+  const [response] = await Promise.all([
+    page.waitForResponse(
+      (candidate) => candidate.request().method() === method && new URL(candidate.url()).pathname === pathname,
+    ),
+    action(),
+  ]);
+  return response;
+}
+
+export async function jsonOf<T>(response: Response): Promise<T> {
+  return (await response.json()) as T;
 }
 
 /** The signed-in person's API: the page's cookies, and the CSRF token from «who am I». */
@@ -180,7 +215,8 @@ export async function waitForLoadedImage(image: Locator) {
   );
 }
 
-export async function saveScreenshot(page: Page, name: string) {
+/** For a person to look at (in .tmp/, not compared): taken once loading indicators are gone and motion stopped. */
+export async function saveScreenshot(page: Page, name: string, options: { fullPage?: boolean } = {}) {
   await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' });
-  await page.screenshot({ path: path.join(screenshotDirectory, name), animations: 'disabled' });
+  await page.screenshot({ path: path.join(screenshotDirectory, name), animations: 'disabled', ...options });
 }

@@ -3,8 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Locator, Page, Response } from 'playwright-core';
-import { startTestServer, type TestServer } from '../../server/test-support/test-server.js';
+import type { Locator, Page } from 'playwright-core';
 import type { ErrorResponse } from '../../shared/contracts/errors.contract.js';
 import type {
   AuditPage,
@@ -13,82 +12,26 @@ import type {
   Recipient,
   Tenant,
 } from '../../shared/contracts/organization.contract.js';
-import { launchChromium } from './chromium.e2e-support.js';
+import {
+  answerTo,
+  jsonOf,
+  registerBrowserFlowHooks,
+  running,
+  saveScreenshot,
+  signIn,
+} from './case-work.e2e-support.js';
 
-const projectRoot = path.resolve(import.meta.dirname, '../../..');
-const bundleIndex = path.join(projectRoot, 'dist/web/index.html');
-const screenshotDirectory = path.join(projectRoot, '.tmp');
-
-let server: TestServer | undefined;
-let browser: Browser | undefined;
 let scratchDirectory: string | undefined;
 
-before(async () => {
-  assert.ok(fs.existsSync(bundleIndex), `Нет собранного интерфейса (${bundleIndex}): выполните «npx vite build».`);
-  fs.mkdirSync(screenshotDirectory, { recursive: true });
+registerBrowserFlowHooks();
+before(() => {
   scratchDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'otklik-composition-'));
-  server = await startTestServer();
-  browser = await launchChromium();
 });
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+after(() => {
   if (scratchDirectory) fs.rmSync(scratchDirectory, { recursive: true, force: true });
 });
 
-function running(): { server: TestServer; browser: Browser } {
-  assert.ok(server && browser, 'сервер и браузер должны быть запущены в before()');
-  return { server, browser };
-}
-
-function pickAccount(predicate: (account: TestServer['demoUsers'][number]) => boolean) {
-  const account = running().server.demoUsers.find(predicate);
-  assert.ok(account, 'в демо-данных нет подходящей учётной записи');
-  return account;
-}
-
-async function signIn(predicate: (account: TestServer['demoUsers'][number]) => boolean): Promise<{
-  context: BrowserContext;
-  page: Page;
-}> {
-  const account = pickAccount(predicate);
-  const context = await running().browser.newContext({
-    locale: 'ru-RU',
-    timezoneId: 'Europe/Moscow',
-    viewport: { width: 1440, height: 900 },
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  await page.goto(`${running().server.url}/login`);
-  await page.getByLabel('Логин').fill(account.login);
-  await page.getByLabel('Пароль').fill(account.password);
-  await page.getByRole('button', { name: 'Войти' }).click();
-  // Signing in leads to the start page: «Входящие», or the overview for the head and ЦУР.
-  await page.waitForURL((url) => url.pathname === '/inbox' || url.pathname === '/overview');
-  return { context, page };
-}
-
-/** The answer to the next request to `pathname` (and `method`), started by `action`. */
-async function answerTo(page: Page, method: string, pathname: string, action: () => Promise<unknown>) {
-  const [response] = await Promise.all([
-    page.waitForResponse(
-      (candidate) => candidate.request().method() === method && new URL(candidate.url()).pathname === pathname,
-    ),
-    action(),
-  ]);
-  return response;
-}
-
-async function jsonOf<T>(response: Response): Promise<T> {
-  return (await response.json()) as T;
-}
-
-/** For a person to look at (in .tmp/, not compared): taken once loading indicators are gone and motion stopped. */
-async function saveScreenshot(page: Page, name: string) {
-  await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' });
-  await page.screenshot({ path: path.join(screenshotDirectory, name), animations: 'disabled' });
-}
+const WIDE_SCREEN = { viewport: { width: 1440, height: 900 } };
 
 function tableRow(page: Page, text: string): Locator {
   return page.locator('.ant-table-tbody tr.ant-table-row').filter({ hasText: text });
@@ -115,7 +58,7 @@ function writeTemporaryFile(name: string, content: string): string {
 }
 
 test('the administrator builds the organisation: a department, a person in it, a composition, and finds it in the audit', async () => {
-  const { context, page } = await signIn((account) => account.role === 'admin');
+  const { context, page } = await signIn((account) => account.role === 'admin', WIDE_SCREEN);
   try {
     // The recipients tree, with the administration at the top.
     const recipientsResponse = page.waitForResponse(
@@ -283,7 +226,7 @@ test('the administrator builds the organisation: a department, a person in it, a
 });
 
 test('the head of the municipality reads the organisation without edit controls and has no audit log', async () => {
-  const { context, page } = await signIn((account) => account.role === 'head');
+  const { context, page } = await signIn((account) => account.role === 'head', WIDE_SCREEN);
   try {
     await page.getByRole('menuitem', { name: 'Организация' }).waitFor();
     assert.equal(await page.getByRole('menuitem', { name: 'Журнал аудита' }).count(), 0);
@@ -323,7 +266,7 @@ test('the head of the municipality reads the organisation without edit controls 
 });
 
 test('the region curator picks a municipality and reads its organisation', async () => {
-  const { context, page } = await signIn((account) => account.role === 'cur_curator');
+  const { context, page } = await signIn((account) => account.role === 'cur_curator', WIDE_SCREEN);
   try {
     const tenantsResponse = page.waitForResponse((candidate) => new URL(candidate.url()).pathname === '/api/tenants');
     const firstRecipients = page.waitForResponse(

@@ -1,55 +1,22 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTestServer, type TestServer } from '../../server/test-support/test-server.js';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
 import type { SessionResponse } from '../../shared/contracts/auth.contract.js';
 import type { CaseDetail, CaseListResponse, Overview } from '../../shared/contracts/cases.contract.js';
 import type { ErrorResponse } from '../../shared/contracts/errors.contract.js';
-import { launchChromium } from './chromium.e2e-support.js';
+import {
+  demoAccount,
+  openBrowserPage,
+  registerBrowserFlowHooks,
+  running,
+  saveScreenshot,
+} from './case-work.e2e-support.js';
 
-const projectRoot = path.resolve(import.meta.dirname, '../../..');
-const bundleIndex = path.join(projectRoot, 'dist/web/index.html');
-const screenshotDirectory = path.join(projectRoot, '.tmp');
 const CYRILLIC = /[а-яё]/i;
 
-let server: TestServer | undefined;
-let browser: Browser | undefined;
+registerBrowserFlowHooks();
 
-before(async () => {
-  assert.ok(fs.existsSync(bundleIndex), `Нет собранного интерфейса (${bundleIndex}): выполните «npx vite build».`);
-  fs.mkdirSync(screenshotDirectory, { recursive: true });
-  server = await startTestServer();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-function running(): { server: TestServer; browser: Browser } {
-  assert.ok(server && browser, 'сервер и браузер должны быть запущены в before()');
-  return { server, browser };
-}
-
-async function openPage(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await running().browser.newContext({
-    locale: 'ru-RU',
-    timezoneId: 'Europe/Moscow',
-    viewport: { width: 1440, height: 900 },
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  return { context, page };
-}
-
-function pickAccount(predicate: (account: TestServer['demoUsers'][number]) => boolean) {
-  const account = running().server.demoUsers.find(predicate);
-  assert.ok(account, 'в демо-данных нет подходящей учётной записи');
-  return account;
-}
+const WIDE_SCREEN = { width: 1440, height: 900 };
 
 /** Submits the sign-in form and hands back the server's answer to it. */
 async function submitSignIn(page: Page, login: string, password: string) {
@@ -62,20 +29,14 @@ async function submitSignIn(page: Page, login: string, password: string) {
   return response;
 }
 
-/** For a person to look at (in .tmp/, not compared): taken once loading indicators are gone and motion stopped. */
-async function saveScreenshot(page: Page, name: string, options: { fullPage?: boolean } = {}) {
-  await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' });
-  await page.screenshot({ path: path.join(screenshotDirectory, name), animations: 'disabled', ...options });
-}
-
 function digitsOf(text: string | null): string {
   return (text ?? '').replace(/\D/g, '');
 }
 
 test('a demo user is sent to sign in, signs in, browses the overview and the cases, and signs out', async () => {
   const { server: testServer } = running();
-  const account = pickAccount((candidate) => candidate.role === 'manager');
-  const { context, page } = await openPage();
+  const account = demoAccount((candidate) => candidate.role === 'manager');
+  const { context, page } = await openBrowserPage(WIDE_SCREEN);
   try {
     await page.goto(testServer.url);
     await page.waitForURL((url) => url.pathname === '/login');
@@ -157,8 +118,8 @@ test('a demo user is sent to sign in, signs in, browses the overview and the cas
 
 test('overview figures lead to the filtered list, and a region user sees the municipality of each case', async () => {
   const { server: testServer } = running();
-  const account = pickAccount((candidate) => candidate.role === 'cur_curator');
-  const { context, page } = await openPage();
+  const account = demoAccount((candidate) => candidate.role === 'cur_curator');
+  const { context, page } = await openBrowserPage(WIDE_SCREEN);
   try {
     await page.goto(`${testServer.url}/login`);
     const accepted = await submitSignIn(page, account.login, account.password);

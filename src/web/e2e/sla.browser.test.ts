@@ -1,19 +1,20 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Locator, Page, Response } from 'playwright-core';
-import { startTestServer, type TestServer } from '../../server/test-support/test-server.js';
+import { test } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
 import type { CaseListResponse } from '../../shared/contracts/cases.contract.js';
 import type { ErrorResponse } from '../../shared/contracts/errors.contract.js';
 import type { CaseTimer, DayOff, ScheduleView, SlaPolicyList } from '../../shared/contracts/sla.contract.js';
 import { CASE_TIMER_KIND_TITLES } from '../../shared/sla/sla-policy.js';
 import { formatDurationInRussian } from '../features/sla/api/sla-format.js';
-import { launchChromium } from './chromium.e2e-support.js';
-
-const projectRoot = path.resolve(import.meta.dirname, '../../..');
-const bundleIndex = path.join(projectRoot, 'dist/web/index.html');
-const screenshotDirectory = path.join(projectRoot, '.tmp');
+import {
+  answerTo,
+  type DemoAccount,
+  jsonOf,
+  registerBrowserFlowHooks,
+  running,
+  saveScreenshot,
+  signIn,
+} from './case-work.e2e-support.js';
 
 /** The colours of the time left: red once overdue, green while the time runs (TimeLeft.tsx). */
 const OVERDUE_COLOR = 'rgb(207, 19, 34)';
@@ -21,71 +22,13 @@ const RUNNING_COLOR = 'rgb(56, 158, 13)';
 /** A municipality's own day off in the year grid (YearGrid.tsx). */
 const LOCAL_DAY_OFF_BACKGROUND = 'rgb(114, 46, 209)';
 
-let server: TestServer | undefined;
-let browser: Browser | undefined;
+registerBrowserFlowHooks();
 
-before(async () => {
-  assert.ok(fs.existsSync(bundleIndex), `Нет собранного интерфейса (${bundleIndex}): выполните «npx vite build».`);
-  fs.mkdirSync(screenshotDirectory, { recursive: true });
-  server = await startTestServer();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-function running(): { server: TestServer; browser: Browser } {
-  assert.ok(server && browser, 'сервер и браузер должны быть запущены в before()');
-  return { server, browser };
-}
-
-type DemoAccount = TestServer['demoUsers'][number];
-
-async function signIn(predicate: (account: DemoAccount) => boolean): Promise<{ context: BrowserContext; page: Page }> {
-  const account = running().server.demoUsers.find(predicate);
-  assert.ok(account, 'в демо-данных нет подходящей учётной записи');
-  const context = await running().browser.newContext({
-    locale: 'ru-RU',
-    timezoneId: 'Europe/Moscow',
-    viewport: { width: 1440, height: 900 },
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  await page.goto(`${running().server.url}/login`);
-  await page.getByLabel('Логин').fill(account.login);
-  await page.getByLabel('Пароль').fill(account.password);
-  await page.getByRole('button', { name: 'Войти' }).click();
-  // Signing in leads to the start page: «Входящие», or the overview for the head and ЦУР.
-  await page.waitForURL((url) => url.pathname === '/inbox' || url.pathname === '/overview');
-  return { context, page };
-}
+const WIDE_SCREEN = { viewport: { width: 1440, height: 900 } };
 
 /** The first municipality's administrator (may edit the calendar, schedules and policies) and its head (reads). */
 const isAdmin = (account: DemoAccount) => account.role === 'admin';
 const isHead = (account: DemoAccount) => account.role === 'head';
-
-/** The answer to the next request to `pathname` (and `method`), started by `action`. */
-async function answerTo(page: Page, method: string, pathname: string, action: () => Promise<unknown>) {
-  const [response] = await Promise.all([
-    page.waitForResponse(
-      (candidate) => candidate.request().method() === method && new URL(candidate.url()).pathname === pathname,
-    ),
-    action(),
-  ]);
-  return response;
-}
-
-async function jsonOf<T>(response: Response): Promise<T> {
-  return (await response.json()) as T;
-}
-
-/** For a person to look at (in .tmp/, not compared): taken once loading indicators are gone and motion stopped. */
-async function saveScreenshot(page: Page, name: string) {
-  await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' });
-  await page.screenshot({ path: path.join(screenshotDirectory, name), animations: 'disabled' });
-}
 
 async function colorOf(locator: Locator): Promise<string> {
   return locator.evaluate((element) => getComputedStyle(element).color);
@@ -100,7 +43,7 @@ async function typeTime(page: Page, field: Locator, text: string) {
 }
 
 test('an administrator adds a local day off and sees it in the year grid beside the federal holidays', async () => {
-  const { context, page } = await signIn(isAdmin);
+  const { context, page } = await signIn(isAdmin, WIDE_SCREEN);
   try {
     await page.getByRole('menuitem', { name: 'Сроки и календарь' }).click();
     await page.waitForURL((url) => url.pathname === '/sla');
@@ -156,7 +99,7 @@ test('an administrator adds a local day off and sees it in the year grid beside 
 });
 
 test('an administrator gives the МЦУ schedule a lunch break and checks a deadline by it', async () => {
-  const { context, page } = await signIn(isAdmin);
+  const { context, page } = await signIn(isAdmin, WIDE_SCREEN);
   try {
     await page.goto(`${running().server.url}/sla?tab=schedules&schedule=mcu`);
     const monday = page.locator('[data-weekday="monday"]');
@@ -223,7 +166,7 @@ test('an administrator gives the МЦУ schedule a lunch break and checks a dead
 });
 
 test('an administrator moves a policy and saves the list; a rejected list shows the error beside its policy', async () => {
-  const { context, page } = await signIn(isAdmin);
+  const { context, page } = await signIn(isAdmin, WIDE_SCREEN);
   try {
     const loaded = page.waitForResponse((candidate) => new URL(candidate.url()).pathname === '/api/sla/policies');
     await page.goto(`${running().server.url}/sla?tab=policies`);
@@ -289,7 +232,7 @@ test('an administrator moves a policy and saves the list; a rejected list shows 
 });
 
 test('the list of cases shows the time left of every case, coloured by its state, and the card lists the timers', async () => {
-  const { context, page } = await signIn(isAdmin);
+  const { context, page } = await signIn(isAdmin, WIDE_SCREEN);
   try {
     const listed = page.waitForResponse((candidate) => new URL(candidate.url()).pathname === '/api/cases');
     await page.goto(`${running().server.url}/cases?pageSize=200`);
@@ -341,7 +284,7 @@ test('the list of cases shows the time left of every case, coloured by its state
 });
 
 test('the head reads the calendar, the schedules and the policies without edit controls', async () => {
-  const { context, page } = await signIn(isHead);
+  const { context, page } = await signIn(isHead, WIDE_SCREEN);
   try {
     await page.getByRole('menuitem', { name: 'Сроки и календарь' }).click();
     await page.waitForURL((url) => url.pathname === '/sla');
@@ -377,7 +320,7 @@ test('the head reads the calendar, the schedules and the policies without edit c
 });
 
 test('a region user (ЦУР) is not offered the section: calendars and schedules are a municipality’s own', async () => {
-  const { context, page } = await signIn((account) => account.role === 'cur_curator');
+  const { context, page } = await signIn((account) => account.role === 'cur_curator', WIDE_SCREEN);
   try {
     await page.getByRole('menuitem', { name: 'Сообщения и обращения' }).waitFor();
     assert.equal(await page.getByRole('menuitem', { name: 'Сроки и календарь' }).count(), 0);
