@@ -443,6 +443,8 @@ async function main(): Promise<void> {
     );
     let staff: Staff;
     if (reuseUrl) {
+      // Migrations added since that run (their indexes) are applied to it first.
+      await applyMigrations(database);
       staff = await loadStaff(database);
     } else {
       await applyMigrations(database);

@@ -85,7 +85,14 @@ export function InboxPage({ search, onSearchChange, onSearchReplace }: InboxPage
       });
     }, FRESH_MS);
   }, []);
-  const isLive = useInboxLiveUpdates(onChanged);
+  // A case reassigned or forwarded away from the caller leaves the page: it can no longer be selected.
+  const onLeft = useCallback((caseIds: string[]) => {
+    const left = new Set(caseIds);
+    setSelectedIds((previous) =>
+      previous.some((id) => left.has(id)) ? previous.filter((id) => !left.has(id)) : previous,
+    );
+  }, []);
+  const isLive = useInboxLiveUpdates(onChanged, onLeft);
 
   const cursorId = useRef<string | undefined>(undefined);
   // Another queue or filter: the cursor and the selection start again.
