@@ -18,6 +18,7 @@ import {
   type InboxQueue,
   type InboxSort,
   OPEN_GROUPS,
+  RANKED_MATCHES_LIMIT,
 } from '../../../shared/inbox/inbox-queues.js';
 import { hasPermission } from '../../../shared/permissions.js';
 import { findWorkflowById, findWorkflowState } from '../../../shared/workflow/index.js';
@@ -113,15 +114,6 @@ function cursorSortOf(text: string): InboxSort | undefined {
   }
 }
 
-/**
- * A search is ranked by relevance only while it matches at most this many cases of the queue: ranking
- * reads every match's text vector from the table (one random page read each), so a frequent word over a
- * whole archive (tens of thousands of matches) took hundreds of milliseconds. Past the bound the page
- * comes in the queue's own order (newest first, or by due time) and says so (`sort` of the page);
- * narrowing the search or the filters brings the ranking back. docs/inbox.md, «Поиск».
- */
-export const RANKED_MATCHES_LIMIT = 1000;
-
 // ── Reading ─────────────────────────────────────────────────────────────────────────────────────────
 
 /** One page of an inbox queue for the caller, newest (or soonest due, or best match) first, by keyset. */
@@ -138,7 +130,9 @@ export async function listInbox(
   const person = personOf(context);
   const todayEnd = endOfLocalDay(new Date(), context.tenant.timezone);
   let sort: InboxSort = filters.q && query.order !== 'date' ? 'rank' : definition.sort;
-  if (sort === 'rank') {
+  // Only the archive («Все», closed cases included) can match without bound; a work queue holds open
+  // cases only, and its matches are ranked all.
+  if (sort === 'rank' && definition.queue === 'all') {
     if (query.cursor) {
       // A ranked search that fell back to the queue's order (too many matches) goes on in that order.
       if (cursorSortOf(query.cursor) === definition.sort) sort = definition.sort;
