@@ -68,8 +68,9 @@ export function isInScope(
  * Live inbox changes of one process, the way the notification bell does it (notification-stream.ts):
  * LISTEN/NOTIFY does not pass the embedded PGlite socket and changes come from any process sharing the
  * database, so while a stream is open the hub polls `cases.updated_at` (index cases_updated_idx) of the
- * watched tenants in ONE query and tells each stream which of the changed cases are in its scope. With no
- * stream open nothing runs.
+ * watched tenants in ONE query and tells each stream which of the changed cases are in its scope; a second
+ * query reads the routing changes (`case_scope_exits`, migration 0020) and tells each stream which cases
+ * left its scope. With no stream open nothing runs.
  */
 export class InboxChangeHub extends PollingStreamHub<InboxStream, InboxHubOptions> {
   /** Database time of the last poll; changes after (it − lookBack) are read. */
@@ -97,6 +98,10 @@ export class InboxChangeHub extends PollingStreamHub<InboxStream, InboxHubOption
     for (const change of await listChangedCases(this.database.pool, unwatched, since, this.options.batchSize)) {
       this.announced.set(`${change.id}:${change.version}`, now.getTime());
     }
+    // Nor is a routing change made before: a new stream learns of cases that leave its scope from now on.
+    for (const exit of await listScopeExits(this.database.pool, unwatched, since, this.options.batchSize)) {
+      this.announced.set(`exit:${exit.id}`, now.getTime());
+    }
     if (this.streams.size === 1 || !this.checkedAt) this.checkedAt = now;
   }
 
@@ -109,13 +114,11 @@ export class InboxChangeHub extends PollingStreamHub<InboxStream, InboxHubOption
     const changed = await listChangedCases(this.database.pool, tenantIds, since, this.options.batchSize);
     const fresh = changed.filter((change) => !this.announced.has(`${change.id}:${change.version}`));
     for (const change of fresh) this.announced.set(`${change.id}:${change.version}`, now.getTime());
-    // Only streams limited to a routing (executors) can lose a case while it stays in the tenant.
-    const isRouted = [...this.streams].some((stream) => stream.scope.routedTo);
-    const exits = isRouted
-      ? (await listScopeExits(this.database.pool, tenantIds, since, this.options.batchSize)).filter(
-          (exit) => !this.announced.has(`exit:${exit.id}`),
-        )
-      : [];
+    // Read even when no stream is limited to a routing (only those can lose a case that stays in the
+    // tenant), so that an executor's stream opened later is not told of routing changes made before it.
+    const exits = (await listScopeExits(this.database.pool, tenantIds, since, this.options.batchSize)).filter(
+      (exit) => !this.announced.has(`exit:${exit.id}`),
+    );
     for (const exit of exits) this.announced.set(`exit:${exit.id}`, now.getTime());
     // A full batch may hide more: resume from its last row next time instead of from now.
     const last = changed.at(-1);
