@@ -43,6 +43,16 @@ export const INBOX_QUEUE_HINTS: Record<InboxQueue, string> = {
   all: 'Всё, что вам видно',
 };
 
+/**
+ * A search of the archive («Все») is ranked by relevance only while it matches at most this many cases
+ * (the work queues hold open cases only and rank all their matches): ranking
+ * reads every match's text vector from the table (a random page read each), so a frequent word over a
+ * whole archive (tens of thousands of matches) took hundreds of milliseconds. Past the bound the page
+ * comes in the queue's own order (newest first, or by due time) and says so (the page's `sort`);
+ * narrowing the search or the filters brings the ranking back. docs/inbox.md, «Поиск».
+ */
+export const RANKED_MATCHES_LIMIT = 1000;
+
 /** How a queue's rows are ordered (the keyset cursor follows this key, then the id). */
 export type InboxSort = 'received' | 'due' | 'rank';
 

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { TestHttpClient } from '../../server/test-support/http-client.js';
 import { startTestServer, type TestServer } from '../../server/test-support/test-server.js';
 import type { SessionResponse } from '../../shared/contracts/auth.contract.js';
 import type { InboxCounts, InboxPage } from '../../shared/contracts/inbox.contract.js';
@@ -129,6 +130,69 @@ test('координатор ИМ: очереди со счётчиками, п�
     await page.waitForURL((url) => url.searchParams.get('caseId') === first.id);
     await page.getByTestId('case-text').getByText('Провалы асфальта').waitFor();
     await page.screenshot({ path: path.join(screenshotDirectory, 'inbox-case-card.png') });
+  } finally {
+    await context.close();
+  }
+});
+
+test('исполнитель: сообщение, переназначенное другому получателю, уходит из открытых «Входящих» без перезагрузки', async () => {
+  const { server: testServer, browser: testBrowser } = running();
+  const pool = testServer.server.database.pool;
+  const executor = (
+    await pool.query<{ id: string; tenantId: string; recipientId: string }>(
+      `select id, tenant_id as "tenantId", recipient_id as "recipientId" from users where login = 'zarechny.executor'`,
+    )
+  ).rows[0];
+  assert.ok(executor);
+  const other = (
+    await pool.query<{ id: string }>(
+      'select id from recipients where tenant_id = $1 and id <> $2 order by name limit 1',
+      [executor.tenantId, executor.recipientId],
+    )
+  ).rows[0];
+  assert.ok(other, 'в муниципалитете есть другой получатель');
+  const coordinator = new TestHttpClient(testServer.url);
+  await coordinator.signIn('zarechny.im', 'demo-otklik');
+  const act = async (pathname: string, json: Record<string, unknown>) => {
+    const response = await coordinator.request('POST', pathname, { json });
+    assert.ok(response.status === 200 || response.status === 201, `${pathname}: ${JSON.stringify(response.body)}`);
+    return response.body as { id: string };
+  };
+  const created = await act('/api/cases', {
+    channel: 'im',
+    kind: 'message',
+    text: 'Сломан светильник в подъезде дома 4',
+  });
+  await act(`/api/cases/${created.id}/actions/take`, {});
+  await act(`/api/cases/${created.id}/actions/assign`, { executorId: executor.id });
+
+  const context = await testBrowser.newContext({
+    locale: 'ru-RU',
+    timezoneId: 'Europe/Moscow',
+    viewport: { width: 1366, height: 768 },
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  try {
+    await page.goto(`${testServer.url}/login`);
+    await page.getByLabel('Логин').fill('zarechny.executor');
+    await page.getByLabel('Пароль').fill('demo-otklik');
+    await page.getByRole('button', { name: 'Войти' }).click();
+    await page.waitForURL((url) => url.pathname === '/inbox');
+    await page.goto(`${testServer.url}/inbox?queue=all`);
+    const row = page.locator(`[data-case-id="${created.id}"]`);
+    await row.waitFor();
+    // A mark on the window: it survives only if the page is not reloaded.
+    await page.evaluate(() => {
+      (window as unknown as { notReloaded: boolean }).notReloaded = true;
+    });
+    await act(`/api/cases/${created.id}/actions/reassign`, { recipientId: other.id });
+    await row.waitFor({ state: 'detached' });
+    assert.equal(
+      await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded === true),
+      true,
+      'строка ушла живым обновлением, без перезагрузки',
+    );
   } finally {
     await context.close();
   }

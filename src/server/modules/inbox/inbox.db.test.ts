@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import type { InboxQuery } from '../../../shared/contracts/inbox.contract.js';
 import { defineInboxQueues, FINAL_GROUPS, type InboxQueue, OPEN_GROUPS } from '../../../shared/inbox/inbox-queues.js';
 import type { Role } from '../../../shared/roles.js';
+import type { AuthContext } from '../../platform/auth/auth-context.js';
 import { TestHttpClient } from '../../test-support/http-client.js';
 import { startTestServer, type TestServer } from '../../test-support/test-server.js';
 import { endOfLocalDay } from '../cases/index.js';
+import { listInbox } from './inbox.service.js';
 
 let server: TestServer;
 const clients: Record<string, TestHttpClient> = {};
@@ -243,6 +246,51 @@ describe('очереди входящих', () => {
   });
 });
 
+describe('поиск по релевантности с ограничением', () => {
+  test('совпадений больше предела — порядок очереди (по дате), и следующие страницы идут в нём же', async () => {
+    const who = await person('zarechny.im');
+    const tenant = await server.server.database.pool.query<{ slug: string; name: string; timezone: string }>(
+      'select slug, name, timezone from tenants where id = $1',
+      [who.tenantId],
+    );
+    const context = {
+      userId: who.id,
+      login: who.login,
+      fullName: who.login,
+      roles: who.roles,
+      ownRoles: who.roles,
+      tenant: { id: who.tenantId, kind: 'municipality', ...tenant.rows[0] },
+      actingForUserIds: [who.id],
+      recipientIds: [],
+      visibleTenantIds: [who.tenantId],
+      sessionTokenHash: '',
+      csrfToken: '',
+    } as unknown as AuthContext;
+    const query = { queue: 'all', q: 'двор', limit: 2 } as InboxQuery;
+    const all = await readWholeQueue('zarechny.im', 'queue=all&q=%D0%B4%D0%B2%D0%BE%D1%80', 100);
+    assert.ok(all.length > 3, `«двор» находит несколько сообщений (${all.length})`);
+    const ranked = await listInbox(server.server.database, context, query, { rankedMatchesLimit: all.length });
+    assert.equal(ranked.sort, 'rank', 'совпадений не больше предела — по релевантности');
+    const capped = await listInbox(server.server.database, context, query, { rankedMatchesLimit: all.length - 1 });
+    assert.equal(capped.sort, 'received', 'совпадений больше предела — по дате поступления');
+    const times = capped.items.map((item) => Date.parse(item.receivedAt));
+    assert.ok(times[0] !== undefined && times[1] !== undefined && times[0] >= times[1], 'сначала новые');
+    assert.ok(capped.nextCursor);
+    const next = await listInbox(
+      server.server.database,
+      context,
+      { ...query, cursor: capped.nextCursor },
+      { rankedMatchesLimit: all.length - 1 },
+    );
+    assert.equal(next.sort, 'received', 'следующая страница — в том же порядке');
+    assert.equal(
+      next.items.some((item) => capped.items.some((seen) => seen.id === item.id)),
+      false,
+      'без повторов',
+    );
+  });
+});
+
 describe('страницы по курсору', () => {
   test('без повторов и пропусков, пока приходят новые сообщения', async () => {
     const before = await expectedQueue('zarechny.mcu', 'all');
@@ -428,7 +476,7 @@ describe('живые изменения (SSE)', () => {
     const decoder = new TextDecoder();
     let buffer = '';
     let isOpen = false;
-    const events: Array<{ caseIds: string[] }> = [];
+    const events: Array<{ caseIds: string[]; count: number; leftCaseIds: string[] }> = [];
     const pump = (async () => {
       try {
         for (;;) {
@@ -462,6 +510,14 @@ describe('живые изменения (SSE)', () => {
         }
         return false;
       },
+      async waitForLeft(caseId: string, timeoutMs = 10_000): Promise<boolean> {
+        const started = Date.now();
+        while (Date.now() - started < timeoutMs) {
+          if (events.some((event) => event.leftCaseIds.includes(caseId))) return true;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        return false;
+      },
       async close() {
         controller.abort();
         await pump;
@@ -486,6 +542,73 @@ describe('живые изменения (SSE)', () => {
       assert.ok(await executorStream.waitFor(created.id), 'исполнитель узнал о назначенном ему');
     } finally {
       await coordinator.close();
+      await executorStream.close();
+    }
+  });
+
+  test('переназначено другому получателю: у исполнителя строка уходит, новых данных сообщения он не получает', async () => {
+    const executor = await person('zarechny.executor');
+    const other = await server.server.database.pool.query<{ id: string }>(
+      'select id from recipients where tenant_id = $1 and id <> $2 order by name limit 1',
+      [executor.tenantId, executor.recipientId],
+    );
+    const otherRecipientId = other.rows[0]?.id;
+    assert.ok(otherRecipientId, 'в муниципалитете есть другой получатель');
+    const created = await createCase('zarechny.mcu', { channel: 'im', text: 'Живое: не вывезен мусор у дома 3' });
+    await act('zarechny.im', created.id, 'take');
+    await act('zarechny.im', created.id, 'assign', { executorId: executor.id });
+    const executorStream = await openStream('zarechny.executor');
+    const coordinator = await openStream('zarechny.im');
+    try {
+      const before = await readWholeQueue('zarechny.executor', 'queue=all', 100);
+      assert.ok(before.includes(created.id), 'назначенное видно исполнителю');
+      await act('zarechny.im', created.id, 'reassign', { recipientId: otherRecipientId });
+      assert.ok(await executorStream.waitForLeft(created.id), 'исполнитель узнал, что сообщение ушло');
+      assert.ok(await coordinator.waitFor(created.id), 'координатор узнал об изменении');
+      assert.equal(
+        coordinator.events.some((event) => event.leftCaseIds.includes(created.id)),
+        false,
+        'у координатора сообщение осталось в области видимости',
+      );
+      for (const event of executorStream.events) {
+        assert.deepEqual(Object.keys(event).sort(), ['caseIds', 'count', 'leftCaseIds'], 'только идентификаторы');
+        assert.equal(event.caseIds.includes(created.id), false, 'ушедшее не объявлено как изменённое у исполнителя');
+      }
+      const after = await readWholeQueue('zarechny.executor', 'queue=all', 100);
+      assert.equal(after.includes(created.id), false, 'после обновления строки нет');
+      const card = await (await as('zarechny.executor')).request('GET', `/api/cases/${created.id}`);
+      assert.equal(card.status, 404, 'карточка ушедшего сообщения исполнителю недоступна');
+    } finally {
+      await executorStream.close();
+      await coordinator.close();
+    }
+  });
+
+  test('смена исполнителя внутри того же получателя: сообщение остаётся видно получателю — не «ушло»', async () => {
+    const executor = await person('zarechny.executor');
+    const exits = await server.server.database.pool.query<{ count: string }>(
+      'select count(*) from case_scope_exits where tenant_id = $1',
+      [executor.tenantId],
+    );
+    const created = await createCase('zarechny.mcu', { channel: 'im', text: 'Живое: яма на тротуаре у остановки' });
+    await act('zarechny.im', created.id, 'take');
+    await act('zarechny.im', created.id, 'assign', { recipientId: executor.recipientId });
+    const executorStream = await openStream('zarechny.executor');
+    try {
+      await act('zarechny.im', created.id, 'reassign', { executorId: executor.id });
+      assert.ok(await executorStream.waitFor(created.id), 'исполнитель узнал о назначении');
+      assert.equal(
+        executorStream.events.some((event) => event.leftCaseIds.includes(created.id)),
+        false,
+        'сообщение осталось в его области видимости',
+      );
+      const now = await server.server.database.pool.query<{ count: string }>(
+        'select count(*) from case_scope_exits where tenant_id = $1',
+        [executor.tenantId],
+      );
+      // Naming the executor changed the routing the case had (its recipient only): the trigger wrote it.
+      assert.ok(Number(now.rows[0]?.count) > Number(exits.rows[0]?.count), 'смена маршрута записана триггером');
+    } finally {
       await executorStream.close();
     }
   });

@@ -180,7 +180,13 @@ function sortSql(
   return { orderBy: `${key} ${direction}, c.id ${direction}`, keyExpression: key };
 }
 
-/** One page of a queue: `limit + 1` rows are read to know whether another page follows. */
+/**
+ * One page of a queue: `limit + 1` rows are read to know whether another page follows. The page is chosen
+ * on keys only — (tenant, id, sort key) of each alternative, read in order from its index (index-only where
+ * no filter needs the row), merged and cut to the page — and only the page's rows are then read in full and
+ * joined with tenants, executors and recipients: joining before the cut cost a lookup per candidate row of
+ * every alternative (up to limit × alternatives), and per match of a ranked search.
+ */
 export async function listInboxPage(
   database: Queryable,
   request: {
@@ -200,39 +206,67 @@ export async function listInboxPage(
   queue.branches = combineBranches(queue.branches, scopeBranches);
   builder.where(queue.common);
   const { rankSql } = addFilters(builder, request.filters);
-  const { orderBy } = sortSql(builder, request.sort, rankSql, request.cursor);
+  const { orderBy, keyExpression } = sortSql(builder, request.sort, rankSql, request.cursor);
   const limit = builder.param(request.limit + 1, '::int');
-  const select = (extra: string) =>
+  if (queue.branches?.length === 0) return [];
+  const direction = request.sort === 'due' ? 'asc' : 'desc';
+  const keys = (extra: string) =>
+    `select c.tenant_id, c.id, ${keyExpression} as sort_key
+       from cases c
+      where ${builder.sql}${extra}
+      order by ${orderBy}
+      limit ${limit}`;
+  // Each alternative reads its first rows in order from its index; the page is merged from them.
+  const page =
+    !queue.branches || queue.branches.length === 1
+      ? keys(queue.branches ? ` and ${queue.branches[0]}` : '')
+      : `select * from (${queue.branches.map((branch) => `(${keys(` and ${branch}`)})`).join(' union ')}) merged
+          order by merged.sort_key ${direction}, merged.id ${direction}
+          limit ${limit}`;
+  const result = await database.query<InboxRow>(
     `select c.id, c.tenant_id as "tenantId", t.short_name as "tenantName", c.number, c.channel, c.kind, c.status,
             c.workflow_id as "workflowId", c.state, left(c.text, 400) as text, c.category, c.address, c.district,
             c.is_fast_track as "isFastTrack", c.received_at as "receivedAt", c.due_at as "dueAt",
             c.closed_at as "closedAt", c.executor_id as "executorId", e.full_name as "executorName",
-            r.name as "recipientName", c.version, ${rankSql ?? 'null::real'} as rank
-       from cases c
+            r.name as "recipientName", c.version, ${request.sort === 'rank' ? 'p.sort_key::real' : 'null::real'} as rank
+       from (${page}) p
+       join cases c on c.tenant_id = p.tenant_id and c.id = p.id
        join tenants t on t.id = c.tenant_id
        left join users e on e.id = c.executor_id
        left join recipients r on r.id = c.recipient_id
-      where ${builder.sql}${extra}
-      order by ${orderBy}
-      limit ${limit}`;
-  if (queue.branches?.length === 0) return [];
-  if (!queue.branches || queue.branches.length === 1) {
-    const result = await database.query<InboxRow>(
-      select(queue.branches ? ` and ${queue.branches[0]}` : ''),
-      builder.values,
-    );
-    return result.rows;
-  }
-  // Each alternative reads its first rows in order from its index; the page is merged from them.
-  const key = request.sort === 'rank' ? 'rank' : request.sort === 'due' ? '"dueAt"' : '"receivedAt"';
-  const direction = request.sort === 'due' ? 'asc' : 'desc';
-  const result = await database.query<InboxRow>(
-    `select * from (${queue.branches.map((branch) => `(${select(` and ${branch}`)})`).join(' union ')}) page
-      order by page.${key} ${direction}, page.id ${direction}
-      limit ${limit}`,
+      order by p.sort_key ${direction}, p.id ${direction}`,
     builder.values,
   );
   return result.rows;
+}
+
+/**
+ * How many cases match a queue with its filters, counting no further than `cap + 1` (a ranked search
+ * asks whether its match set is small enough to rank every match).
+ */
+export async function countMatchesUpTo(
+  database: Queryable,
+  request: {
+    scope: InboxScope;
+    person: InboxPerson;
+    definition: InboxQueueDefinition;
+    filters: InboxFilters;
+    todayEnd: Date;
+    cap: number;
+  },
+): Promise<number> {
+  const builder = new SqlBuilder();
+  addScope(builder, request.scope);
+  const queue = queueSql(builder, request.definition, request.person, request.todayEnd);
+  if (queue.branches?.length === 0) return 0;
+  builder.where(queue.common);
+  if (queue.branches) builder.where(`(${queue.branches.map((branch) => `(${branch})`).join(' or ')})`);
+  addFilters(builder, request.filters);
+  const result = await database.query<{ count: number }>(
+    `select count(*)::int as count from (select 1 from cases c where ${builder.sql} limit ${builder.param(request.cap + 1, '::int')}) matched`,
+    builder.values,
+  );
+  return result.rows[0]?.count ?? 0;
 }
 
 /** How many cases each queue holds for the caller, with the same filters. */
@@ -247,6 +281,38 @@ export async function countInboxQueues(
   },
 ): Promise<Map<InboxQueue, number>> {
   const builder = new SqlBuilder();
+  const routedTo = request.scope.routedTo;
+  if (routedTo) {
+    // An executor's scope is their recipient's and their own open cases (thousands at most): one pass over
+    // them counts every queue, instead of a subquery per queue and alternative each planned on its own
+    // (planning those cost more than reading the rows). The recipient's cases are read index-only from
+    // cases_inbox_recipient_state_idx (it INCLUDEs what the queues test); the person's own cases outside
+    // that recipient are added (disjoint, so nothing is counted twice).
+    addScope(builder, { tenantIds: request.scope.tenantIds });
+    builder.where(ACTIVE_SQL);
+    addFilters(builder, request.filters);
+    const base = builder.sql;
+    const recipients = builder.param(routedTo.recipientIds, '::uuid[]');
+    const executors = builder.param(routedTo.executorIds, '::uuid[]');
+    const columns = request.definitions.map((definition, index) => {
+      const queue = queueSql(builder, definition, request.person, request.todayEnd);
+      if (queue.branches?.length === 0) return `0 as q${index}`;
+      const branches = queue.branches ? ` and (${queue.branches.map((branch) => `(${branch})`).join(' or ')})` : '';
+      return `(count(*) filter (where ${queue.common}${branches}))::int as q${index}`;
+    });
+    const fields = 'c.workflow_id, c.state, c.status, c.executor_id, c.taken_by_id, c.returned_at, c.due_at';
+    const result = await database.query<Record<string, number>>(
+      `select ${columns.join(', ')}
+         from (select ${fields} from cases c where ${base} and c.recipient_id = any(${recipients})
+               union all
+               select ${fields} from cases c
+                where ${base} and c.executor_id = any(${executors})
+                  and (c.recipient_id is null or c.recipient_id <> all(${recipients}))) c`,
+      builder.values,
+    );
+    const row = result.rows[0] ?? {};
+    return new Map(request.definitions.map((definition, index) => [definition.queue, row[`q${index}`] ?? 0]));
+  }
   addScope(builder, request.scope);
   builder.where(ACTIVE_SQL);
   addFilters(builder, request.filters);
@@ -293,6 +359,46 @@ export async function listChangedCases(
     [tenantIds, since, limit],
   );
   return result.rows;
+}
+
+/** A case that left someone's scope: the routing it had, and the routing it has now (null when gone). */
+export type ScopeExit = {
+  id: string;
+  caseId: string;
+  tenantId: string;
+  recipientId: string | null;
+  executorId: string | null;
+  currentRecipientId: string | null;
+  currentExecutorId: string | null;
+};
+
+/**
+ * Routing changes of these tenants' cases since `since` (table case_scope_exits, written by the trigger of
+ * migration 0020 in the changing transaction), with each case's present routing to tell whether the old
+ * scope still sees it.
+ */
+export async function listScopeExits(
+  database: Queryable,
+  tenantIds: string[],
+  since: Date,
+  limit: number,
+): Promise<ScopeExit[]> {
+  const result = await database.query<ScopeExit>(
+    `select x.id::text as id, x.case_id as "caseId", x.tenant_id as "tenantId", x.recipient_id as "recipientId",
+            x.executor_id as "executorId", c.recipient_id as "currentRecipientId", c.executor_id as "currentExecutorId"
+       from case_scope_exits x
+       left join cases c on c.tenant_id = x.tenant_id and c.id = x.case_id
+      where x.tenant_id = any($1::uuid[]) and x.left_at > $2
+      order by x.left_at, x.id
+      limit $3`,
+    [tenantIds, since, limit],
+  );
+  return result.rows;
+}
+
+/** Drops routing changes older than `before`: the streams look back seconds, not hours. */
+export async function pruneScopeExits(database: Queryable, before: Date): Promise<void> {
+  await database.query('delete from case_scope_exits where left_at < $1', [before]);
 }
 
 /** The database's clock (the poller compares `updated_at`, written by the database, with it). */

@@ -148,8 +148,9 @@ export function inboxRoutes(
         schema: {
           tags,
           summary:
-            'Живые изменения входящих (Server-Sent Events): событие «inbox-changed» с {"caseIds": [...], "count": N}, ' +
-            'когда в вашей области видимости появляется или меняется сообщение',
+            'Живые изменения входящих (Server-Sent Events): событие «inbox-changed» с {"caseIds": [...], "count": N, ' +
+            '"leftCaseIds": [...]}, когда в вашей области видимости появляется или меняется сообщение (caseIds) ' +
+            'или сообщение уходит из неё — передано другому получателю или исполнителю (leftCaseIds, только идентификаторы)',
           response: { 401: ErrorResponseSchema, 429: ErrorResponseSchema },
         },
       },

@@ -18,6 +18,7 @@ import {
   type InboxQueue,
   type InboxSort,
   OPEN_GROUPS,
+  RANKED_MATCHES_LIMIT,
 } from '../../../shared/inbox/inbox-queues.js';
 import { hasPermission } from '../../../shared/permissions.js';
 import { findWorkflowById, findWorkflowState } from '../../../shared/workflow/index.js';
@@ -102,24 +103,61 @@ export function decodeCursor(text: string, sort: InboxSort): InboxCursor {
   return { sort, value: value as string | number, id };
 }
 
+/** The sort a cursor was made for, or undefined when it cannot be read (decodeCursor then says why). */
+function cursorSortOf(text: string): InboxSort | undefined {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    const sort = Array.isArray(parsed) ? parsed[0] : undefined;
+    return sort === 'received' || sort === 'due' || sort === 'rank' ? sort : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 // ── Reading ─────────────────────────────────────────────────────────────────────────────────────────
 
 /** One page of an inbox queue for the caller, newest (or soonest due, or best match) first, by keyset. */
-export async function listInbox(database: Database, context: AuthContext, query: InboxQuery): Promise<InboxPage> {
+export async function listInbox(
+  database: Database,
+  context: AuthContext,
+  query: InboxQuery,
+  options: { rankedMatchesLimit?: number } = {},
+): Promise<InboxPage> {
+  const rankedMatchesLimit = options.rankedMatchesLimit ?? RANKED_MATCHES_LIMIT;
   const scope = inboxScopeOf(context, query.tenantId);
   const filters = filtersOf(query);
   const definition = defineInboxQueues(context.roles)[query.queue];
-  const sort: InboxSort = filters.q && query.order !== 'date' ? 'rank' : definition.sort;
+  const person = personOf(context);
+  const todayEnd = endOfLocalDay(new Date(), context.tenant.timezone);
+  let sort: InboxSort = filters.q && query.order !== 'date' ? 'rank' : definition.sort;
+  // Only the archive («Все», closed cases included) can match without bound; a work queue holds open
+  // cases only, and its matches are ranked all.
+  if (sort === 'rank' && definition.queue === 'all') {
+    if (query.cursor) {
+      // A ranked search that fell back to the queue's order (too many matches) goes on in that order.
+      if (cursorSortOf(query.cursor) === definition.sort) sort = definition.sort;
+    } else {
+      const matches = await repository.countMatchesUpTo(database.pool, {
+        scope,
+        person,
+        definition,
+        filters,
+        todayEnd,
+        cap: rankedMatchesLimit,
+      });
+      if (matches > rankedMatchesLimit) sort = definition.sort;
+    }
+  }
   const cursor = query.cursor ? decodeCursor(query.cursor, sort) : undefined;
   const rows = await repository.listInboxPage(database.pool, {
     scope,
-    person: personOf(context),
+    person,
     definition,
     filters,
     sort,
     cursor,
     limit: query.limit,
-    todayEnd: endOfLocalDay(new Date(), context.tenant.timezone),
+    todayEnd,
   });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);

@@ -100,6 +100,14 @@ export const cases = pgTable(
       .where(
         sql`${table.status} not in ('closed', 'rejected') and ${table.takenById} is not null and ${table.executorId} is null`,
       ),
+    // Migration 0020: an executor's queues by workflow state (their recipient's cases, their own); the
+    // recipient's index also INCLUDEs (status, executor_id, taken_by_id, returned_at, due_at) for the counts.
+    index('cases_inbox_recipient_state_idx')
+      .on(table.tenantId, table.recipientId, table.workflowId, table.state, table.receivedAt, table.id)
+      .where(sql`${table.status} not in ('closed', 'rejected') and ${table.recipientId} is not null`),
+    index('cases_inbox_executor_state_idx')
+      .on(table.tenantId, table.executorId, table.workflowId, table.state, table.receivedAt, table.id)
+      .where(sql`${table.status} not in ('closed', 'rejected') and ${table.executorId} is not null`),
     index('cases_inbox_recipient_due_idx')
       .on(table.tenantId, table.recipientId, table.dueAt, table.id)
       .where(sql`${table.status} in ('new', 'moderation', 'in_work', 'answer_review')`),

@@ -1,4 +1,4 @@
-import { jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { InboxFilters } from '../../../../shared/contracts/inbox.contract.js';
 import { tenants, users } from './organization.schema.js';
 
@@ -27,4 +27,22 @@ export const inboxSavedFilters = pgTable(
     primaryKey({ columns: [table.tenantId, table.id] }),
     uniqueIndex('inbox_saved_filters_name_key').on(table.tenantId, table.userId, table.name),
   ],
+);
+
+/**
+ * The routing a case had before its responsible recipient or executor changed (migration 0020): written by
+ * the trigger `cases_scope_exit` in the changing transaction, read by the inbox stream to tell whoever lost
+ * the case to drop its row (docs/inbox.md, «Живые изменения»); rows older than an hour are pruned.
+ */
+export const caseScopeExits = pgTable(
+  'case_scope_exits',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    tenantId: uuid('tenant_id').notNull(),
+    caseId: uuid('case_id').notNull(),
+    recipientId: uuid('recipient_id'),
+    executorId: uuid('executor_id'),
+    leftAt: timestamp('left_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('case_scope_exits_left_idx').on(table.tenantId, table.leftAt)],
 );

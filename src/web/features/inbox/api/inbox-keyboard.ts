@@ -43,15 +43,23 @@ export function interpretInboxKey(
   }
 }
 
-/** The SSE event's case ids, or an empty list for anything else. */
-export function parseInboxChangedEvent(data: unknown): string[] {
-  if (typeof data !== 'string') return [];
+/** What one «inbox-changed» event says: cases that appeared or changed, and cases that left the caller's scope. */
+export type InboxChangedEvent = { caseIds: string[]; leftCaseIds: string[] };
+
+function idsOf(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : [];
+}
+
+/** The SSE event's case ids (empty lists for anything else). */
+export function parseInboxChangedEvent(data: unknown): InboxChangedEvent {
+  const none = { caseIds: [], leftCaseIds: [] };
+  if (typeof data !== 'string') return none;
   try {
     const parsed: unknown = JSON.parse(data);
-    if (typeof parsed !== 'object' || parsed === null || !('caseIds' in parsed) || !Array.isArray(parsed.caseIds))
-      return [];
-    return parsed.caseIds.filter((id): id is string => typeof id === 'string');
+    if (typeof parsed !== 'object' || parsed === null) return none;
+    const record = parsed as Record<string, unknown>;
+    return { caseIds: idsOf(record.caseIds), leftCaseIds: idsOf(record.leftCaseIds) };
   } catch {
-    return [];
+    return none;
   }
 }

@@ -42,7 +42,11 @@ test('клавиши: j/k и стрелки двигают, Enter открыва
 });
 
 test('событие живых изменений: идентификаторы или пусто', () => {
-  assert.deepEqual(parseInboxChangedEvent('{"caseIds":["a","b"],"count":2}'), ['a', 'b']);
-  assert.deepEqual(parseInboxChangedEvent('не json'), []);
-  assert.deepEqual(parseInboxChangedEvent('{"count":2}'), []);
+  assert.deepEqual(parseInboxChangedEvent('{"caseIds":["a","b"],"count":2}'), { caseIds: ['a', 'b'], leftCaseIds: [] });
+  assert.deepEqual(parseInboxChangedEvent('{"caseIds":[],"count":0,"leftCaseIds":["c",5]}'), {
+    caseIds: [],
+    leftCaseIds: ['c'],
+  });
+  assert.deepEqual(parseInboxChangedEvent('не json'), { caseIds: [], leftCaseIds: [] });
+  assert.deepEqual(parseInboxChangedEvent('{"count":2}'), { caseIds: [], leftCaseIds: [] });
 });

@@ -18,7 +18,12 @@ import {
 import type { Dayjs } from 'dayjs';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { InboxBulkResult } from '../../../../shared/contracts/inbox.contract.js';
-import { INBOX_QUEUE_HINTS, INBOX_QUEUE_TITLES, INBOX_QUEUES } from '../../../../shared/inbox/inbox-queues.js';
+import {
+  INBOX_QUEUE_HINTS,
+  INBOX_QUEUE_TITLES,
+  INBOX_QUEUES,
+  RANKED_MATCHES_LIMIT,
+} from '../../../../shared/inbox/inbox-queues.js';
 import { hasPermission } from '../../../../shared/permissions.js';
 import { describeError, ErrorAlert } from '../../../components/ErrorAlert.js';
 import { useDocumentTitle } from '../../../components/use-document-title.js';
@@ -85,7 +90,14 @@ export function InboxPage({ search, onSearchChange, onSearchReplace }: InboxPage
       });
     }, FRESH_MS);
   }, []);
-  const isLive = useInboxLiveUpdates(onChanged);
+  // A case reassigned or forwarded away from the caller leaves the page: it can no longer be selected.
+  const onLeft = useCallback((caseIds: string[]) => {
+    const left = new Set(caseIds);
+    setSelectedIds((previous) =>
+      previous.some((id) => left.has(id)) ? previous.filter((id) => !left.has(id)) : previous,
+    );
+  }, []);
+  const isLive = useInboxLiveUpdates(onChanged, onLeft);
 
   const cursorId = useRef<string | undefined>(undefined);
   // Another queue or filter: the cursor and the selection start again.
@@ -220,6 +232,12 @@ export function InboxPage({ search, onSearchChange, onSearchReplace }: InboxPage
             ]}
             onChange={(value) => onSearchChange({ order: value === 'date' ? 'date' : undefined })}
           />
+          {search.order !== 'date' && pages.data && pages.data.pages[0]?.sort !== 'rank' ? (
+            <Typography.Text type="warning" data-testid="inbox-rank-capped">
+              Совпадений больше {RANKED_MATCHES_LIMIT.toLocaleString('ru')} — показаны в порядке очереди. Уточните
+              запрос или фильтры, чтобы упорядочить по релевантности.
+            </Typography.Text>
+          ) : null}
         </Space>
       ) : null}
       {canBulk && selectedIds.length > 0 ? (

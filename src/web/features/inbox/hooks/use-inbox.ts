@@ -1,5 +1,12 @@
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { InboxFilters, SaveInboxFilterInput } from '../../../../shared/contracts/inbox.contract.js';
+import {
+  type InfiniteData,
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
+import type { InboxFilters, InboxPage, SaveInboxFilterInput } from '../../../../shared/contracts/inbox.contract.js';
 import type { InboxQueue } from '../../../../shared/inbox/inbox-queues.js';
 import { useEventStream } from '../../../lib/use-event-stream.js';
 import {
@@ -75,18 +82,36 @@ export function useInboxBulk() {
 
 /**
  * Keeps an EventSource on `/api/inbox/stream`: each «inbox-changed» event refreshes the counts and the
- * shown pages and reports the ids that changed (the page marks them). The browser reconnects a dropped
- * stream itself; when it gives up the hook reopens it after a growing pause. Closed while the tab is hidden.
+ * shown pages and reports the ids that changed (the page marks them). Cases that left the caller's scope
+ * (`leftCaseIds`: reassigned or forwarded elsewhere) are dropped from the shown pages at once, before the
+ * refetch, and their cached cards forgotten. The browser reconnects a dropped stream itself; when it gives
+ * up the hook reopens it after a growing pause. Closed while the tab is hidden.
  */
-export function useInboxLiveUpdates(onChanged: (caseIds: string[]) => void): boolean {
+export function useInboxLiveUpdates(
+  onChanged: (caseIds: string[]) => void,
+  onLeft: (caseIds: string[]) => void = () => {},
+): boolean {
   const queryClient = useQueryClient();
   return useEventStream(INBOX_STREAM_URL, INBOX_CHANGED_EVENT, {
     onEvent: (data) => {
-      const caseIds = parseInboxChangedEvent(data);
-      if (caseIds.length === 0) return;
+      const { caseIds, leftCaseIds } = parseInboxChangedEvent(data);
+      if (caseIds.length === 0 && leftCaseIds.length === 0) return;
+      if (leftCaseIds.length > 0) {
+        const left = new Set(leftCaseIds);
+        queryClient.setQueriesData<InfiniteData<InboxPage>>({ queryKey: [...inboxKey, 'pages'] }, (data) =>
+          data
+            ? {
+                ...data,
+                pages: data.pages.map((page) => ({ ...page, items: page.items.filter((item) => !left.has(item.id)) })),
+              }
+            : data,
+        );
+        for (const id of leftCaseIds) queryClient.removeQueries({ queryKey: ['cases', 'detail', id] });
+        onLeft(leftCaseIds);
+      }
       void queryClient.invalidateQueries({ queryKey: inboxKey });
       void queryClient.invalidateQueries({ queryKey: ['cases', 'detail'] });
-      onChanged(caseIds);
+      if (caseIds.length > 0) onChanged(caseIds);
     },
     // What happened while the stream was down is read once; then the stream carries on.
     onMissed: () => void queryClient.invalidateQueries({ queryKey: inboxKey }),
