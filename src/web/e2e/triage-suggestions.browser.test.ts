@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CaseDetail } from '../../shared/contracts/cases.contract.js';
-import { apiOf, openCase, registerBrowserFlowHooks, signIn } from './case-work.e2e-support.js';
+import { apiOf, openCase, registerBrowserFlowHooks, saveScreenshot, signIn } from './case-work.e2e-support.js';
 
 registerBrowserFlowHooks();
 
@@ -12,6 +12,7 @@ test('руководитель обучает модель на истории �
   await page.getByTestId('triage-train').click();
   await page.getByRole('cell', { name: /Первая модель/ }).waitFor({ timeout: 170_000 });
   await page.getByText('Активна', { exact: true }).waitFor();
+  await saveScreenshot(page, 'triage-models.png');
 
   const api = await apiOf(page);
   const created = await api.post<CaseDetail>('/api/cases', {
@@ -30,6 +31,8 @@ test('руководитель обучает модель на истории �
   await first.getByRole('button', { name: 'Применить' }).click();
   await page.getByText(`Рубрика: «${label}» применено.`).waitFor();
   await category.getByText('уже указано').waitFor();
+  await panel.scrollIntoViewIfNeeded();
+  await saveScreenshot(page, 'triage-suggestions.png');
   const card = await api.get<CaseDetail>(`/api/cases/${created.id}`);
   assert.equal(card.category, label);
   assert.ok(card.history.some((entry) => entry.action === 'classified' && entry.title === 'Классификатор'));

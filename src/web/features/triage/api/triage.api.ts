@@ -1,3 +1,4 @@
+import { CHANNEL_TITLES, type Channel } from '../../../../shared/channels.js';
 import type {
   ApplySuggestionInput,
   CaseSuggestions,
@@ -33,4 +34,19 @@ export function saveTriageSettings(input: TriageSettings): Promise<TriageSetting
 /** «87 %» for a confidence of 0.8712. */
 export function formatConfidence(confidence: number): string {
   return `${Math.round(confidence * 100)} %`;
+}
+
+const FIELD_TITLES: Record<string, string> = { territory: 'район', channel: 'канал', object: 'адрес' };
+
+/** «канал: Телефон, горячая линия и район: северный» for the model's «channel=phone & territory=северный». */
+export function describeFieldReason(text: string): string {
+  return text
+    .split(' & ')
+    .map((part) => {
+      const [key = '', ...rest] = part.split('=');
+      const value = rest.join('=');
+      const shown = key === 'channel' ? (CHANNEL_TITLES[value as Channel] ?? value) : value;
+      return `${FIELD_TITLES[key] ?? key}: ${shown}`;
+    })
+    .join(' и ');
 }

@@ -10,7 +10,7 @@ import {
 import { hasPermission } from '../../../../shared/permissions.js';
 import { describeError } from '../../../components/ErrorAlert.js';
 import { useCurrentUser } from '../../auth/hooks/use-session.js';
-import { applyCaseSuggestion, fetchCaseSuggestions, formatConfidence } from '../api/triage.api.js';
+import { applyCaseSuggestion, describeFieldReason, fetchCaseSuggestions, formatConfidence } from '../api/triage.api.js';
 
 const CLOSED_STATUSES = new Set(['closed', 'rejected']);
 
@@ -102,7 +102,7 @@ export function CaseSuggestionsPanel({ item }: { item: CaseDetail }) {
                     <Flex gap={4} wrap style={{ flexBasis: '100%', paddingLeft: 44 }}>
                       {suggestion.reasons.map((reason) => (
                         <Tag key={`${reason.kind}:${reason.text}`} color={reason.kind === 'field' ? 'blue' : undefined}>
-                          {reason.text}
+                          {reason.kind === 'field' ? describeFieldReason(reason.text) : reason.text}
                         </Tag>
                       ))}
                     </Flex>
