@@ -43,6 +43,7 @@ import { rubricatorsRoutes } from './modules/rubricators/index.js';
 import { slaRoutes } from './modules/sla/index.js';
 import { systemRoutes } from './modules/system/index.js';
 import { templatesRoutes } from './modules/templates/index.js';
+import { triageRoutes } from './modules/triage/index.js';
 import { registerAuthHooks } from './platform/http/auth-hooks.js';
 import { body as errorBody, handleFrameworkError, registerErrorHandler } from './platform/http/error-handler.js';
 import type { AppDependencies } from './platform/http/route-context.js';
@@ -141,6 +142,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   await app.register(rubricatorsRoutes(dependencies));
   await app.register(routingRoutes(dependencies));
   await app.register(clustersRoutes(dependencies));
+  await app.register(triageRoutes(dependencies));
   await app.register(intakeRoutes(dependencies));
   await app.register(apiKeysRoutes(dependencies));
   await app.register(open311AdminRoutes(dependencies));

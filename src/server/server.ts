@@ -7,6 +7,7 @@ import { listDemoAccounts, seedDemo } from './modules/demo/index.js';
 import { registerNotificationJobs } from './modules/notifications/index.js';
 import { registerPosSyncJobs } from './modules/pos-sync/index.js';
 import { registerSlaJobs } from './modules/sla/index.js';
+import { registerTriageJobs } from './modules/triage/index.js';
 import type { AppConfig } from './platform/config.js';
 import { type Database, openDatabase } from './platform/db/database.js';
 import { applyMigrations } from './platform/db/migrations.js';
@@ -50,6 +51,7 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
       await registerCaseJobs(jobs, database);
       await registerPosSyncJobs(jobs, database);
       await registerAnalyticsJobs(jobs, database, { weeklyCron: config.weeklyReportCron ?? '0 7 * * 1' });
+      await registerTriageJobs(jobs, database, { cron: config.triageRetrainCron ?? '30 2 * * *' });
     }
     app = await buildApp({ config, database, jobs });
     await app.listen({ port: config.port, host: config.host });

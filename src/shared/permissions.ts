@@ -119,6 +119,19 @@ export const PERMISSIONS = {
   'intake.import_pos': ['sysadmin', 'admin', 'coordinator_pos'],
   /** Upload the Инцидент менеджмент export (intake import) and read the import journal. */
   'intake.import_im': ['sysadmin', 'admin', 'coordinator_im'],
+  /** Keep the classifier: list its model versions with their scores, retrain it, set the auto-apply threshold. */
+  'triage.manage': ['sysadmin', 'admin', 'manager'],
+  /** Apply a classifier suggestion (category, subcategory, recipient) to a case in one click (audited). */
+  'triage.apply': [
+    'sysadmin',
+    'admin',
+    'manager',
+    'curator',
+    'coordinator_im',
+    'coordinator_pos',
+    'block_leader',
+    'block_member',
+  ],
   /** Read every case of the visible tenants (others read only what is routed to them). */
   'cases.read_all': WHOLE_TENANT_READERS,
 } as const satisfies Record<string, readonly Role[]>;

@@ -48,6 +48,10 @@ const EnvironmentSchema = z.object({
     .string()
     .regex(/^\S+( \S+){4}$/, 'ожидается расписание cron из пяти полей, например «0 7 * * 1»')
     .default('0 7 * * 1'),
+  OTKLIK_TRIAGE_RETRAIN_CRON: z
+    .string()
+    .regex(/^\S+( \S+){4}$/, 'ожидается расписание cron из пяти полей, например «30 2 * * *»')
+    .default('30 2 * * *'),
   OTKLIK_DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
   OTKLIK_OPEN311_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
   OTKLIK_FORM_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
@@ -78,6 +82,8 @@ export type AppConfig = {
   mapAttribution: string | undefined;
   /** When the weekly analytical note is generated (cron, Moscow time). */
   weeklyReportCron?: string;
+  /** When the classifier of every municipality is retrained (cron, Moscow time); docs/classifier.md. */
+  triageRetrainCron?: string;
   /** Connections to a PostgreSQL server (DATABASE_URL) this process may hold. */
   databasePoolSize: number;
   /** Open311 and webhook requests per minute per API key (or per IP address without a key). */
@@ -116,6 +122,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     mapTilesUrl: env.OTKLIK_MAP_TILES_URL,
     mapAttribution: env.OTKLIK_MAP_ATTRIBUTION,
     weeklyReportCron: env.OTKLIK_WEEKLY_REPORT_CRON,
+    triageRetrainCron: env.OTKLIK_TRIAGE_RETRAIN_CRON,
     databasePoolSize: env.OTKLIK_DATABASE_POOL_SIZE,
     open311RateLimit: env.OTKLIK_OPEN311_RATE_LIMIT,
     formRateLimit: env.OTKLIK_FORM_RATE_LIMIT,

@@ -31,6 +31,9 @@ function buildMenuItems(roles: readonly Role[], isMunicipality: boolean): MenuPr
     ...(isMunicipality && hasPermission(roles, 'routing.manage')
       ? [{ key: '/routing-rules', label: <Link to="/routing-rules">Автоправила</Link> }]
       : []),
+    ...(isMunicipality && hasPermission(roles, 'triage.manage')
+      ? [{ key: '/triage-models', label: <Link to="/triage-models">Модели классификатора</Link> }]
+      : []),
     ...(hasPermission(roles, 'organization.read')
       ? [{ key: '/organization', label: <Link to="/organization">Организация</Link> }]
       : []),

@@ -20,6 +20,7 @@ import { routingRulesRoute } from './routing-rules.route.js';
 import { rubricatorsRoute } from './rubricators.route.js';
 import { slaRoute } from './sla.route.js';
 import { startRoute } from './start.route.js';
+import { triageModelsRoute } from './triage-models.route.js';
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
@@ -42,6 +43,7 @@ const routeTree = rootRoute.addChildren([
     clustersRoute,
     rubricatorsRoute,
     routingRulesRoute,
+    triageModelsRoute,
     intakeRoute,
   ]),
 ]);

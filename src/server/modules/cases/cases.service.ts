@@ -28,6 +28,7 @@ import { groupNewCase } from '../clusters/index.js';
 import { listTenants } from '../organization/index.js';
 import { describeRouting, routeNewCase } from '../routing/index.js';
 import { describeCaseTimers, startCaseTimers } from '../sla/index.js';
+import { classifyNewCase } from '../triage/index.js';
 import { ATTACHMENT_TIMELINE_TITLES, listPresentedAttachments } from './attachment-storage.service.js';
 import { insertCaseEvent, listCaseEvents } from './case-actions.repository.js';
 import { listCaseActions, partyOf, performCaseAction, resolveWorkflowState } from './case-actions.service.js';
@@ -40,6 +41,7 @@ const EXCERPT_LENGTH = 180;
 const EXTRA_EVENT_TITLES: Record<string, string> = {
   routed: 'Автоправила',
   clustered: 'Массовая проблема',
+  classified: 'Классификатор',
 };
 
 /**
@@ -389,15 +391,27 @@ export async function insertIncomingCase(
   const workflow =
     (routed.workflowId ? findWorkflowById(routed.workflowId) : undefined) ?? findWorkflow(input.channel, input.kind);
   const initial = findWorkflowState(workflow, workflow.initialState);
-  const category = routed.category ?? input.category;
+  const explicitRecipientId = routed.recipientId ?? input.recipientId ?? routing.defaultRecipientId ?? null;
+  // The classifier comes after the rules: a case still without a category gets the active model's prediction
+  // when its confidence reaches the tenant's threshold (and its recipient when nothing named one).
+  const classification =
+    (routed.category ?? input.category)
+      ? null
+      : await classifyNewCase(
+          client,
+          tenant.id,
+          { text: input.text, channel: input.channel, district: input.district, address: input.address },
+          { needsCategory: true, needsRecipient: explicitRecipientId === null },
+        );
+  const category = routed.category ?? input.category ?? classification?.category?.value ?? null;
   const isFastTrack = routed.isFastTrack ?? input.isFastTrack;
   const inserted = await repository.insertCases(client, tenant.id, [
     {
       ...input,
       category,
-      subcategory: routed.subcategory ?? input.subcategory,
+      subcategory: routed.subcategory ?? input.subcategory ?? classification?.subcategory?.value ?? null,
       isFastTrack,
-      recipientId: routed.recipientId ?? input.recipientId ?? routing.defaultRecipientId ?? null,
+      recipientId: explicitRecipientId ?? classification?.recipient?.value ?? null,
       executorId: routed.executorId ?? input.executorId ?? null,
       status: initial?.group ?? 'new',
       dueAt: null,
@@ -447,6 +461,38 @@ export async function insertIncomingCase(
       toState: null,
       payload: describeRouting(routing),
       events: ['case.routed'],
+    });
+  }
+  if (classification) {
+    const applied = {
+      by: 'classifier',
+      modelId: classification.modelId,
+      modelVersion: classification.modelVersion,
+      threshold: classification.threshold,
+      ...(classification.category ? { category: classification.category } : {}),
+      ...(classification.subcategory ? { subcategory: classification.subcategory } : {}),
+      ...(classification.recipient ? { recipient: classification.recipient } : {}),
+    };
+    await insertCaseEvent(client, {
+      tenantId: tenant.id,
+      caseId: created,
+      action: 'classified',
+      actorId: null,
+      actorRole: null,
+      fromState: null,
+      toState: null,
+      payload: applied,
+      events: ['case.classified'],
+    });
+    await recordAudit(client, {
+      tenantId: tenant.id,
+      actorUserId: null,
+      action: 'case.classified',
+      objectType: 'case',
+      objectId: created,
+      after: applied,
+      ipAddress: origin?.ipAddress ?? null,
+      requestId: origin?.requestId ?? null,
     });
   }
   const clustering = await groupNewCase(client, tenant, created);

@@ -1,4 +1,5 @@
 export { inspectFile, type StoreAttachmentInput, storeCaseAttachment } from './attachment-storage.service.js';
+export { insertCaseEvent } from './case-actions.repository.js';
 export {
   type ActingParty,
   type CaseActionObserver,
@@ -23,6 +24,7 @@ export { type CaseFacts, countCasesOfTenant, insertCases, type NewCase } from '.
 export { casesRoutes } from './cases.routes.js';
 export {
   endOfLocalDay,
+  findReadableCase,
   getCase,
   getCaseFacts,
   insertIncomingCase,

@@ -8,6 +8,7 @@ import { CaseMapSection } from '../../case-work/components/CaseMapSection.js';
 import { CaseTimeline } from '../../case-work/components/CaseTimeline.js';
 import { CaseWorkSection } from '../../case-work/components/CaseWorkSection.js';
 import { CaseTimersSection } from '../../sla/components/CaseTimersSection.js';
+import { CaseSuggestionsPanel } from '../../triage/components/CaseSuggestionsPanel.js';
 import { useCase } from '../hooks/use-cases.js';
 import { CaseStatusTag } from './CaseStatusTag.js';
 
@@ -77,6 +78,7 @@ function CaseDetails({ item }: { item: CaseDetail }) {
           {item.text}
         </Typography.Paragraph>
       </div>
+      <CaseSuggestionsPanel item={item} />
       <CaseAttachmentsSection item={item} />
       <CaseMapSection item={item} />
       <CaseTimersSection caseId={item.id} />
