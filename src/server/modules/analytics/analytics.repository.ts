@@ -70,7 +70,7 @@ export const FROM_FACTS = `from analytics_case_measures c
 const onFacts = (sql: string) => sql.replaceAll('m.', 'c.');
 
 /** Collects parameters and conditions; `$today_end` in a condition is bound on demand. */
-class Where {
+export class Where {
   readonly values: unknown[] = [];
   readonly conditions: string[] = [];
   param(value: unknown, cast = ''): string {
@@ -85,7 +85,7 @@ class Where {
   }
 }
 
-function buildWhere(scope: AnalyticsScope, options: { isPeriodIgnored?: boolean } = {}): Where {
+export function buildWhere(scope: AnalyticsScope, options: { isPeriodIgnored?: boolean } = {}): Where {
   const where = new Where();
   where.add(`c.tenant_id = any(${where.param(scope.tenantIds, '::uuid[]')})`);
   if (!options.isPeriodIgnored) {
