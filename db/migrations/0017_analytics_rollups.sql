@@ -239,6 +239,8 @@ DECLARE
 	chunk integer;
 	rebuilt integer := 0;
 BEGIN
+	-- Writers of facts wait until the rebuild commits, so no delta falls between the delete and the sums.
+	LOCK TABLE analytics_case_measures IN SHARE MODE;
 	DELETE FROM analytics_rollups WHERE tenant_id = target_tenant;
 	-- A month of facts at a time, so memory stays bounded on millions of cases.
 	FOR month_start IN SELECT DISTINCT date_trunc('month', f.received_at) FROM analytics_case_measures f

@@ -15,6 +15,7 @@ import {
 } from './analytics.service.js';
 import { refreshCaseMeasures } from './analytics-measures.service.js';
 import { rebuildRollups, splitPeriod } from './analytics-rollups.repository.js';
+import { rebuildTenantRollups } from './analytics-rollups.service.js';
 import { buildCase } from './test-support/analytics-fixtures.js';
 
 // Every figure the rollups serve equals the direct count over the facts (medians: within the documented
@@ -282,6 +283,18 @@ describe('свёртки аналитики', () => {
     assert.ok(incremental.length > 0);
     for (const tenantId of tenantIds) await rebuildRollups(database.pool, tenantId);
     assert.deepEqual(await rollupSnapshot(), incremental);
+    // Recovery: damaged rollups are repaired by the rebuild command's service (a region rebuilds its
+    // municipalities), and the rebuild is audited.
+    await database.pool.query('update analytics_rollups set received = received + 5, otpiska = otpiska + 1');
+    assert.notDeepEqual(await rollupSnapshot(), incremental);
+    const rebuilt = await rebuildTenantRollups(database, { tenantSlug: 'svertki-obl' });
+    assert.deepEqual(rebuilt.map((item) => item.slug).sort(), ['svertki-1', 'svertki-2', 'svertki-obl']);
+    assert.deepEqual(await rollupSnapshot(), incremental);
+    const audit = await database.pool.query(
+      `select count(*)::int as count from audit_log where action = 'analytics.rollups_rebuilt' and tenant_id = any($1::uuid[])`,
+      [tenantIds],
+    );
+    assert.equal(audit.rows[0]?.count, 2);
     assert.ok(regionId);
   });
 });
