@@ -6,10 +6,9 @@
 -- Design and measurements: docs/adr/0009-analytics-rollups.md.
 --
 -- Cubes (dimensions not in a cube are stored as NULL; NULLS NOT DISTINCT makes them one key):
---   1 channel
---   2 channel × recipient
---   3 channel × recipient × state group × fast track
---   4 channel × category × district
+--   1 channel                        — totals, per day by channel, ratings of municipalities (histograms)
+--   2 channel × recipient            — ratings of recipients, totals with a recipient filter (histograms)
+--   3 channel × category × district  — heat map and topics (counts only, no histograms)
 -- Grain 'd' = one local day of the tenant (its time zone), 'm' = one local month.
 -- Medians: reaction_hist / answer_hist count working minutes in geometric buckets (ratio 1.125):
 -- bucket 0 = 0 minutes, bucket b ≥ 1 = [1.125^(b-1), 1.125^b) minutes, the last bucket open-ended.
@@ -22,8 +21,6 @@ CREATE TABLE "analytics_rollups" (
 	"category" text,
 	"district" text,
 	"recipient_id" uuid,
-	"state_group" text,
-	"is_fast_track" boolean,
 	"received" integer NOT NULL DEFAULT 0,
 	"answered" integer NOT NULL DEFAULT 0,
 	"answered_on_time" integer NOT NULL DEFAULT 0,
@@ -47,7 +44,7 @@ CREATE TABLE "analytics_rollups" (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX "analytics_rollups_key" ON "analytics_rollups"
-	("tenant_id", "cube", "grain", "period_start", "channel", "recipient_id", "state_group", "is_fast_track", "category", "district")
+	("tenant_id", "cube", "grain", "period_start", "channel", "recipient_id", "category", "district")
 	NULLS NOT DISTINCT;
 --> statement-breakpoint
 -- Open unanswered cases with a due time: the live part of «с нарушением срока» (it depends on now()).
@@ -96,19 +93,16 @@ CREATE FUNCTION analytics_rollup_apply(fact_rows analytics_case_measures[], weig
 RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
 	INSERT INTO analytics_rollups AS r ("tenant_id", "cube", "grain", "period_start", "channel", "category", "district",
-		"recipient_id", "state_group", "is_fast_track", "received", "answered", "answered_on_time", "answered_late",
+		"recipient_id", "received", "answered", "answered_on_time", "answered_late",
 		"rated", "rated_high", "rating_sum", "resolved", "explained", "otpiska", "returned", "returns", "reopened",
 		"reopens", "reaction_count", "reaction_minutes", "answer_count", "answer_minutes", "reaction_hist", "answer_hist")
 	SELECT f.tenant_id, k.cube, g.grain,
 		CASE g.grain WHEN 'd' THEN (f.received_at AT TIME ZONE t.timezone)::date
 			ELSE date_trunc('month', f.received_at AT TIME ZONE t.timezone)::date END,
 		f.channel,
-		CASE WHEN k.cube = 4 THEN f.category END,
-		CASE WHEN k.cube = 4 THEN f.district END,
-		CASE WHEN k.cube IN (2, 3) THEN f.recipient_id END,
-		CASE WHEN k.cube = 3 THEN (CASE WHEN f.status IN ('new', 'moderation', 'in_work', 'answer_review') THEN 'open'
-			WHEN f.status IN ('answered', 'closed', 'rejected') THEN f.status ELSE 'other' END) END,
-		CASE WHEN k.cube = 3 THEN f.is_fast_track END,
+		CASE WHEN k.cube = 3 THEN f.category END,
+		CASE WHEN k.cube = 3 THEN f.district END,
+		CASE WHEN k.cube = 2 THEN f.recipient_id END,
 		coalesce(sum(weight), 0),
 		coalesce(sum(weight) FILTER (WHERE f.answered_at IS NOT NULL), 0),
 		coalesce(sum(weight) FILTER (WHERE f.answered_at IS NOT NULL AND f.answer_due_at IS NOT NULL AND f.answered_at <= f.answer_due_at), 0),
@@ -128,15 +122,15 @@ BEGIN
 		coalesce(sum(weight::bigint * f.first_reaction_minutes), 0),
 		coalesce(sum(weight) FILTER (WHERE f.answer_minutes IS NOT NULL), 0),
 		coalesce(sum(weight::bigint * f.answer_minutes), 0),
-		analytics_hist_agg(analytics_hist_bucket(f.first_reaction_minutes), weight),
-		analytics_hist_agg(analytics_hist_bucket(f.answer_minutes), weight)
+		analytics_hist_agg(analytics_hist_bucket(f.first_reaction_minutes), weight) FILTER (WHERE k.cube IN (1, 2)),
+		analytics_hist_agg(analytics_hist_bucket(f.answer_minutes), weight) FILTER (WHERE k.cube IN (1, 2))
 	FROM unnest(fact_rows) AS f
 	JOIN tenants t ON t.id = f.tenant_id
 	LEFT JOIN analytics_answer_reviews rv ON rv.tenant_id = f.tenant_id AND rv.case_id = f.case_id
-	CROSS JOIN (VALUES (1::smallint), (2::smallint), (3::smallint), (4::smallint)) AS k(cube)
+	CROSS JOIN (VALUES (1::smallint), (2::smallint), (3::smallint)) AS k(cube)
 	CROSS JOIN (VALUES ('d'::char(1)), ('m'::char(1))) AS g(grain)
-	GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
-	ON CONFLICT ("tenant_id", "cube", "grain", "period_start", "channel", "recipient_id", "state_group", "is_fast_track", "category", "district")
+	GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+	ON CONFLICT ("tenant_id", "cube", "grain", "period_start", "channel", "recipient_id", "category", "district")
 	DO UPDATE SET
 		"received" = r."received" + excluded."received",
 		"answered" = r."answered" + excluded."answered",

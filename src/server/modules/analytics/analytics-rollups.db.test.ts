@@ -183,7 +183,7 @@ function sortBy<T>(items: T[]): T[] {
 
 async function rollupSnapshot(): Promise<string[]> {
   const result = await database.pool.query<{ row: string }>(
-    `select row(tenant_id, cube, grain, period_start, channel, category, district, recipient_id, state_group, is_fast_track,
+    `select row(tenant_id, cube, grain, period_start, channel, category, district, recipient_id,
               received, answered, answered_on_time, answered_late, rated, rated_high, rating_sum, resolved, explained, otpiska,
               returned, returns, reopened, reopens, reaction_count, reaction_minutes, answer_count, answer_minutes,
               nullif(reaction_hist, array_fill(0, array[96])), nullif(answer_hist, array_fill(0, array[96])))::text as row

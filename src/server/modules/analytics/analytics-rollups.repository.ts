@@ -19,11 +19,10 @@ import {
 export type RollupDimension = 'channel' | 'recipient' | 'state' | 'fast_track' | 'category' | 'district';
 
 /** The cubes of the migration, smallest first; a query reads the first one that has all its dimensions. */
-const CUBES: Array<{ id: number; dimensions: ReadonlySet<RollupDimension> }> = [
-  { id: 1, dimensions: new Set(['channel']) },
-  { id: 2, dimensions: new Set(['channel', 'recipient']) },
-  { id: 3, dimensions: new Set(['channel', 'recipient', 'state', 'fast_track']) },
-  { id: 4, dimensions: new Set(['channel', 'category', 'district']) },
+const CUBES: Array<{ id: number; dimensions: ReadonlySet<RollupDimension>; hasHistograms: boolean }> = [
+  { id: 1, dimensions: new Set(['channel']), hasHistograms: true },
+  { id: 2, dimensions: new Set(['channel', 'recipient']), hasHistograms: true },
+  { id: 3, dimensions: new Set(['channel', 'category', 'district']), hasHistograms: false },
 ];
 
 /** The scope with its period as local dates (inclusive) of the tenants' common time zone. */
@@ -39,9 +38,21 @@ export function filterDimensions(scope: AnalyticsScope): RollupDimension[] {
   return dimensions;
 }
 
-/** The cube able to answer a query with these dimensions, or null (then the query reads the facts). */
-export function chooseCube(dimensions: readonly RollupDimension[]): number | null {
-  return CUBES.find((cube) => dimensions.every((dimension) => cube.dimensions.has(dimension)))?.id ?? null;
+/**
+ * The cube able to answer a query with these dimensions (and medians, if asked), or null: then the query
+ * reads the facts. State and fast-track filters are not rollup dimensions (they narrow the facts read).
+ */
+export function chooseCube(
+  dimensions: readonly RollupDimension[],
+  options: { needsMedians?: boolean } = {},
+): number | null {
+  return (
+    CUBES.find(
+      (cube) =>
+        (!options.needsMedians || cube.hasHistograms) &&
+        dimensions.every((dimension) => cube.dimensions.has(dimension)),
+    )?.id ?? null
+  );
 }
 
 function addDays(date: string, days: number): string {
@@ -83,8 +94,6 @@ function rollupWhere(scope: RollupScope, cube: number, options: { isDaily?: bool
   if (scope.channel) where.add(`r.channel = ${where.param(scope.channel)}`);
   if (scope.category) where.add(`r.category = ${where.param(scope.category)}`);
   if (scope.recipientId) where.add(`r.recipient_id = ${where.param(scope.recipientId, '::uuid')}`);
-  if (scope.stateGroup) where.add(`r.state_group = ${where.param(scope.stateGroup)}`);
-  if (scope.isFastTrack !== undefined) where.add(`r.is_fast_track = ${where.param(scope.isFastTrack, '::boolean')}`);
   return where;
 }
 

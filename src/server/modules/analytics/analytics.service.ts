@@ -68,8 +68,12 @@ async function rollupScopeOf(
   return { ...scope, ...periodInstants(period, reader.timezone), fromDate: period.from, toDate: period.to };
 }
 
-function cubeFor(scope: rollups.RollupScope | null, extra: rollups.RollupDimension[]): number | null {
-  return scope ? rollups.chooseCube([...rollups.filterDimensions(scope), ...extra]) : null;
+function cubeFor(
+  scope: rollups.RollupScope | null,
+  extra: rollups.RollupDimension[],
+  options: { needsMedians?: boolean } = {},
+): number | null {
+  return scope ? rollups.chooseCube([...rollups.filterDimensions(scope), ...extra], options) : null;
 }
 
 const MAX_PERIOD_DAYS = 3 * 366;
@@ -162,7 +166,7 @@ export async function computeDashboard(
   const before = current
     ? { ...current, ...periodInstants(previous, reader.timezone), fromDate: previous.from, toDate: previous.to }
     : null;
-  const totalsCube = cubeFor(current, []);
+  const totalsCube = cubeFor(current, [], { needsMedians: true });
   const perDayCube = cubeFor(current, ['channel']);
   const topicsCube = cubeFor(current, ['category']);
   const pool = database.pool;
@@ -375,7 +379,9 @@ export async function computeRatings(
   const source = options.source ?? 'auto';
   const currentRollup = await rollupScopeOf(database, resolved, period, source);
   const previousRollup = await rollupScopeOf(database, resolved, previous, source);
-  const cube = cubeFor(currentRollup, entity === 'recipient' ? ['channel', 'recipient'] : ['channel']);
+  const cube = cubeFor(currentRollup, entity === 'recipient' ? ['channel', 'recipient'] : ['channel'], {
+    needsMedians: true,
+  });
   const [current, before] = await Promise.all([
     currentRollup && cube
       ? rollups.countRatingsFromRollups(database.pool, currentRollup, cube, entity)

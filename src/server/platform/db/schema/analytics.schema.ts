@@ -85,8 +85,6 @@ export const analyticsRollups = pgTable(
     category: text('category'),
     district: text('district'),
     recipientId: uuid('recipient_id'),
-    stateGroup: text('state_group'),
-    isFastTrack: boolean('is_fast_track'),
     received: integer('received').notNull().default(0),
     answered: integer('answered').notNull().default(0),
     answeredOnTime: integer('answered_on_time').notNull().default(0),
@@ -116,8 +114,6 @@ export const analyticsRollups = pgTable(
       table.periodStart,
       table.channel,
       table.recipientId,
-      table.stateGroup,
-      table.isFastTrack,
       table.category,
       table.district,
     ), // NULLS NOT DISTINCT in the SQL (drizzle's index builder cannot say it)
