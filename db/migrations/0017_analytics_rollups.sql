@@ -52,6 +52,11 @@ CREATE INDEX "analytics_case_measures_pending_idx" ON "analytics_case_measures" 
 	INCLUDE ("answer_due_at", "channel", "recipient_id", "is_fast_track", "status")
 	WHERE "answered_at" IS NULL AND "answer_due_at" IS NOT NULL AND "status" IN ('new', 'moderation', 'in_work', 'answer_review');
 --> statement-breakpoint
+-- Points of the heat map: the newest cases with coordinates of a period, read from the index alone.
+CREATE INDEX "cases_points_idx" ON "cases" ("tenant_id", "received_at")
+	INCLUDE ("id", "latitude", "longitude", "category")
+	WHERE "latitude" IS NOT NULL AND "longitude" IS NOT NULL;
+--> statement-breakpoint
 CREATE FUNCTION analytics_hist_bucket(minutes integer) RETURNS integer
 LANGUAGE sql IMMUTABLE AS $$
 	SELECT CASE WHEN minutes IS NULL THEN NULL WHEN minutes <= 0 THEN 0
