@@ -4,6 +4,8 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../platform/config.js';
 import { type Database, openDatabase } from '../../platform/db/database.js';
 import { applyMigrations } from '../../platform/db/migrations.js';
+import { AppError } from '../../platform/errors.js';
+import { rebuildTenantRollups } from './analytics-rollups.service.js';
 import {
   findTenantOrFail,
   generateKpiReport,
@@ -34,7 +36,36 @@ async function writeFiles(directory: string, files: Array<{ fileName: string; co
   }
 }
 
+/** `otklik analytics rebuild-rollups`: recovery of the rollups (registered beside the report commands). */
+function registerAnalyticsCommands(program: Command): void {
+  const analytics = program.command('analytics').description('аналитика: обслуживание свёрток');
+  analytics
+    .command('rebuild-rollups')
+    .description('пересчитать свёртки аналитики из фактов сообщений (восстановление)')
+    .option('--tenant <код>', 'код муниципалитета или региона (slug); у региона — все его муниципалитеты')
+    .option('--all', 'все муниципалитеты и регионы')
+    .action((options: { tenant?: string; all?: boolean }) =>
+      withDatabase('otklik analytics rebuild-rollups', async (database) => {
+        if (!options.tenant && !options.all) {
+          throw new AppError('VALIDATION_FAILED', 'Укажите --tenant <код> или --all.', [
+            { field: 'tenant', message: '--tenant: код муниципалитета или региона' },
+          ]);
+        }
+        const rebuilt = await rebuildTenantRollups(database, {
+          ...(options.tenant ? { tenantSlug: options.tenant } : {}),
+          isAll: options.all === true,
+        });
+        for (const item of rebuilt) {
+          process.stdout.write(
+            `${item.slug}: свёртки пересчитаны по ${item.facts} сообщениям за ${item.milliseconds} мс\n`,
+          );
+        }
+      }),
+    );
+}
+
 export function registerReportCommands(program: Command): void {
+  registerAnalyticsCommands(program);
   const report = program
     .command('report')
     .description('отчёты: еженедельная аналитическая записка, квартальный отчёт КПЭ');

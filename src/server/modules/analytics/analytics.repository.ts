@@ -70,7 +70,7 @@ export const FROM_FACTS = `from analytics_case_measures c
 const onFacts = (sql: string) => sql.replaceAll('m.', 'c.');
 
 /** Collects parameters and conditions; `$today_end` in a condition is bound on demand. */
-class Where {
+export class Where {
   readonly values: unknown[] = [];
   readonly conditions: string[] = [];
   param(value: unknown, cast = ''): string {
@@ -85,7 +85,7 @@ class Where {
   }
 }
 
-function buildWhere(scope: AnalyticsScope, options: { isPeriodIgnored?: boolean } = {}): Where {
+export function buildWhere(scope: AnalyticsScope, options: { isPeriodIgnored?: boolean } = {}): Where {
   const where = new Where();
   where.add(`c.tenant_id = any(${where.param(scope.tenantIds, '::uuid[]')})`);
   if (!options.isPeriodIgnored) {
@@ -176,7 +176,7 @@ export async function countSnapshot(
     `select count(*) filter (where ${MEASURE_CONDITIONS.open_now})::int as "openNow",
             count(*) filter (where ${dueToday})::int as "dueToday",
             count(*) filter (where ${MEASURE_CONDITIONS.overdue_now})::int as "overdueNow"
-       from cases c where ${where.sql}`,
+       from cases c where ${where.sql} and ${OPEN}`,
     where.values,
   );
   return result.rows[0] ?? { openNow: 0, dueToday: 0, overdueNow: 0 };
@@ -228,11 +228,21 @@ export async function listPoints(
   scope: AnalyticsScope,
   limit: number,
 ): Promise<Array<{ caseId: string; latitude: number; longitude: number; topic: string }>> {
+  // The newest `limit` per tenant by the covering index cases_points_idx (index order, no sort of the
+  // whole period), then the newest `limit` of those.
   const where = buildWhere(scope);
+  // buildWhere binds the tenants as $1: the lateral reads one tenant at a time.
+  where.conditions[0] = 'c.tenant_id = tenant.id';
+  const tenants = '$1::uuid[]';
+  const size = where.param(limit, '::int');
   const result = await database.query<{ caseId: string; latitude: number; longitude: number; topic: string }>(
-    `select c.id as "caseId", c.latitude, c.longitude, ${TOPIC_EXPRESSION} as topic
-       from cases c where ${where.sql} and c.latitude is not null and c.longitude is not null
-      order by c.received_at desc limit ${where.param(limit, '::int')}`,
+    `select p."caseId", p.latitude, p.longitude, p.topic
+       from unnest(${tenants}) as tenant(id)
+       cross join lateral (
+         select c.id as "caseId", c.latitude, c.longitude, ${TOPIC_EXPRESSION} as topic, c.received_at
+           from cases c where ${where.sql} and c.latitude is not null and c.longitude is not null
+          order by c.received_at desc limit ${size}) p
+      order by p.received_at desc limit ${size}`,
     where.values,
   );
   return result.rows;

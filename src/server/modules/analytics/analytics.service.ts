@@ -35,6 +35,7 @@ import { withTransaction } from '../../platform/db/transaction.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import * as repository from './analytics.repository.js';
 import { refreshCaseMeasures } from './analytics-measures.service.js';
+import * as rollups from './analytics-rollups.repository.js';
 import { snowballFactory } from './stemmer.js';
 
 /** Who reads, over which tenants, in which zone: a person (HTTP) or the system (reports, CLI, jobs). */
@@ -46,6 +47,34 @@ export type AnalyticsReader = {
 };
 
 export type ResolvedFilter = { scope: repository.AnalyticsScope; period: LocalPeriod; reader: AnalyticsReader };
+
+/**
+ * Where period figures come from: `auto` reads the rollups (migration 0017) when every tenant keeps
+ * the reader's time zone and the filters are dimensions of a cube, else the facts; `facts` always reads
+ * the facts (the direct count the tests compare the rollups with).
+ */
+export type FigureSource = 'auto' | 'facts';
+
+/** The rollup view of a period, or null when rollups cannot answer for these tenants. */
+async function rollupScopeOf(
+  database: Database,
+  resolved: ResolvedFilter,
+  period: LocalPeriod,
+  source: FigureSource,
+): Promise<rollups.RollupScope | null> {
+  if (source === 'facts') return null;
+  const { reader, scope } = resolved;
+  if (!(await rollups.isSameTimezone(database.pool, reader.tenantIds, reader.timezone))) return null;
+  return { ...scope, ...periodInstants(period, reader.timezone), fromDate: period.from, toDate: period.to };
+}
+
+function cubeFor(
+  scope: rollups.RollupScope | null,
+  extra: rollups.RollupDimension[],
+  options: { needsMedians?: boolean } = {},
+): number | null {
+  return scope ? rollups.chooseCube([...rollups.filterDimensions(scope), ...extra], options) : null;
+}
 
 const MAX_PERIOD_DAYS = 3 * 366;
 const POINTS_LIMIT = 20_000;
@@ -127,17 +156,34 @@ export async function computeDashboard(
   database: Database,
   resolved: ResolvedFilter,
   now = new Date(),
+  source: FigureSource = 'auto',
 ): Promise<Dashboard> {
   await refreshCaseMeasures(database.pool);
   const { scope, period, reader } = resolved;
   const previous = previousPeriod(period);
   const previousScope = { ...scope, ...periodInstants(previous, reader.timezone) };
+  const current = await rollupScopeOf(database, resolved, period, source);
+  const before = current
+    ? { ...current, ...periodInstants(previous, reader.timezone), fromDate: previous.from, toDate: previous.to }
+    : null;
+  const totalsCube = cubeFor(current, [], { needsMedians: true });
+  const perDayCube = cubeFor(current, ['channel']);
+  const topicsCube = cubeFor(current, ['category']);
+  const pool = database.pool;
   const [counts, snapshot, perDay, topics, previousTopics] = await Promise.all([
-    repository.countPeriod(database.pool, scope),
-    repository.countSnapshot(database.pool, scope, endOfToday(reader, now)),
-    repository.countPerDayByChannel(database.pool, scope, reader.timezone),
-    repository.countByTopic(database.pool, scope),
-    repository.countByTopic(database.pool, previousScope),
+    current && totalsCube
+      ? rollups.countPeriodFromRollups(pool, current, totalsCube)
+      : repository.countPeriod(pool, scope),
+    repository.countSnapshot(pool, scope, endOfToday(reader, now)),
+    current && perDayCube
+      ? rollups.countPerDayByChannelFromRollups(pool, current, perDayCube)
+      : repository.countPerDayByChannel(pool, scope, reader.timezone),
+    current && topicsCube
+      ? rollups.countByTopicFromRollups(pool, current, topicsCube)
+      : repository.countByTopic(pool, scope),
+    before && topicsCube
+      ? rollups.countByTopicFromRollups(pool, before, topicsCube)
+      : repository.countByTopic(pool, previousScope),
   ]);
   const previousByTopic = new Map(previousTopics.map((item) => [item.topic, item.count]));
   const decided = counts.answeredOnTime + counts.late;
@@ -211,16 +257,27 @@ export async function listDrillDown(
   };
 }
 
-export async function computeHeatmap(database: Database, resolved: ResolvedFilter): Promise<Heatmap> {
+export async function computeHeatmap(
+  database: Database,
+  resolved: ResolvedFilter,
+  source: FigureSource = 'auto',
+): Promise<Heatmap> {
   const { scope, period, reader } = resolved;
   const previous = previousPeriod(period);
+  const currentRollup = await rollupScopeOf(database, resolved, period, source);
+  const previousRollup = await rollupScopeOf(database, resolved, previous, source);
+  const cube = cubeFor(currentRollup, reader.isRegion ? ['category'] : ['category', 'district']);
   const [current, before, points, populations] = await Promise.all([
-    repository.countTerritoryTopic(database.pool, scope, reader.isRegion),
-    repository.countTerritoryTopic(
-      database.pool,
-      { ...scope, ...periodInstants(previous, reader.timezone) },
-      reader.isRegion,
-    ),
+    currentRollup && cube
+      ? rollups.countTerritoryTopicFromRollups(database.pool, currentRollup, cube, reader.isRegion)
+      : repository.countTerritoryTopic(database.pool, scope, reader.isRegion),
+    previousRollup && cube
+      ? rollups.countTerritoryTopicFromRollups(database.pool, previousRollup, cube, reader.isRegion)
+      : repository.countTerritoryTopic(
+          database.pool,
+          { ...scope, ...periodInstants(previous, reader.timezone) },
+          reader.isRegion,
+        ),
     repository.listPoints(database.pool, scope, POINTS_LIMIT + 1),
     repository.listPopulations(
       database.pool,
@@ -312,16 +369,26 @@ function figuresOf(row: repository.RatingRow, settings: RatingSettings): RatingF
 export async function computeRatings(
   database: Database,
   resolved: ResolvedFilter,
-  options: { entity?: 'recipient' | 'municipality'; settingsTenantId: string },
+  options: { entity?: 'recipient' | 'municipality'; settingsTenantId: string; source?: FigureSource },
 ): Promise<Ratings> {
   await refreshCaseMeasures(database.pool);
   const { scope, period, reader } = resolved;
   const entity = options.entity ?? (reader.isRegion ? 'municipality' : 'recipient');
   const settings = await loadRatingSettings(database, options.settingsTenantId);
   const previous = previousPeriod(period);
+  const source = options.source ?? 'auto';
+  const currentRollup = await rollupScopeOf(database, resolved, period, source);
+  const previousRollup = await rollupScopeOf(database, resolved, previous, source);
+  const cube = cubeFor(currentRollup, entity === 'recipient' ? ['channel', 'recipient'] : ['channel'], {
+    needsMedians: true,
+  });
   const [current, before] = await Promise.all([
-    repository.countRatings(database.pool, scope, entity),
-    repository.countRatings(database.pool, { ...scope, ...periodInstants(previous, reader.timezone) }, entity),
+    currentRollup && cube
+      ? rollups.countRatingsFromRollups(database.pool, currentRollup, cube, entity)
+      : repository.countRatings(database.pool, scope, entity),
+    previousRollup && cube
+      ? rollups.countRatingsFromRollups(database.pool, previousRollup, cube, entity)
+      : repository.countRatings(database.pool, { ...scope, ...periodInstants(previous, reader.timezone) }, entity),
   ]);
   const previousScores = new Map(
     before.filter((row) => row.channel === null).map((row) => [row.entityId, figuresOf(row, settings).score]),

@@ -128,11 +128,12 @@ export async function buildWeeklyModel(
   await refreshCaseMeasures(database.pool);
   const resolved = resolveFilter(reader, period, now);
   const previous = previousPeriod(period);
+  // The note reads the facts, not the rollups: a week is small, and its medians are exact.
   const [current, before, growth, ratings] = await Promise.all([
-    computeDashboard(database, resolved, now),
-    computeDashboard(database, resolveFilter(reader, previous, now), now),
+    computeDashboard(database, resolved, now, 'facts'),
+    computeDashboard(database, resolveFilter(reader, previous, now), now, 'facts'),
     computeGrowthFactors(database, resolved),
-    computeRatings(database, resolved, { settingsTenantId: tenant.id }),
+    computeRatings(database, resolved, { settingsTenantId: tenant.id, source: 'facts' }),
   ]);
   // Overdue and their owners as they stand when the note is prepared (that is what the head acts on).
   const [overdue, overdueByOwner] = await Promise.all([

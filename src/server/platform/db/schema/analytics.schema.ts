@@ -1,12 +1,17 @@
+import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
+  char,
   customType,
+  date,
   doublePrecision,
   index,
   integer,
   jsonb,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -52,6 +57,66 @@ export const analyticsCaseMeasures = pgTable(
   (table) => [
     primaryKey({ columns: [table.tenantId, table.caseId] }),
     index('analytics_case_measures_period_idx').on(table.tenantId, table.receivedAt),
+    index('analytics_case_measures_pending_idx')
+      .on(table.tenantId, table.receivedAt)
+      .where(
+        sql`answered_at is null and answer_due_at is not null and status in ('new', 'moderation', 'in_work', 'answer_review')`,
+      ),
+  ],
+);
+
+/**
+ * Daily ('d') and monthly ('m') sums of the facts per cube of dimensions (migration 0017; dimensions a
+ * cube leaves out are NULL, the key treats NULLs as equal). Kept by statement triggers on
+ * `analytics_case_measures` (old rows subtracted, new rows added in the same transaction) and by a
+ * trigger on отписка reviews; `analytics_rollups_rebuild(tenant)` recomputes a tenant. Histograms count
+ * working minutes in geometric buckets of ratio 1.125 for medians. See docs/adr/0009-analytics-rollups.md.
+ */
+export const analyticsRollups = pgTable(
+  'analytics_rollups',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    cube: smallint('cube').notNull(),
+    grain: char('grain', { length: 1 }).notNull(),
+    periodStart: date('period_start').notNull(),
+    channel: text('channel'),
+    category: text('category'),
+    district: text('district'),
+    recipientId: uuid('recipient_id'),
+    received: integer('received').notNull().default(0),
+    answered: integer('answered').notNull().default(0),
+    answeredOnTime: integer('answered_on_time').notNull().default(0),
+    answeredLate: integer('answered_late').notNull().default(0),
+    rated: integer('rated').notNull().default(0),
+    ratedHigh: integer('rated_high').notNull().default(0),
+    ratingSum: integer('rating_sum').notNull().default(0),
+    resolved: integer('resolved').notNull().default(0),
+    explained: integer('explained').notNull().default(0),
+    otpiska: integer('otpiska').notNull().default(0),
+    returned: integer('returned').notNull().default(0),
+    returns: integer('returns').notNull().default(0),
+    reopened: integer('reopened').notNull().default(0),
+    reopens: integer('reopens').notNull().default(0),
+    reactionCount: integer('reaction_count').notNull().default(0),
+    reactionMinutes: bigint('reaction_minutes', { mode: 'number' }).notNull().default(0),
+    answerCount: integer('answer_count').notNull().default(0),
+    answerMinutes: bigint('answer_minutes', { mode: 'number' }).notNull().default(0),
+    reactionHist: integer('reaction_hist').array(),
+    answerHist: integer('answer_hist').array(),
+  },
+  (table) => [
+    uniqueIndex('analytics_rollups_key').on(
+      table.tenantId,
+      table.cube,
+      table.grain,
+      table.periodStart,
+      table.channel,
+      table.recipientId,
+      table.category,
+      table.district,
+    ), // NULLS NOT DISTINCT in the SQL (drizzle's index builder cannot say it)
   ],
 );
 

@@ -118,6 +118,11 @@ export const cases = pgTable(
     // Analytics (migration 0014): the incremental refresh of measures and the period × channel × topic filters.
     index('cases_updated_at_idx').on(table.updatedAt),
     index('cases_analytics_idx').on(table.tenantId, table.receivedAt, table.channel, table.category),
+    // Analytics (migration 0017): heat-map points read from the index alone (INCLUDE id, latitude,
+    // longitude, category in the SQL; drizzle's index builder cannot say INCLUDE).
+    index('cases_points_idx')
+      .on(table.tenantId, table.receivedAt)
+      .where(sql`${table.latitude} is not null and ${table.longitude} is not null`),
     index('cases_recipient_idx').on(table.tenantId, table.recipientId, table.receivedAt, table.id),
     index('cases_executor_idx').on(table.tenantId, table.executorId, table.receivedAt, table.id),
     check('cases_channel_check', sql`${table.channel} in (${inList(CHANNELS)})`),
