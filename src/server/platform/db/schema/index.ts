@@ -13,3 +13,4 @@ export * from './routing.schema.js';
 export * from './rubricator.schema.js';
 export * from './sla.schema.js';
 export * from './template.schema.js';
+export * from './report.schema.js';
