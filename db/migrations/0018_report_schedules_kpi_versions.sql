@@ -37,7 +37,14 @@ CREATE TABLE "kpi_definition_versions" (
 --> statement-breakpoint
 INSERT INTO "kpi_definition_versions" ("tenant_id", "version", "definitions", "comment")
 SELECT "tenant_id", 1,
-       jsonb_agg(jsonb_build_object('name', "name", 'formula', "measure", 'comparison', "comparison",
+       jsonb_agg(jsonb_build_object('name', "name", 'formula', CASE "measure"
+           WHEN 'on_time_share' THEN 'answered_on_time / (answered_on_time + late) * 100'
+           WHEN 'first_reaction_median_hours' THEN 'first_reaction_median_hours'
+           WHEN 'satisfaction_high_share' THEN 'rated_high / rated * 100'
+           WHEN 'answer_median_working_days' THEN 'answer_median_working_days'
+           WHEN 'resolved_share' THEN 'resolved / (resolved + explained) * 100'
+           WHEN 'otpiska_share' THEN 'otpiska / answered * 100'
+           ELSE "measure" END, 'comparison', "comparison",
                                     'target', "target", 'weight', "weight", 'channel', "channel", 'isActive', true)
                  ORDER BY "position"),
        'перенесено из прежней таблицы показателей'

@@ -1,7 +1,6 @@
 import {
   boolean,
   customType,
-  doublePrecision,
   index,
   integer,
   jsonb,
