@@ -49,7 +49,7 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
       await registerSlaJobs(jobs, database);
       await registerCaseJobs(jobs, database);
       await registerPosSyncJobs(jobs, database);
-      await registerAnalyticsJobs(jobs, database, { weeklyCron: config.weeklyReportCron ?? '0 7 * * 1' });
+      await registerAnalyticsJobs(jobs, database);
     }
     app = await buildApp({ config, database, jobs });
     await app.listen({ port: config.port, host: config.host });

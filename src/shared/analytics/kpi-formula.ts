@@ -93,7 +93,8 @@ function tokenize(text: string): Token[] {
 /** Parses a formula; the error says in Russian what is wrong and where. */
 export function parseKpiFormula(text: string): KpiFormulaParse {
   const source = text.trim();
-  if (source.length === 0) return { isValid: false, error: 'формула пуста: укажите, например, resolved / answered × 100' };
+  if (source.length === 0)
+    return { isValid: false, error: 'формула пуста: укажите, например, resolved / answered × 100' };
   if (source.length > KPI_FORMULA_MAX_LENGTH) {
     return { isValid: false, error: `формула длиннее ${KPI_FORMULA_MAX_LENGTH} символов` };
   }

@@ -1,4 +1,4 @@
-import { KPI_FORMULA_MEASURES, type KpiMeasureValues } from '../../../shared/analytics/kpi-formula.js';
+import type { KPI_FORMULA_MEASURES, KpiMeasureValues } from '../../../shared/analytics/kpi-formula.js';
 import type { KpiDefinitionInput } from '../../../shared/contracts/reports.contract.js';
 import type { PeriodCounts } from './analytics.repository.js';
 
