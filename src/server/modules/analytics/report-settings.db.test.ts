@@ -409,7 +409,6 @@ describe('показатели КПЭ как данные', () => {
   });
 
   test('просрочка отчёта КПЭ: напоминание до срока, после — и куратору ЦУР', async () => {
-    const pyatnica = tenants.pyatnica as TenantRow;
     // Q1 2021 of «pyatnica» has no report: 03.04 — reminder, 07.04 — overdue, told to the region's curator too.
     await runKpiReminders(database, new Date('2021-04-03T10:00:00+03:00'));
     await runKpiReminders(database, new Date('2021-04-07T10:00:00+03:00'));
