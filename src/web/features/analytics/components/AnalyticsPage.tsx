@@ -46,6 +46,7 @@ import {
 import { CasesMap } from './CasesMap.js';
 import { DrillDownModal } from './DrillDownTable.js';
 import { EChart } from './EChart.js';
+import { KpiDefinitionsCard, ReportScheduleCard } from './ReportSettings.js';
 import { SlicesTab, WorkloadTab } from './WorkloadAndSlices.js';
 
 const format = (value: number | null | undefined, unit = '') =>
@@ -464,6 +465,8 @@ function ReportsTab() {
           </Tag>
         ))}
       </Card>
+      <ReportScheduleCard />
+      <KpiDefinitionsCard />
       <Table
         size="small"
         rowKey="id"
