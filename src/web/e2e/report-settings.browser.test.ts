@@ -59,8 +59,11 @@ test('руководитель МЦУ меняет расписание запи
   await card.getByLabel('День недели').click();
   await page.getByTitle('пятница').click();
   await card.getByLabel('Время').fill('18:30');
-  await card.getByLabel('Внешние адреса e-mail').fill('priemnaya@zarechny.ru');
-  await card.getByLabel('Внешние адреса e-mail').press('Enter');
+  await card.getByLabel('Внешние адреса e-mail').click();
+  await page.keyboard.type('priemnaya@zarechny.ru');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Escape');
+  await card.locator('.ant-select-selection-item', { hasText: 'priemnaya@zarechny.ru' }).waitFor();
   const [response] = await Promise.all([
     page.waitForResponse(isApi('/api/analytics/report-schedule', 'PUT')),
     card.getByRole('button', { name: 'Сохранить расписание' }).click(),
