@@ -8,6 +8,7 @@ import { createTestDatabase } from '../../test-support/test-database.js';
 import { createTenant, createUser, findTenantBySlug, type TenantRow } from '../organization/index.js';
 import { runKpiReminders, runWeeklyReports } from './analytics.jobs.js';
 import * as repository from './analytics.repository.js';
+import * as settingsRepository from './report-settings.repository.js';
 import { getKpiDefinitions, getSchedule, updateKpiDefinitions, updateSchedule } from './report-settings.service.js';
 import { generateKpiReport } from './reports.service.js';
 import { buildCase } from './test-support/analytics-fixtures.js';
@@ -293,6 +294,33 @@ describe('расписание еженедельной записки', () => {
       ],
     );
     assert.equal(shown.nextWeek, '2021-W14');
+  });
+});
+
+describe('заявка на отчёт', () => {
+  test('одна заявка на период; после ошибки или «зависшая» — забирается снова', async () => {
+    const tenantId = (tenants.vyklyuchen as TenantRow).id;
+    const claim = (staleBefore: Date) =>
+      settingsRepository.claimReportRun(database.pool, { tenantId, kind: 'weekly', period: '2030-W01', staleBefore });
+    const longAgo = new Date('2000-01-01T00:00:00Z');
+    assert.equal(await claim(longAgo), true);
+    assert.equal(await claim(longAgo), false, 'вторая заявка на тот же период не проходит');
+    await settingsRepository.finishReportRun(database.pool, {
+      tenantId,
+      kind: 'weekly',
+      period: '2030-W01',
+      error: 'сбой',
+    });
+    assert.equal(await claim(longAgo), true, 'после ошибки — повтор');
+    assert.equal(await claim(new Date(Date.now() + 60_000)), true, '«формируется» дольше срока — процесс умер');
+    await settingsRepository.finishReportRun(database.pool, {
+      tenantId,
+      kind: 'weekly',
+      period: '2030-W01',
+      error: null,
+    });
+    assert.equal(await claim(new Date(Date.now() + 60_000)), false, 'готовую не трогают');
+    await database.pool.query(`delete from report_runs where tenant_id = $1 and period = '2030-W01'`, [tenantId]);
   });
 });
 
