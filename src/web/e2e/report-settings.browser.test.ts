@@ -13,6 +13,7 @@ const screenshotDirectory = path.join(projectRoot, '.tmp');
 
 let server: TestServer | undefined;
 let browser: Browser | undefined;
+const pageErrors: string[] = [];
 
 before(async () => {
   assert.ok(fs.existsSync(bundleIndex), `Нет собранного интерфейса (${bundleIndex}): выполните «npm run build».`);
@@ -22,6 +23,7 @@ before(async () => {
 });
 
 after(async () => {
+  assert.deepEqual(pageErrors, [], 'ошибки скриптов на странице');
   await browser?.close();
   await server?.stop();
 });
@@ -37,8 +39,12 @@ async function openReports(role: string): Promise<Page> {
   });
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
-  page.on('pageerror', (error) => console.log('PAGEERROR', error.message));
-  page.on('console', (entry) => entry.type() === 'error' && console.log('CONSOLE', entry.text().slice(0, 500)));
+  // A script error on the page (the tab once crashed on open) fails the test at its end.
+  // (React's error boundary reports a render error to the console; a 401 before signing in is expected.)
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (entry) => {
+    if (entry.type() === 'error' && !entry.text().startsWith('Failed to load resource')) pageErrors.push(entry.text());
+  });
   await page.goto(`${server.url}/login`);
   await page.getByLabel('Логин').fill(account.login);
   await page.getByLabel('Пароль').fill(account.password);
