@@ -28,7 +28,7 @@ export async function listSchedules(database: Queryable): Promise<ReportSchedule
   return result.rows;
 }
 
-/** Saves the schedule; returns the row as it was before (for the audit), if there was one. */
+/** Saves (inserts or replaces) the tenant's schedule. */
 export async function saveSchedule(
   database: Queryable,
   row: Omit<ReportScheduleRow, 'updatedAt'>,
