@@ -50,7 +50,7 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
       await registerSlaJobs(jobs, database);
       await registerCaseJobs(jobs, database);
       await registerPosSyncJobs(jobs, database);
-      await registerAnalyticsJobs(jobs, database, { weeklyCron: config.weeklyReportCron ?? '0 7 * * 1' });
+      await registerAnalyticsJobs(jobs, database);
       await registerTriageJobs(jobs, database, { cron: config.triageRetrainCron ?? '30 2 * * *' });
     }
     app = await buildApp({ config, database, jobs });

@@ -89,6 +89,12 @@ export const PERMISSIONS = {
   'analytics.read': WHOLE_TENANT_READERS,
   /** Analytics settings: rating weights, populations of territories, KPI definitions, report generation. */
   'analytics.manage': ['sysadmin', 'admin', 'manager', 'curator'],
+  /** See the weekly note's schedule and subscribers of the tenant (the head reads it too). */
+  'reports.schedule_read': ['sysadmin', 'admin', 'manager', 'curator', 'head'],
+  /** Set the weekly note's day, time, zone, on/off and subscribers (audited). */
+  'reports.schedule_manage': ['sysadmin', 'admin', 'manager'],
+  /** Edit the KPI definitions of the region (ЦУР) and municipality overrides (versioned, audited). */
+  'kpi.manage': ['sysadmin', 'cur_curator'],
   /** Decide whether an answer is an «отписка», overriding the detector (audited). */
   'analytics.review_answers': [
     'sysadmin',

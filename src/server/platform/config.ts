@@ -44,10 +44,6 @@ const EnvironmentSchema = z.object({
     )
     .optional(),
   OTKLIK_MAP_ATTRIBUTION: z.string().max(300).optional(),
-  OTKLIK_WEEKLY_REPORT_CRON: z
-    .string()
-    .regex(/^\S+( \S+){4}$/, 'ожидается расписание cron из пяти полей, например «0 7 * * 1»')
-    .default('0 7 * * 1'),
   OTKLIK_TRIAGE_RETRAIN_CRON: z
     .string()
     .regex(/^\S+( \S+){4}$/, 'ожидается расписание cron из пяти полей, например «30 2 * * *»')
@@ -80,8 +76,6 @@ export type AppConfig = {
   /** Raster tiles of the basemap ({z}/{x}/{y}); undefined: maps draw on a plain background, nothing is fetched. */
   mapTilesUrl: string | undefined;
   mapAttribution: string | undefined;
-  /** When the weekly analytical note is generated (cron, Moscow time). */
-  weeklyReportCron?: string;
   /** When the classifier of every municipality is retrained (cron, Moscow time); docs/classifier.md. */
   triageRetrainCron?: string;
   /** Connections to a PostgreSQL server (DATABASE_URL) this process may hold. */
@@ -121,7 +115,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     telegramApiBase: withoutTrailingSlash(env.TELEGRAM_API_BASE),
     mapTilesUrl: env.OTKLIK_MAP_TILES_URL,
     mapAttribution: env.OTKLIK_MAP_ATTRIBUTION,
-    weeklyReportCron: env.OTKLIK_WEEKLY_REPORT_CRON,
     triageRetrainCron: env.OTKLIK_TRIAGE_RETRAIN_CRON,
     databasePoolSize: env.OTKLIK_DATABASE_POOL_SIZE,
     open311RateLimit: env.OTKLIK_OPEN311_RATE_LIMIT,

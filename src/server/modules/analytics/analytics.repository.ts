@@ -836,41 +836,6 @@ export async function isSubscribed(database: Queryable, tenantId: string, userId
   return (result.rowCount ?? 0) > 0;
 }
 
-export type KpiDefinitionRow = {
-  id: string;
-  position: number;
-  name: string;
-  measure: string;
-  comparison: 'at_least' | 'at_most';
-  target: number;
-  weight: number;
-  channel: string | null;
-};
-
-export async function listKpiDefinitions(database: Queryable, tenantId: string): Promise<KpiDefinitionRow[]> {
-  const result = await database.query<KpiDefinitionRow>(
-    `select id, position, name, measure, comparison, target, weight, channel from kpi_definitions
-      where tenant_id = $1 order by position`,
-    [tenantId],
-  );
-  return result.rows;
-}
-
-export async function replaceKpiDefinitions(
-  database: Queryable,
-  tenantId: string,
-  items: Array<Omit<KpiDefinitionRow, 'id' | 'position'>>,
-): Promise<void> {
-  await database.query('delete from kpi_definitions where tenant_id = $1', [tenantId]);
-  for (const [position, item] of items.entries()) {
-    await database.query(
-      `insert into kpi_definitions (tenant_id, position, name, measure, comparison, target, weight, channel)
-       values ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [tenantId, position, item.name, item.measure, item.comparison, item.target, item.weight, item.channel],
-    );
-  }
-}
-
 export async function listMunicipalities(
   database: Queryable,
 ): Promise<Array<{ id: string; slug: string; shortName: string; timezone: string; parentId: string | null }>> {

@@ -26,6 +26,7 @@ import { originOf, requireAuth } from '../../platform/http/auth-hooks.js';
 import type { AppDependencies } from '../../platform/http/route-context.js';
 import * as service from './analytics.service.js';
 import * as exportService from './analytics-export.service.js';
+import { reportSettingsRoutes } from './report-settings.routes.js';
 import * as reports from './reports.service.js';
 
 const TAG = 'Аналитика и отчёты';
@@ -37,8 +38,10 @@ const errors = {
 };
 const CaseIdParams = z.object({ caseId: z.string().uuid('caseId: ожидается идентификатор') });
 
-export function analyticsRoutes({ database }: AppDependencies): FastifyPluginAsyncZod {
+export function analyticsRoutes(dependencies: AppDependencies): FastifyPluginAsyncZod {
+  const { database } = dependencies;
   return async (app) => {
+    await app.register(reportSettingsRoutes(dependencies));
     app.get(
       '/api/analytics/config',
       {

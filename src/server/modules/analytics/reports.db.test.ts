@@ -227,13 +227,13 @@ describe('еженедельная записка: каждая цифра св�
     const model = await buildKpiModel(database, tenant, '2021-Q1', new Date('2021-04-10T09:00:00+03:00'));
     assert.equal(model.dueDate, '2021-04-05');
     assert.equal(model.isLate, true);
-    const onTime = model.results.find((item) => item.measure === 'on_time_share');
+    const onTime = model.results.find((item) => item.name === 'Доля ответов в срок');
     // Quarter: 3 answered on time (incl. the week before), 2 late.
     assert.equal(onTime?.actual, 60);
     assert.equal(onTime?.isMet, false);
-    const satisfaction = model.results.find((item) => item.measure === 'satisfaction_high_share');
+    const satisfaction = model.results.find((item) => item.name === 'Удовлетворённость (оценки 4–5) на ПОС');
     // ПОС ratings 5, 2, 3: one of three is 4–5.
-    assert.equal(satisfaction?.actual, 33.3);
+    assert.equal(satisfaction?.actual, 33.33);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await renderKpiXlsx(model)) as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('КПЭ');

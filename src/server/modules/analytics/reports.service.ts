@@ -16,10 +16,10 @@ import {
 import ExcelJS from 'exceljs';
 import pdfmake from 'pdfmake';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import { evaluateKpiFormula, parseKpiFormula } from '../../../shared/analytics/kpi-formula.js';
 import {
   addDays,
   formatRussianDate,
-  isoWeekOf,
   kpiDueDate,
   type LocalPeriod,
   parseIsoWeek,
@@ -27,7 +27,7 @@ import {
   previousPeriod,
   quarterOf,
 } from '../../../shared/analytics/periods.js';
-import { CHANNEL_TITLES, CHANNELS, type Channel } from '../../../shared/channels.js';
+import { CHANNEL_TITLES, CHANNELS } from '../../../shared/channels.js';
 import type { Dashboard, GrowthFactors, Ratings } from '../../../shared/contracts/analytics.contract.js';
 import { formatLocalDate } from '../../../shared/local-date.js';
 import { recordAudit } from '../../platform/audit.js';
@@ -46,8 +46,9 @@ import {
   resolveFilter,
 } from './analytics.service.js';
 import { refreshCaseMeasures } from './analytics-measures.service.js';
-import { DEFAULT_KPI_DEFINITIONS, isKpiMeasure, KPI_MEASURES, type KpiDefinition, WORKING_DAY_HOURS } from './kpi.js';
+import { type KpiDefinition, measureValuesOf } from './kpi.js';
 import { renderDailyChartPng, renderDailyChartSvg } from './report-charts.js';
+import { resolveKpiDefinitions } from './report-settings.service.js';
 
 const require = createRequire(import.meta.url);
 const FONT_DIRECTORY = path.join(path.dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
@@ -387,7 +388,7 @@ export async function renderWeeklyPdf(model: WeeklyReportModel, options: { compr
 
 // ---- the quarterly KPI report ----
 
-export type KpiResult = KpiDefinition & { actual: number | null; isMet: boolean | null; formula: string };
+export type KpiResult = KpiDefinition & { actual: number | null; isMet: boolean | null };
 export type KpiReportModel = {
   tenantName: string;
   quarter: string;
@@ -395,45 +396,20 @@ export type KpiReportModel = {
   dueDate: string;
   generatedAt: string;
   isLate: boolean;
+  /** Active definitions only: an inactive KPI is kept in the set but not reported. */
   results: KpiResult[];
   score: number | null;
   counts: repository.PeriodCounts;
+  /** Which definitions were in force: shipped defaults, the region's or the tenant's own, and their version. */
+  definitionsSource: 'defaults' | 'region' | 'own';
+  definitionsVersion: number | null;
 };
 
-export async function loadKpiDefinitions(database: Database, tenantId: string): Promise<KpiDefinition[]> {
-  const stored = await repository.listKpiDefinitions(database.pool, tenantId);
-  const valid = stored.filter((item) => isKpiMeasure(item.measure));
-  if (valid.length === 0) return [...DEFAULT_KPI_DEFINITIONS];
-  return valid.map((item) => ({
-    name: item.name,
-    measure: item.measure as KpiDefinition['measure'],
-    comparison: item.comparison,
-    target: item.target,
-    weight: item.weight,
-    channel: (CHANNELS as readonly string[]).includes(item.channel ?? '') ? (item.channel as Channel) : null,
-  }));
-}
-
-export function computeKpiValue(measure: KpiDefinition['measure'], counts: repository.PeriodCounts): number | null {
-  const pct = (part: number, whole: number) => (whole > 0 ? Math.round((1000 * part) / whole) / 10 : null);
-  switch (measure) {
-    case 'on_time_share':
-      return pct(counts.answeredOnTime, counts.answeredOnTime + counts.late);
-    case 'first_reaction_median_hours':
-      return counts.medianFirstReactionMinutes === null
-        ? null
-        : Math.round((counts.medianFirstReactionMinutes / 60) * 100) / 100;
-    case 'satisfaction_high_share':
-      return pct(counts.ratedHigh, counts.rated);
-    case 'answer_median_working_days':
-      return counts.medianAnswerMinutes === null
-        ? null
-        : Math.round((counts.medianAnswerMinutes / 60 / WORKING_DAY_HOURS) * 100) / 100;
-    case 'resolved_share':
-      return pct(counts.resolved, counts.resolved + counts.explained);
-    case 'otpiska_share':
-      return pct(counts.otpiska, counts.answered);
-  }
+/** A KPI's value over the counts of its channel; null when the formula has no data (e.g. nothing rated). */
+export function computeKpiValue(formula: string, counts: repository.PeriodCounts): number | null {
+  const parsed = parseKpiFormula(formula);
+  if (!parsed.isValid) return null;
+  return evaluateKpiFormula(parsed.tree, measureValuesOf(counts));
 }
 
 export async function buildKpiModel(
@@ -445,15 +421,15 @@ export async function buildKpiModel(
   const period = parseQuarterOrFail(quarter);
   const reader = await systemReaderOf(database, tenant);
   await refreshCaseMeasures(database.pool);
-  const definitions = await loadKpiDefinitions(database, tenant.id);
+  const inForce = await resolveKpiDefinitions(database, tenant);
   const base = resolveFilter(reader, period, now).scope;
   const results: KpiResult[] = [];
-  for (const definition of definitions) {
+  for (const definition of inForce.definitions.filter((item) => item.isActive)) {
     const counts = await repository.countPeriod(
       database.pool,
       definition.channel ? { ...base, channel: definition.channel } : base,
     );
-    const actual = computeKpiValue(definition.measure, counts);
+    const actual = computeKpiValue(definition.formula, counts);
     results.push({
       ...definition,
       actual,
@@ -463,7 +439,6 @@ export async function buildKpiModel(
           : definition.comparison === 'at_least'
             ? actual >= definition.target
             : actual <= definition.target,
-      formula: KPI_MEASURES[definition.measure].formula,
     });
   }
   const weighed = results.filter((item) => item.isMet !== null);
@@ -482,8 +457,16 @@ export async function buildKpiModel(
         ? Math.round((1000 * weighed.reduce((sum, item) => sum + (item.isMet ? item.weight : 0), 0)) / weightSum) / 10
         : null,
     counts: await repository.countPeriod(database.pool, base),
+    definitionsSource: inForce.source,
+    definitionsVersion: inForce.version,
   };
 }
+
+const DEFINITION_SOURCE_TITLES = {
+  defaults: 'поставляемые по умолчанию (ЦУР)',
+  region: 'заданные ЦУР для региона',
+  own: 'заданные для муниципалитета',
+} as const;
 
 export async function renderKpiXlsx(model: KpiReportModel): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
@@ -495,13 +478,15 @@ export async function renderKpiXlsx(model: KpiReportModel): Promise<Buffer> {
   ]);
   sheet.addRow([`Срок представления в ЦУР: ${formatRussianDate(model.dueDate)}${model.isLate ? ' — ПРОСРОЧЕН' : ''}`]);
   sheet.addRow([`Сформирован: ${model.generatedAt}`]);
+  sheet.addRow([
+    `Показатели: ${DEFINITION_SOURCE_TITLES[model.definitionsSource]}${model.definitionsVersion === null ? '' : `, версия ${model.definitionsVersion}`}`,
+  ]);
   sheet.addRow([]);
-  const header = sheet.addRow(['Показатель', 'Мера', 'Формула', 'Канал', 'Условие', 'Цель', 'Факт', 'Выполнен', 'Вес']);
+  const header = sheet.addRow(['Показатель', 'Формула', 'Канал', 'Условие', 'Цель', 'Факт', 'Выполнен', 'Вес']);
   header.font = { bold: true };
   for (const item of model.results) {
     sheet.addRow([
       item.name,
-      KPI_MEASURES[item.measure].title,
       item.formula,
       item.channel ? CHANNEL_TITLES[item.channel] : 'все каналы',
       item.comparison === 'at_least' ? 'не меньше' : 'не больше',
@@ -512,11 +497,11 @@ export async function renderKpiXlsx(model: KpiReportModel): Promise<Buffer> {
     ]);
   }
   sheet.addRow([]);
-  sheet.addRow(['Итог (взвешенная доля выполненных показателей), %', '', '', '', '', '', model.score]).font = {
+  sheet.addRow(['Итог (взвешенная доля выполненных показателей), %', '', '', '', '', model.score]).font = {
     bold: true,
   };
   sheet.columns.forEach((column, index) => {
-    column.width = [42, 34, 60, 28, 12, 8, 10, 12, 8][index] ?? 12;
+    column.width = [42, 60, 28, 12, 8, 10, 12, 8][index] ?? 12;
   });
   const facts = workbook.addWorksheet('Исходные данные');
   facts.addRow(['Мера', 'Значение']).font = { bold: true };
@@ -677,9 +662,4 @@ export async function setSubscription(database: Database, context: AuthContext, 
 
 export async function isSubscribed(database: Database, context: AuthContext): Promise<boolean> {
   return repository.isSubscribed(database.pool, context.tenant.id, context.userId);
-}
-
-/** The ISO week before the one containing `now` in the zone (what Monday's job reports). */
-export function previousIsoWeek(now: Date, timezone: string): string {
-  return isoWeekOf(addDays(formatLocalDate(now, timezone), -7));
 }

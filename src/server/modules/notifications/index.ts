@@ -1,4 +1,9 @@
 export { DELIVER_NOTIFICATIONS_JOB, registerNotificationJobs } from './notifications.jobs.js';
 export { notificationsRoutes } from './notifications.routes.js';
-export type { NotifyPeopleInput, NotifyPeopleOptions, NotifyPeopleResult } from './notifications.service.js';
-export { notifyPeople } from './notifications.service.js';
+export type {
+  NotifyEmailAddressesInput,
+  NotifyPeopleInput,
+  NotifyPeopleOptions,
+  NotifyPeopleResult,
+} from './notifications.service.js';
+export { notifyEmailAddresses, notifyPeople } from './notifications.service.js';

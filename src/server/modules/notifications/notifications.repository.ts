@@ -84,6 +84,25 @@ export async function insertNotificationUnlessDuplicate(
   return result.rows[0]?.id;
 }
 
+/** Inserts a notification for an outside e-mail address (no person, no bell) unless one with the key exists. */
+export async function insertAddressNotificationUnlessDuplicate(
+  database: Queryable,
+  row: { tenantId: string; emailAddress: string; kind: string; title: string; body: string; dedupeKey: string },
+): Promise<string | undefined> {
+  await database.query(
+    `select pg_advisory_xact_lock(hashtextextended('notifications.address-dedupe:' || $1 || ':' || $2, 0))`,
+    [row.emailAddress, row.dedupeKey],
+  );
+  const result = await database.query<{ id: string }>(
+    `insert into notifications (tenant_id, user_id, email_address, kind, title, body, dedupe_key)
+     select $1, null, $2, $3, $4, $5, $6
+      where not exists (select 1 from notifications where user_id is null and email_address = $2 and dedupe_key = $6)
+     returning id`,
+    [row.tenantId, row.emailAddress, row.kind, row.title, row.body, row.dedupeKey],
+  );
+  return result.rows[0]?.id;
+}
+
 export type NewDelivery = { channel: string; address: string; notBefore: Date };
 
 export async function insertDeliveries(

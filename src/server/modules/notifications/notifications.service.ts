@@ -148,6 +148,50 @@ async function writeNotifications(
   return result;
 }
 
+export type NotifyEmailAddressesInput = {
+  tenantId: string;
+  /** Outside addresses (people without an account in Otklik): one e-mail each, no bell, no preferences. */
+  emails: readonly string[];
+  kind: NotificationKind;
+  title: string;
+  body: string;
+  /** Same key for the same address → one e-mail, however often or by however many processes it is sent. */
+  dedupeKey: string;
+};
+
+/**
+ * Tells outside e-mail addresses something through the same delivery job, retries and journal as people's
+ * e-mails (the delivery waits for no quiet hours: an outside address has none). Returns the addresses told now.
+ */
+export async function notifyEmailAddresses(database: Database, input: NotifyEmailAddressesInput): Promise<string[]> {
+  const emails = [...new Set(input.emails.map((email) => email.trim().toLowerCase()))]
+    .filter((email) => EMAIL_PATTERN.test(email))
+    .sort();
+  if (emails.length === 0) return [];
+  const now = new Date();
+  const told = await withTransaction(database.pool, async (client) => {
+    const created: string[] = [];
+    for (const email of emails) {
+      const notificationId = await repository.insertAddressNotificationUnlessDuplicate(client, {
+        tenantId: input.tenantId,
+        emailAddress: email,
+        kind: input.kind,
+        title: input.title,
+        body: input.body,
+        dedupeKey: input.dedupeKey,
+      });
+      if (!notificationId) continue;
+      await repository.insertDeliveries(client, input.tenantId, notificationId, [
+        { channel: 'email', address: email, notBefore: now },
+      ]);
+      created.push(email);
+    }
+    return created;
+  });
+  if (told.length > 0) await wakeUpDeliveryWorker(database);
+  return told;
+}
+
 /** Which channels a notification goes out by, to which address, and not before when. Pure. */
 export function planDeliveries(
   recipient: Pick<

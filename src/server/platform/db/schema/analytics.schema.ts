@@ -5,7 +5,6 @@ import {
   char,
   customType,
   date,
-  doublePrecision,
   index,
   integer,
   jsonb,
@@ -157,36 +156,15 @@ export const territoryPopulations = pgTable(
   (table) => [primaryKey({ columns: [table.tenantId, table.territory] })],
 );
 
-/** A tenant's analytics settings: rating weights and norms, the weekly note's schedule. */
+/** A tenant's analytics settings: rating weights and norms (the note's schedule: report_schedules). */
 export const analyticsSettings = pgTable('analytics_settings', {
   tenantId: uuid('tenant_id')
     .primaryKey()
     .references(() => tenants.id),
   rating: jsonb('rating').notNull(),
-  weeklyCron: text('weekly_cron'),
   updatedBy: uuid('updated_by').references(() => users.id),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
-
-/** KPI definitions as data: a measure over cases, a target and a weight (none stored: the ЦУР defaults). */
-export const kpiDefinitions = pgTable(
-  'kpi_definitions',
-  {
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
-    id: uuid('id').notNull().defaultRandom(),
-    position: integer('position').notNull(),
-    name: text('name').notNull(),
-    measure: text('measure').notNull(),
-    comparison: text('comparison', { enum: ['at_least', 'at_most'] }).notNull(),
-    target: doublePrecision('target').notNull(),
-    weight: doublePrecision('weight').notNull().default(1),
-    channel: text('channel'),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (table) => [primaryKey({ columns: [table.tenantId, table.id] })],
-);
 
 /** The archive of generated reports (weekly note DOCX/PDF, quarterly KPI XLSX). */
 export const analyticsReports = pgTable(

@@ -9,6 +9,7 @@ export * from './inbox.schema.js';
 export * from './intake.schema.js';
 export * from './notification.schema.js';
 export * from './organization.schema.js';
+export * from './report.schema.js';
 export * from './routing.schema.js';
 export * from './rubricator.schema.js';
 export * from './sla.schema.js';

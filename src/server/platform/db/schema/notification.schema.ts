@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { tenants, users } from './organization.schema.js';
 
 /** What a person is told (SLA warnings, breaches, escalations, later every event): the in-app bell. */
@@ -10,9 +21,10 @@ export const notifications = pgTable(
       .notNull()
       .references(() => tenants.id),
     id: uuid('id').notNull().defaultRandom(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id),
+    /** The person told; null for an outside e-mail address (a subscriber of the weekly note), see emailAddress. */
+    userId: uuid('user_id').references(() => users.id),
+    /** An outside address told without a person (no bell, one e-mail delivery); null for a person. */
+    emailAddress: text('email_address'),
     kind: text('kind').notNull(),
     title: text('title').notNull(),
     body: text('body').notNull(),
@@ -31,6 +43,10 @@ export const notifications = pgTable(
     uniqueIndex('notifications_dedupe_key')
       .on(table.userId, table.dedupeKey)
       .where(sql`${table.dedupeKey} is not null`),
+    uniqueIndex('notifications_address_dedupe_key')
+      .on(table.emailAddress, table.dedupeKey)
+      .where(sql`${table.userId} is null and ${table.dedupeKey} is not null`),
+    check('notifications_owner_check', sql`${table.userId} is not null or ${table.emailAddress} is not null`),
   ],
 );
 

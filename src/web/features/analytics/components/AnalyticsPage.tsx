@@ -20,6 +20,7 @@ import {
 } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
+import { isoWeekOf } from '../../../../shared/analytics/periods.js';
 import { CHANNEL_TITLES, CHANNELS, type Channel } from '../../../../shared/channels.js';
 import {
   type DrillMeasure,
@@ -46,6 +47,7 @@ import {
 import { CasesMap } from './CasesMap.js';
 import { DrillDownModal } from './DrillDownTable.js';
 import { EChart } from './EChart.js';
+import { KpiDefinitionsCard, ReportScheduleCard } from './ReportSettings.js';
 import { SlicesTab, WorkloadTab } from './WorkloadAndSlices.js';
 
 const format = (value: number | null | undefined, unit = '') =>
@@ -408,7 +410,7 @@ function ReportsTab() {
   const user = useCurrentUser();
   const client = useQueryClient();
   const { message } = App.useApp();
-  const [week, setWeek] = useState(dayjs().subtract(7, 'day').format('YYYY-[W]WW'));
+  const [week, setWeek] = useState(isoWeekOf(dayjs().subtract(7, 'day').format('YYYY-MM-DD')));
   const [quarter, setQuarter] = useState(
     `${dayjs().subtract(3, 'month').year()}-Q${Math.floor(dayjs().subtract(3, 'month').month() / 3) + 1}`,
   );
@@ -464,6 +466,8 @@ function ReportsTab() {
           </Tag>
         ))}
       </Card>
+      <ReportScheduleCard />
+      <KpiDefinitionsCard />
       <Table
         size="small"
         rowKey="id"

@@ -1,0 +1,17 @@
+import type {
+  KpiDefinitionSet,
+  ReportSchedule,
+  UpdateKpiDefinitionsInput,
+  UpdateReportScheduleInput,
+} from '../../../../shared/contracts/reports.contract.js';
+import { requestJson } from '../../../platform/http-client.js';
+
+export const fetchReportSchedule = (signal?: AbortSignal) =>
+  requestJson<ReportSchedule>('/api/analytics/report-schedule', { signal });
+export const saveReportSchedule = (input: UpdateReportScheduleInput) =>
+  requestJson<ReportSchedule>('/api/analytics/report-schedule', { method: 'PUT', body: input });
+
+export const fetchKpiDefinitions = (tenantId: string | undefined, signal?: AbortSignal) =>
+  requestJson<KpiDefinitionSet>('/api/analytics/kpi-definitions', { query: { tenantId }, signal });
+export const saveKpiDefinitions = (tenantId: string | undefined, input: UpdateKpiDefinitionsInput) =>
+  requestJson<KpiDefinitionSet>('/api/analytics/kpi-definitions', { method: 'PUT', query: { tenantId }, body: input });
