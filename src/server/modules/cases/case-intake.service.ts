@@ -1,13 +1,20 @@
 import crypto from 'node:crypto';
 import type { CaseKind, Channel } from '../../../shared/channels.js';
-import { findWorkflow, findWorkflowState } from '../../../shared/workflow/index.js';
+import type { ApplicantType, CasePriority } from '../../../shared/routing/index.js';
+import { findWorkflow, findWorkflowById, findWorkflowState } from '../../../shared/workflow/index.js';
 import type { Queryable } from '../../platform/audit.js';
 import type { Database } from '../../platform/db/database.js';
+import { groupNewCase } from '../clusters/index.js';
+import { describeRouting, loadTenantRouter } from '../routing/index.js';
 import { planCaseTimers } from '../sla/index.js';
+import { insertCaseEvent } from './case-actions.repository.js';
 import { findCaseByExternalId, type IncomingCaseRow, insertIncomingCase } from './case-intake.repository.js';
 import { takeCaseNumber } from './case-numbers.js';
 
-/** What an intake channel (Open311, the public form, a webhook) delivers for a new case. */
+/**
+ * What a channel delivers for a new case: Open311, the public form, the ИМ webhook, ПОС sync, manual entry
+ * and the 59-ФЗ journal all hand over this shape (bulk importers route the same way in batches).
+ */
 export type IncomingCase = {
   tenant: { id: string; timezone: string };
   channel: Channel;
@@ -25,34 +32,62 @@ export type IncomingCase = {
   applicantEmail: string | null;
   isFastTrack?: boolean;
   receivedAt?: Date;
+  /** What the registering person chose; routing rules may change it. */
+  priority?: CasePriority;
+  applicantType?: ApplicantType | null;
+  recipientId?: string | null;
+  executorId?: string | null;
   /** Who delivered it: a user (null for an API key or a resident), a role for the timeline, and the audit trail. */
-  actor: { userId: string | null; role: string; details: Record<string, unknown> };
-  origin: { ipAddress: string | null; requestId: string | null };
+  actor: { userId: string | null; role: string | null; details?: Record<string, unknown> };
+  origin: { ipAddress: string | null; requestId: string | null } | null;
   submission?: IncomingCaseRow['submission'];
 };
 
 export type IncomingCaseResult = { id: string; number: string; isCreated: boolean };
 
 /**
- * Registers a case from an intake channel: numbered, in its workflow's first state, its SLA timers
- * started and its due time set, recorded in its timeline and the audit — one statement, so a failure
- * leaves nothing. The same (channel, external id) again answers the existing case (`isCreated` false).
- * Pass a transaction's client to make it part of a larger unit (idempotency keys); the number comes
- * from a block reserved outside it (case-numbers.ts).
+ * The one way a new case is registered, for every channel: routing rules («автоправила», compiled once per
+ * tenant and cached) decide category, recipient, executor, priority, tags, fast track and workflow; then
+ * the case is numbered, put in its workflow's first state with its SLA timers and due time, recorded in
+ * its timeline («created», «Автоправила») and the audit — one statement, so a failure leaves nothing —
+ * and finally grouped with similar cases (mass problems, repeats).
+ *
+ * Idempotent by (channel, external id): the same pair again writes nothing and answers the existing case
+ * (`isCreated` false), even under concurrency (the unique key waits for the other writer). Pass a
+ * transaction's client to make it part of a larger unit (idempotency keys, the 59-ФЗ journal, ПОС links);
+ * on a PostgreSQL server the number comes from a block reserved outside it (case-numbers.ts).
  */
 export async function registerIncomingCase(
   database: Database,
   input: IncomingCase,
   transaction: Queryable = database.pool,
 ): Promise<IncomingCaseResult> {
-  const workflow = findWorkflow(input.channel, input.kind);
-  const initial = findWorkflowState(workflow, workflow.initialState);
   const receivedAt = input.receivedAt ?? new Date();
-  const isFastTrack = input.isFastTrack ?? false;
+  const router = await loadTenantRouter(transaction, input.tenant);
+  const routing = router.route({
+    channel: input.channel,
+    kind: input.kind,
+    text: input.text,
+    category: input.category,
+    subcategory: input.subcategory ?? null,
+    district: input.district ?? null,
+    address: input.address,
+    latitude: input.latitude,
+    longitude: input.longitude,
+    receivedAt: receivedAt.getTime(),
+    priority: input.priority ?? 'normal',
+    applicantType: input.applicantType ?? 'unknown',
+  });
+  const routed = routing.outcome;
+  const workflow =
+    (routed.workflowId ? findWorkflowById(routed.workflowId) : undefined) ?? findWorkflow(input.channel, input.kind);
+  const initial = findWorkflowState(workflow, workflow.initialState);
+  const category = routed.category ?? input.category;
+  const isFastTrack = routed.isFastTrack ?? input.isFastTrack ?? false;
   const plan = await planCaseTimers(transaction, input.tenant, {
     channel: input.channel,
     kind: input.kind,
-    category: input.category,
+    category,
     isFastTrack,
     receivedAt,
   });
@@ -63,6 +98,7 @@ export async function registerIncomingCase(
     receivedAt,
     isOwnTransaction ? transaction : undefined,
   );
+  const isRouted = routing.fired.length > 0 || routing.defaultRecipientId !== null;
   const inserted = await insertIncomingCase(
     transaction,
     {
@@ -76,8 +112,8 @@ export async function registerIncomingCase(
       workflowId: workflow.id,
       state: workflow.initialState,
       text: input.text,
-      category: input.category,
-      subcategory: input.subcategory ?? null,
+      category,
+      subcategory: routed.subcategory ?? input.subcategory ?? null,
       address: input.address,
       district: input.district ?? null,
       latitude: input.latitude,
@@ -86,6 +122,11 @@ export async function registerIncomingCase(
       applicantPhone: input.applicantPhone,
       applicantEmail: input.applicantEmail,
       isFastTrack,
+      recipientId: routed.recipientId ?? input.recipientId ?? routing.defaultRecipientId ?? null,
+      executorId: routed.executorId ?? input.executorId ?? null,
+      priority: routed.priority ?? input.priority ?? 'normal',
+      tags: routed.tags,
+      applicantType: input.applicantType ?? null,
       receivedAt,
       dueAt: plan.dueAt,
       timers: plan.timers,
@@ -95,18 +136,35 @@ export async function registerIncomingCase(
         payload: { channel: input.channel, kind: input.kind },
         events: ['case.created'],
       },
+      routing: isRouted ? describeRouting(routing) : null,
       audit: {
         actorUserId: input.actor.userId,
-        details: input.actor.details,
-        ipAddress: input.origin.ipAddress,
-        requestId: input.origin.requestId,
+        details: input.actor.details ?? {},
+        ipAddress: input.origin?.ipAddress ?? null,
+        requestId: input.origin?.requestId ?? null,
       },
       submission: input.submission ?? null,
     },
     database.mode === 'server',
   );
-  if (inserted) return { ...inserted, isCreated: true };
-  const existing = await findCaseByExternalId(transaction, input.tenant.id, input.channel, input.externalId);
-  if (!existing) throw new Error('registerIncomingCase: neither inserted nor found');
-  return { ...existing, isCreated: false };
+  if (!inserted) {
+    const existing = await findCaseByExternalId(transaction, input.tenant.id, input.channel, input.externalId);
+    if (!existing) throw new Error('registerIncomingCase: neither inserted nor found');
+    return { ...existing, isCreated: false };
+  }
+  const clustering = await groupNewCase(transaction, input.tenant, inserted.id);
+  if (clustering.grouping || clustering.repeats > 0) {
+    await insertCaseEvent(transaction, {
+      tenantId: input.tenant.id,
+      caseId: inserted.id,
+      action: 'clustered',
+      actorId: null,
+      actorRole: null,
+      fromState: null,
+      toState: null,
+      payload: { ...(clustering.grouping ?? {}), repeatOf: clustering.repeats },
+      events: clustering.grouping ? ['case.clustered'] : ['case.repeat_detected'],
+    });
+  }
+  return { ...inserted, isCreated: true };
 }

@@ -25,7 +25,6 @@ export {
   endOfLocalDay,
   getCase,
   getCaseFacts,
-  insertIncomingCase,
   insertManualCase,
   performAction,
   scopeOf as caseScopeOf,

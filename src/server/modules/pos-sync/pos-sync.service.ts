@@ -10,7 +10,7 @@ import type { AuthContext } from '../../platform/auth/auth-context.js';
 import type { Database } from '../../platform/db/database.js';
 import { withTransaction } from '../../platform/db/transaction.js';
 import { AppError } from '../../platform/errors.js';
-import { type ActingParty, insertIncomingCase, observeCaseActions, performCaseAction } from '../cases/index.js';
+import { type ActingParty, observeCaseActions, performCaseAction, registerIncomingCase } from '../cases/index.js';
 import { findUserById } from '../organization/index.js';
 import { upsertRubricator, upsertRubricatorItems } from '../rubricators/index.js';
 import {
@@ -363,30 +363,31 @@ async function takeAppeal(
     }
     let caseId = known?.caseId ?? null;
     if (!caseId) {
-      caseId =
-        (await insertIncomingCase(
-          transaction,
+      const created = await registerIncomingCase(
+        database,
+        {
           tenant,
-          {
-            channel: 'pos',
-            kind: appeal.isFz59 ? 'appeal' : 'message',
-            externalId: appeal.id,
-            text: appeal.text.trim(),
-            category: appeal.subjectId ? (subjectNames.get(String(appeal.subjectId)) ?? null) : null,
-            subcategory: appeal.subsubjectId ? (subsubjectNames.get(String(appeal.subsubjectId)) ?? null) : null,
-            address: shortText(appeal.address, 500),
-            district: null,
-            latitude: coordinate(appeal.latitude, 90),
-            longitude: coordinate(appeal.longitude, 180),
-            applicantName: shortText(appeal.author?.name, 300),
-            applicantPhone: shortText(appeal.author?.phone, 50),
-            applicantEmail: shortText(appeal.author?.email, 300),
-            isFastTrack: appeal.isFastTrack === true,
-            receivedAt: new Date(appeal.createdAt),
-          },
-          { userId: null, role: POS_SYNC_ROLE },
-          null,
-        )) ?? (await repository.findPosCaseId(transaction, tenant.id, appeal.id));
+          channel: 'pos',
+          kind: appeal.isFz59 ? 'appeal' : 'message',
+          externalId: appeal.id,
+          text: appeal.text.trim(),
+          category: appeal.subjectId ? (subjectNames.get(String(appeal.subjectId)) ?? null) : null,
+          subcategory: appeal.subsubjectId ? (subsubjectNames.get(String(appeal.subsubjectId)) ?? null) : null,
+          address: shortText(appeal.address, 500),
+          district: null,
+          latitude: coordinate(appeal.latitude, 90),
+          longitude: coordinate(appeal.longitude, 180),
+          applicantName: shortText(appeal.author?.name, 300),
+          applicantPhone: shortText(appeal.author?.phone, 50),
+          applicantEmail: shortText(appeal.author?.email, 300),
+          isFastTrack: appeal.isFastTrack === true,
+          receivedAt: new Date(appeal.createdAt),
+          actor: { userId: null, role: POS_SYNC_ROLE, details: { source: 'pos-sync' } },
+          origin: null,
+        },
+        transaction,
+      );
+      caseId = created.id;
       if (!caseId) throw new Error(`не удалось создать сообщение для обращения ${appeal.id}`);
       summary.created += 1;
     } else {
