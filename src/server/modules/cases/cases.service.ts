@@ -32,6 +32,8 @@ const EXCERPT_LENGTH = 180;
 const EXTRA_EVENT_TITLES: Record<string, string> = {
   routed: 'Автоправила',
   clustered: 'Массовая проблема',
+  'pos-status': 'Статус в ПОС',
+  'pos-appeal-created': 'Зарегистрировано в ПОС',
 };
 
 /**

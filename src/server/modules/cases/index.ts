@@ -1,4 +1,5 @@
 export { inspectFile, type StoreAttachmentInput, storeCaseAttachment } from './attachment-storage.service.js';
+export { insertCaseEvent as insertTimelineEntry } from './case-actions.repository.js';
 export {
   type ActingParty,
   type CaseActionObserver,
