@@ -50,7 +50,8 @@ export type IncomingCaseResult = { id: string; number: string; isCreated: boolea
  * tenant and cached) decide category, recipient, executor, priority, tags, fast track and workflow; then
  * the case is numbered, put in its workflow's first state with its SLA timers and due time, recorded in
  * its timeline («created», «Автоправила») and the audit — one statement, so a failure leaves nothing —
- * and finally grouped with similar cases (mass problems, repeats).
+ * and finally grouped with similar cases (mass problems, repeats): in the caller's transaction when it
+ * has one, otherwise after the commit off the request (groupInBackground).
  *
  * Idempotent by (channel, external id): the same pair again writes nothing and answers the existing case
  * (`isCreated` false), even under concurrency (the unique key waits for the other writer). Pass a
@@ -152,11 +153,23 @@ export async function registerIncomingCase(
     if (!existing) throw new Error('registerIncomingCase: neither inserted nor found');
     return { ...existing, isCreated: false };
   }
-  const clustering = await groupNewCase(transaction, input.tenant, inserted.id);
+  if (transaction === database.pool) {
+    // The one-statement hot path (Open311, the ИМ webhook): the case is committed; grouping follows off the
+    // request, one case at a time per tenant in this process (docs/clusters.md).
+    groupInBackground(database, input.tenant, inserted.id);
+  } else {
+    await groupAndRecord(transaction, input.tenant, inserted.id);
+  }
+  return { ...inserted, isCreated: true };
+}
+
+/** Groups a new case with similar ones (mass problems, repeats) and records it in the timeline. */
+async function groupAndRecord(database: Queryable, tenant: { id: string; timezone: string }, caseId: string) {
+  const clustering = await groupNewCase(database, tenant, caseId);
   if (clustering.grouping || clustering.repeats > 0) {
-    await insertCaseEvent(transaction, {
-      tenantId: input.tenant.id,
-      caseId: inserted.id,
+    await insertCaseEvent(database, {
+      tenantId: tenant.id,
+      caseId,
       action: 'clustered',
       actorId: null,
       actorRole: null,
@@ -166,5 +179,37 @@ export async function registerIncomingCase(
       events: clustering.grouping ? ['case.clustered'] : ['case.repeat_detected'],
     });
   }
-  return { ...inserted, isCreated: true };
+}
+
+/** Cases waiting for background grouping, per tenant; beyond the cap a case is left to `clusters recompute`. */
+const GROUPING_BACKLOG_MAX = 2_000;
+const groupingBacklog = new Map<string, { tail: Promise<void>; size: number }>();
+
+/**
+ * Grouping of a case registered outside a transaction, after its commit and off the request: one case at
+ * a time per tenant (no two groupings of the same tenant race for the same cluster in this process). A
+ * failure or a full backlog only leaves the case ungrouped — `otklik clusters recompute` groups it later.
+ */
+function groupInBackground(database: Database, tenant: { id: string; timezone: string }, caseId: string): void {
+  const backlog = groupingBacklog.get(tenant.id) ?? { tail: Promise.resolve(), size: 0 };
+  if (backlog.size >= GROUPING_BACKLOG_MAX) return;
+  backlog.size += 1;
+  backlog.tail = backlog.tail
+    .then(() => groupAndRecord(database.pool, tenant, caseId))
+    .catch((error: unknown) => {
+      process.emitWarning(
+        `Группировка сообщения ${caseId} не выполнена: ${error instanceof Error ? error.message : String(error)}`,
+        'OtklikGroupingWarning',
+      );
+    })
+    .finally(() => {
+      backlog.size -= 1;
+      if (backlog.size === 0 && groupingBacklog.get(tenant.id) === backlog) groupingBacklog.delete(tenant.id);
+    });
+  groupingBacklog.set(tenant.id, backlog);
+}
+
+/** Waits until the background grouping of every tenant is done (tests, orderly shutdown). */
+export async function settleBackgroundGrouping(): Promise<void> {
+  while (groupingBacklog.size > 0) await Promise.all([...groupingBacklog.values()].map((backlog) => backlog.tail));
 }
