@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { registerAnalyticsJobs } from './modules/analytics/index.js';
 import { purgeExpiredAuthData } from './modules/auth/index.js';
-import { registerCaseJobs } from './modules/cases/index.js';
+import { registerCaseJobs, settleBackgroundGrouping } from './modules/cases/index.js';
 import { listDemoAccounts, seedDemo } from './modules/demo/index.js';
 import { registerNotificationJobs } from './modules/notifications/index.js';
 import { registerPosSyncJobs } from './modules/pos-sync/index.js';
@@ -71,6 +71,7 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
         closing ??= (async () => {
           await runningApp.close();
           await runningJobs?.stop();
+          await settleBackgroundGrouping();
           await database.close();
         })();
         return closing;

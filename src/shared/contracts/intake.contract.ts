@@ -40,6 +40,8 @@ export const ImportReportSchema = z.object({
   newRecipients: z.number().int(),
   newRubrics: z.number().int(),
   timers: z.number().int(),
+  /** New cases an automatic routing rule (or a topic's default recipient) routed. */
+  routed: z.number().int(),
   seconds: z.number(),
 });
 export type ImportReportView = z.infer<typeof ImportReportSchema>;

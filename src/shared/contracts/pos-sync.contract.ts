@@ -64,3 +64,10 @@ export const PosSyncStatusSchema = z.object({
   ),
 });
 export type PosSyncStatus = z.infer<typeof PosSyncStatusSchema>;
+
+/** The answer to «зарегистрировать в ПОС»: the request is queued (the outbox delivers it). */
+export const PosAppealRequestResultSchema = z.object({
+  status: z.enum(['queued']),
+  message: z.string(),
+});
+export type PosAppealRequestResult = z.infer<typeof PosAppealRequestResultSchema>;

@@ -74,6 +74,43 @@ function prepareText(text: string): PreparedText {
   return { words: new Set(splitWords(text)), stems, stemSet: new Set(stems) };
 }
 
+/** The text of a case, split and stemmed only when a word or phrase condition first looks at it. */
+function lazyText(text: string): () => PreparedText {
+  let prepared: PreparedText | undefined;
+  return () => {
+    prepared ??= prepareText(text);
+    return prepared;
+  };
+}
+
+/**
+ * What a condition compares against, worked out once when the rules are compiled (stems of its words and
+ * phrases, the words of settlement names) rather than for every case.
+ */
+type PreparedCondition = {
+  words?: Array<{ word: string; parts: Array<{ part: string; stem: string }> }>;
+  phrases?: Array<{ phrase: string; stems: string[] }>;
+  settlements?: Array<{ name: string; needle: string }>;
+};
+
+function prepareCondition(condition: RoutingCondition): PreparedCondition {
+  switch (condition.type) {
+    case 'words':
+      return {
+        words: condition.words.map((word) => ({
+          word,
+          parts: splitWords(word).map((part) => ({ part, stem: stemWord(part) })),
+        })),
+      };
+    case 'phrase':
+      return { phrases: condition.phrases.map((phrase) => ({ phrase, stems: stemText(phrase) })) };
+    case 'settlement':
+      return { settlements: condition.anyOf.map((name) => ({ name, needle: ` ${splitWords(name).join(' ')} ` })) };
+    default:
+      return {};
+  }
+}
+
 const normalize = (value: string) => value.trim().toLowerCase().replaceAll('ё', 'е').replace(/\s+/g, ' ');
 const quoteList = (values: readonly string[]) => values.map((value) => `«${value}»`).join(', ');
 const WEEKDAY_TITLES = ['', 'пн', 'вт', 'ср', 'чт', 'пт', 'сб', 'вс'];
@@ -90,8 +127,7 @@ export function findLocalClock(instantMs: number, timeZone: string): { minutes: 
   return { minutes: wall.getUTCHours() * 60 + wall.getUTCMinutes(), weekday };
 }
 
-function findPhrase(text: PreparedText, phrase: string): boolean {
-  const wanted = stemText(phrase);
+function findPhrase(text: PreparedText, wanted: readonly string[]): boolean {
   if (wanted.length === 0) return false;
   outer: for (let start = 0; start + wanted.length <= text.stems.length; start += 1) {
     for (let offset = 0; offset < wanted.length; offset += 1) {
@@ -104,8 +140,9 @@ function findPhrase(text: PreparedText, phrase: string): boolean {
 
 function checkCondition(
   condition: RoutingCondition,
+  prepared: PreparedCondition,
   input: RoutingInput,
-  text: PreparedText,
+  textOf: () => PreparedText,
   environment: RoutingEnvironment,
 ): { isMatched: boolean; explanation: string } {
   switch (condition.type) {
@@ -133,9 +170,9 @@ function checkCondition(
     case 'settlement': {
       if (input.address === null) return { isMatched: false, explanation: 'адрес не указан' };
       const address = ` ${splitWords(input.address).join(' ')} `;
-      const found = condition.anyOf.find((name) => address.includes(` ${splitWords(name).join(' ')} `));
+      const found = prepared.settlements?.find((settlement) => address.includes(settlement.needle));
       return found
-        ? { isMatched: true, explanation: `в адресе есть «${found}»` }
+        ? { isMatched: true, explanation: `в адресе есть «${found.name}»` }
         : { isMatched: false, explanation: `в адресе нет ни одного из: ${quoteList(condition.anyOf)}` };
     }
     case 'radius': {
@@ -154,9 +191,10 @@ function checkCondition(
       return { isMatched, explanation: isMatched ? 'точка внутри контура' : 'точка вне контура' };
     }
     case 'words': {
-      const found = condition.words.filter((word) =>
-        splitWords(word).every((part) => text.stemSet.has(stemWord(part)) || text.words.has(part)),
-      );
+      const text = textOf();
+      const found = (prepared.words ?? [])
+        .filter((word) => word.parts.every(({ part, stem }) => text.stemSet.has(stem) || text.words.has(part)))
+        .map((word) => word.word);
       const isMatched = condition.mode === 'all' ? found.length === condition.words.length : found.length > 0;
       return {
         isMatched,
@@ -167,9 +205,10 @@ function checkCondition(
       };
     }
     case 'phrase': {
-      const found = condition.phrases.find((phrase) => findPhrase(text, phrase));
+      const text = textOf();
+      const found = prepared.phrases?.find((phrase) => findPhrase(text, phrase.stems));
       return found
-        ? { isMatched: true, explanation: `найдена фраза «${found}»` }
+        ? { isMatched: true, explanation: `найдена фраза «${found.phrase}»` }
         : { isMatched: false, explanation: `нет фраз: ${quoteList(condition.phrases)}` };
     }
     case 'time': {
@@ -219,6 +258,68 @@ function applyToInput(input: RoutingInput, actions: RoutingActions): RoutingInpu
   };
 }
 
+/** Rules ready to evaluate many cases: ordered, with their words and phrases stemmed once. */
+export type CompiledRoutingRules = {
+  readonly ruleCount: number;
+  evaluate(input: RoutingInput, environment: RoutingEnvironment): RoutingResult;
+};
+
+/**
+ * Compiles the rules (position order, stems of words and phrases) for evaluation of many cases; the
+ * results are exactly those of evaluateRoutingRules on the same rules.
+ */
+export function compileRoutingRules(rules: readonly RuleToEvaluate[]): CompiledRoutingRules {
+  const ordered = [...rules]
+    .sort((a, b) => a.position - b.position || a.id.localeCompare(b.id))
+    .map((rule) => ({ rule, prepared: rule.definition.conditions.map(prepareCondition) }));
+  return {
+    ruleCount: ordered.length,
+    evaluate(input, environment) {
+      const textOf = lazyText(input.text);
+      const trace: RuleTrace[] = [];
+      const fired: RoutingResult['fired'] = [];
+      const outcome: RoutingOutcome = { tags: [] };
+      let current = input;
+      let isStopped = false;
+      for (const { rule, prepared } of ordered) {
+        const base = { ruleId: rule.id, name: rule.name, position: rule.position, conditions: [] as ConditionTrace[] };
+        if (isStopped) {
+          trace.push({ ...base, skipped: 'stopped', isFired: false });
+          continue;
+        }
+        if (!rule.isActive) {
+          trace.push({ ...base, skipped: 'inactive', isFired: false });
+          continue;
+        }
+        const conditions = rule.definition.conditions.map((condition, index) => {
+          const checked = checkCondition(condition, prepared[index] ?? {}, current, textOf, environment);
+          const isMatched = condition.negate ? !checked.isMatched : checked.isMatched;
+          return {
+            index,
+            type: condition.type,
+            isMatched,
+            explanation: condition.negate ? `НЕ (${checked.explanation})` : checked.explanation,
+          };
+        });
+        const isFired =
+          conditions.length === 0 ||
+          (rule.definition.match === 'any'
+            ? conditions.some((condition) => condition.isMatched)
+            : conditions.every((condition) => condition.isMatched));
+        trace.push({ ...base, conditions, skipped: null, isFired });
+        if (!isFired) continue;
+        const { tags, ...actions } = rule.definition.actions;
+        fired.push({ ruleId: rule.id, name: rule.name, actions: rule.definition.actions });
+        Object.assign(outcome, Object.fromEntries(Object.entries(actions).filter(([, value]) => value !== undefined)));
+        for (const tag of tags ?? []) if (!outcome.tags.includes(tag)) outcome.tags.push(tag);
+        current = applyToInput(current, rule.definition.actions);
+        if (rule.definition.stopOnMatch) isStopped = true;
+      }
+      return { fired, outcome, trace };
+    },
+  };
+}
+
 /**
  * Evaluates the rules in position order. An inactive rule is skipped; a rule fires when all (`match: all`)
  * or any (`match: any`) of its conditions hold (a rule without conditions always fires), each possibly
@@ -230,46 +331,5 @@ export function evaluateRoutingRules(
   input: RoutingInput,
   environment: RoutingEnvironment,
 ): RoutingResult {
-  const text = prepareText(input.text);
-  const ordered = [...rules].sort((a, b) => a.position - b.position || a.id.localeCompare(b.id));
-  const trace: RuleTrace[] = [];
-  const fired: RoutingResult['fired'] = [];
-  const outcome: RoutingOutcome = { tags: [] };
-  let current = input;
-  let isStopped = false;
-  for (const rule of ordered) {
-    const base = { ruleId: rule.id, name: rule.name, position: rule.position, conditions: [] as ConditionTrace[] };
-    if (isStopped) {
-      trace.push({ ...base, skipped: 'stopped', isFired: false });
-      continue;
-    }
-    if (!rule.isActive) {
-      trace.push({ ...base, skipped: 'inactive', isFired: false });
-      continue;
-    }
-    const conditions = rule.definition.conditions.map((condition, index) => {
-      const checked = checkCondition(condition, current, text, environment);
-      const isMatched = condition.negate ? !checked.isMatched : checked.isMatched;
-      return {
-        index,
-        type: condition.type,
-        isMatched,
-        explanation: condition.negate ? `НЕ (${checked.explanation})` : checked.explanation,
-      };
-    });
-    const isFired =
-      conditions.length === 0 ||
-      (rule.definition.match === 'any'
-        ? conditions.some((condition) => condition.isMatched)
-        : conditions.every((condition) => condition.isMatched));
-    trace.push({ ...base, conditions, skipped: null, isFired });
-    if (!isFired) continue;
-    const { tags, ...actions } = rule.definition.actions;
-    fired.push({ ruleId: rule.id, name: rule.name, actions: rule.definition.actions });
-    Object.assign(outcome, Object.fromEntries(Object.entries(actions).filter(([, value]) => value !== undefined)));
-    for (const tag of tags ?? []) if (!outcome.tags.includes(tag)) outcome.tags.push(tag);
-    current = applyToInput(current, rule.definition.actions);
-    if (rule.definition.stopOnMatch) isStopped = true;
-  }
-  return { fired, outcome, trace };
+  return compileRoutingRules(rules).evaluate(input, environment);
 }

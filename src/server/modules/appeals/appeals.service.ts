@@ -319,6 +319,7 @@ export async function createAppeal(
   const { text, category, address, isFastTrack, ...fields } = input;
   const caseId = await withTransaction(database.pool, async (client) => {
     const id = await insertManualCase(
+      database,
       client,
       context,
       {

@@ -26,6 +26,10 @@ export type ImportedCaseRow = {
   longitude: number | null;
   applicantName: string | null;
   recipientId: string | null;
+  /** What routing rules decided (docs/intake.md: «Автоправила при импорте»). */
+  executorId: string | null;
+  priority: string;
+  tags: string[];
   isFastTrack: boolean;
   receivedAt: Date;
   dueAt: Date | null;
@@ -35,7 +39,7 @@ export type ImportedCaseRow = {
 export type ImportedCaseEventRow = {
   caseId: string;
   action: string;
-  actorRole: string;
+  actorRole: string | null;
   fromState: string | null;
   toState: string | null;
   payload: Record<string, unknown>;
@@ -97,12 +101,23 @@ export async function insertImportedCases(
   const result = await database.query<{ id: string; externalId: string; channel: Channel }>(
     `insert into cases (tenant_id, number, channel, kind, external_id, status, workflow_id, state, result, rating,
                         reopen_count, lifecycle, text, category, subcategory, address, district, latitude, longitude,
-                        applicant_name, recipient_id, is_fast_track, received_at, due_at, closed_at)
-     select $1, * from unnest(
+                        applicant_name, recipient_id, is_fast_track, received_at, due_at, closed_at, executor_id,
+                        priority, tags)
+     select $1, u.number, u.channel, u.kind, u.external_id, u.status, u.workflow_id, u.state, u.result, u.rating,
+            u.reopen_count, u.lifecycle, u.text, u.category, u.subcategory, u.address, u.district, u.latitude,
+            u.longitude, u.applicant_name, u.recipient_id, u.is_fast_track, u.received_at, u.due_at, u.closed_at,
+            u.executor_id, u.priority,
+            -- tags travel as one JSON array per case (unnest would flatten an array of arrays)
+            case when jsonb_array_length(u.tags) = 0 then '{}'::text[]
+                 else array(select jsonb_array_elements_text(u.tags)) end
+       from unnest(
        $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::int[],
        $11::int[], $12::jsonb[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::float8[],
-       $19::float8[], $20::text[], $21::uuid[], $22::bool[], $23::timestamptz[], $24::timestamptz[], $25::timestamptz[]
-     )
+       $19::float8[], $20::text[], $21::uuid[], $22::bool[], $23::timestamptz[], $24::timestamptz[], $25::timestamptz[],
+       $26::uuid[], $27::text[], $28::jsonb[]
+     ) as u(number, channel, kind, external_id, status, workflow_id, state, result, rating, reopen_count, lifecycle,
+            text, category, subcategory, address, district, latitude, longitude, applicant_name, recipient_id,
+            is_fast_track, received_at, due_at, closed_at, executor_id, priority, tags)
      on conflict do nothing
      returning id, external_id as "externalId", channel`,
     [
@@ -131,6 +146,9 @@ export async function insertImportedCases(
       column((row) => row.receivedAt),
       column((row) => row.dueAt),
       column((row) => row.closedAt),
+      column((row) => row.executorId),
+      column((row) => row.priority),
+      column((row) => JSON.stringify(row.tags)),
     ],
   );
   return result.rows;

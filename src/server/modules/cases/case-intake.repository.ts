@@ -22,6 +22,11 @@ export type IncomingCaseRow = {
   applicantPhone: string | null;
   applicantEmail: string | null;
   isFastTrack: boolean;
+  recipientId: string | null;
+  executorId: string | null;
+  priority: string;
+  tags: string[];
+  applicantType: string | null;
   receivedAt: Date;
   dueAt: Date | null;
   timers: Array<{
@@ -34,6 +39,10 @@ export type IncomingCaseRow = {
     warnAt: Date;
   }>;
   event: { actorId: string | null; actorRole: string | null; payload: Record<string, unknown>; events: string[] };
+  /** The «Автоправила» timeline entry (which rules fired and why), written after «created»; null when none fired. */
+  routing: Record<string, unknown> | null;
+  /** What the classifier applied above the tenant's threshold (its timeline entry and audit row), or null. */
+  classification: Record<string, unknown> | null;
   audit: {
     actorUserId: string | null;
     details: Record<string, unknown>;
@@ -54,8 +63,10 @@ export type IncomingCaseRow = {
 };
 
 /**
- * Writes a new case in one statement (one round trip, atomic without an explicit transaction): the case in its workflow's first state with its due time, its timers,
- * the «created» timeline entry, the audit row and what the channel brought beside it. A case with the same
+ * Writes a new case in one statement (one round trip, atomic without an explicit transaction): the case in
+ * its workflow's first state with its due time and what routing decided (recipient, executor, priority,
+ * tags), its timers, the «created», «Автоправила» and «Классификатор» timeline entries, the audit rows and what the channel
+ * brought beside it. A case with the same
  * (channel, external id) makes it write nothing (even under concurrency: the unique key waits for the
  * other writer); the caller then reads the existing one (its reserved number stays unused).
  */
@@ -71,8 +82,10 @@ export async function insertIncomingCase(
     text: `with inserted as (
        insert into cases (tenant_id, id, number, channel, kind, external_id, status, workflow_id, state, text, category,
                           subcategory, address, district, latitude, longitude, applicant_name, applicant_phone,
-                          applicant_email, is_fast_track, received_at, due_at)
-       values ($1, $2, $47, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
+                          applicant_email, is_fast_track, received_at, due_at, recipient_id, executor_id, priority, tags,
+                          applicant_type)
+       values ($1, $2, $47, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,
+               $48, $49, $50, $51, $52)
        on conflict (tenant_id, channel, external_id) do nothing
        returning id, number
      ),
@@ -85,6 +98,24 @@ export async function insertIncomingCase(
      event as (
        insert into case_events (tenant_id, case_id, action, actor_id, actor_role, from_state, to_state, payload, events)
        select $1, inserted.id, 'created', $29, $30, null, $8, $31, $32 from inserted
+       returning case_id
+     ),
+     routed as (
+       -- reads the «created» entry's row, so it is numbered after it and the timeline keeps their order
+       insert into case_events (tenant_id, case_id, action, actor_id, actor_role, from_state, to_state, payload, events)
+       select $1, event.case_id, 'routed', null, null, null, null, $53::jsonb, array['case.routed'] from event
+        where $53::jsonb is not null
+     ),
+     classified as (
+       insert into case_events (tenant_id, case_id, action, actor_id, actor_role, from_state, to_state, payload, events)
+       select $1, event.case_id, 'classified', null, null, null, null, $54::jsonb, array['case.classified'] from event
+        where $54::jsonb is not null
+     ),
+     classified_audit as (
+       insert into audit_log (tenant_id, actor_user_id, action, object_type, object_id, after, details, ip_address, request_id)
+       select $1, null, 'case.classified', 'case', inserted.id::text, $54::jsonb, '{}'::jsonb, $35, $36
+         from inserted
+        where $54::jsonb is not null
      ),
      audit as (
        insert into audit_log (tenant_id, actor_user_id, action, object_type, object_id, after, details, ip_address, request_id)
@@ -147,6 +178,13 @@ export async function insertIncomingCase(
       row.submission?.deviceId ?? null,
       row.submission?.accountId ?? null,
       row.number,
+      row.recipientId,
+      row.executorId,
+      row.priority,
+      row.tags,
+      row.applicantType,
+      row.routing === null ? null : JSON.stringify(row.routing),
+      row.classification === null ? null : JSON.stringify(row.classification),
     ],
   });
   return result.rows[0];

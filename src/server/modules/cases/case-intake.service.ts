@@ -1,13 +1,21 @@
 import crypto from 'node:crypto';
 import type { CaseKind, Channel } from '../../../shared/channels.js';
-import { findWorkflow, findWorkflowState } from '../../../shared/workflow/index.js';
+import type { ApplicantType, CasePriority } from '../../../shared/routing/index.js';
+import { findWorkflow, findWorkflowById, findWorkflowState } from '../../../shared/workflow/index.js';
 import type { Queryable } from '../../platform/audit.js';
 import type { Database } from '../../platform/db/database.js';
+import { groupNewCase } from '../clusters/index.js';
+import { describeRouting, loadTenantRouter } from '../routing/index.js';
 import { planCaseTimers } from '../sla/index.js';
+import { classifyNewCase } from '../triage/index.js';
+import { insertCaseEvent } from './case-actions.repository.js';
 import { findCaseByExternalId, type IncomingCaseRow, insertIncomingCase } from './case-intake.repository.js';
 import { takeCaseNumber } from './case-numbers.js';
 
-/** What an intake channel (Open311, the public form, a webhook) delivers for a new case. */
+/**
+ * What a channel delivers for a new case: Open311, the public form, the ИМ webhook, ПОС sync, manual entry
+ * and the 59-ФЗ journal all hand over this shape (bulk importers route the same way in batches).
+ */
 export type IncomingCase = {
   tenant: { id: string; timezone: string };
   channel: Channel;
@@ -25,34 +33,76 @@ export type IncomingCase = {
   applicantEmail: string | null;
   isFastTrack?: boolean;
   receivedAt?: Date;
+  /** What the registering person chose; routing rules may change it. */
+  priority?: CasePriority;
+  applicantType?: ApplicantType | null;
+  recipientId?: string | null;
+  executorId?: string | null;
   /** Who delivered it: a user (null for an API key or a resident), a role for the timeline, and the audit trail. */
-  actor: { userId: string | null; role: string; details: Record<string, unknown> };
-  origin: { ipAddress: string | null; requestId: string | null };
+  actor: { userId: string | null; role: string | null; details?: Record<string, unknown> };
+  origin: { ipAddress: string | null; requestId: string | null } | null;
   submission?: IncomingCaseRow['submission'];
 };
 
 export type IncomingCaseResult = { id: string; number: string; isCreated: boolean };
 
 /**
- * Registers a case from an intake channel: numbered, in its workflow's first state, its SLA timers
- * started and its due time set, recorded in its timeline and the audit — one statement, so a failure
- * leaves nothing. The same (channel, external id) again answers the existing case (`isCreated` false).
- * Pass a transaction's client to make it part of a larger unit (idempotency keys); the number comes
- * from a block reserved outside it (case-numbers.ts).
+ * The one way a new case is registered, for every channel: routing rules («автоправила», compiled once per
+ * tenant and cached) decide category, recipient, executor, priority, tags, fast track and workflow; the
+ * classifier fills a category (and recipient) still missing when confident enough (docs/classifier.md); then
+ * the case is numbered, put in its workflow's first state with its SLA timers and due time, recorded in
+ * its timeline («created», «Автоправила») and the audit — one statement, so a failure leaves nothing —
+ * and finally grouped with similar cases (mass problems, repeats): in the caller's transaction when it
+ * has one, otherwise after the commit off the request (groupInBackground).
+ *
+ * Idempotent by (channel, external id): the same pair again writes nothing and answers the existing case
+ * (`isCreated` false), even under concurrency (the unique key waits for the other writer). Pass a
+ * transaction's client to make it part of a larger unit (idempotency keys, the 59-ФЗ journal, ПОС links);
+ * on a PostgreSQL server the number comes from a block reserved outside it (case-numbers.ts).
  */
 export async function registerIncomingCase(
   database: Database,
   input: IncomingCase,
   transaction: Queryable = database.pool,
 ): Promise<IncomingCaseResult> {
-  const workflow = findWorkflow(input.channel, input.kind);
-  const initial = findWorkflowState(workflow, workflow.initialState);
   const receivedAt = input.receivedAt ?? new Date();
-  const isFastTrack = input.isFastTrack ?? false;
+  const router = await loadTenantRouter(transaction, input.tenant);
+  const routing = router.route({
+    channel: input.channel,
+    kind: input.kind,
+    text: input.text,
+    category: input.category,
+    subcategory: input.subcategory ?? null,
+    district: input.district ?? null,
+    address: input.address,
+    latitude: input.latitude,
+    longitude: input.longitude,
+    receivedAt: receivedAt.getTime(),
+    priority: input.priority ?? 'normal',
+    applicantType: input.applicantType ?? 'unknown',
+  });
+  const routed = routing.outcome;
+  const workflow =
+    (routed.workflowId ? findWorkflowById(routed.workflowId) : undefined) ?? findWorkflow(input.channel, input.kind);
+  const initial = findWorkflowState(workflow, workflow.initialState);
+  const explicitRecipientId = routed.recipientId ?? input.recipientId ?? routing.defaultRecipientId ?? null;
+  // The classifier comes after the rules: a case still without a category gets the active model's prediction
+  // when its confidence reaches the tenant's threshold (and its recipient when nothing named one).
+  const classification =
+    (routed.category ?? input.category)
+      ? null
+      : await classifyNewCase(
+          transaction,
+          input.tenant.id,
+          { text: input.text, channel: input.channel, district: input.district ?? null, address: input.address },
+          { needsCategory: true, needsRecipient: explicitRecipientId === null },
+        );
+  const category = routed.category ?? input.category ?? classification?.category?.value ?? null;
+  const isFastTrack = routed.isFastTrack ?? input.isFastTrack ?? false;
   const plan = await planCaseTimers(transaction, input.tenant, {
     channel: input.channel,
     kind: input.kind,
-    category: input.category,
+    category,
     isFastTrack,
     receivedAt,
   });
@@ -63,6 +113,7 @@ export async function registerIncomingCase(
     receivedAt,
     isOwnTransaction ? transaction : undefined,
   );
+  const isRouted = routing.fired.length > 0 || routing.defaultRecipientId !== null;
   const inserted = await insertIncomingCase(
     transaction,
     {
@@ -76,8 +127,8 @@ export async function registerIncomingCase(
       workflowId: workflow.id,
       state: workflow.initialState,
       text: input.text,
-      category: input.category,
-      subcategory: input.subcategory ?? null,
+      category,
+      subcategory: routed.subcategory ?? input.subcategory ?? classification?.subcategory?.value ?? null,
       address: input.address,
       district: input.district ?? null,
       latitude: input.latitude,
@@ -86,6 +137,11 @@ export async function registerIncomingCase(
       applicantPhone: input.applicantPhone,
       applicantEmail: input.applicantEmail,
       isFastTrack,
+      recipientId: explicitRecipientId ?? classification?.recipient?.value ?? null,
+      executorId: routed.executorId ?? input.executorId ?? null,
+      priority: routed.priority ?? input.priority ?? 'normal',
+      tags: routed.tags,
+      applicantType: input.applicantType ?? null,
       receivedAt,
       dueAt: plan.dueAt,
       timers: plan.timers,
@@ -95,18 +151,96 @@ export async function registerIncomingCase(
         payload: { channel: input.channel, kind: input.kind },
         events: ['case.created'],
       },
+      routing: isRouted ? describeRouting(routing) : null,
+      classification: classification ? describeClassification(classification) : null,
       audit: {
         actorUserId: input.actor.userId,
-        details: input.actor.details,
-        ipAddress: input.origin.ipAddress,
-        requestId: input.origin.requestId,
+        details: input.actor.details ?? {},
+        ipAddress: input.origin?.ipAddress ?? null,
+        requestId: input.origin?.requestId ?? null,
       },
       submission: input.submission ?? null,
     },
     database.mode === 'server',
   );
-  if (inserted) return { ...inserted, isCreated: true };
-  const existing = await findCaseByExternalId(transaction, input.tenant.id, input.channel, input.externalId);
-  if (!existing) throw new Error('registerIncomingCase: neither inserted nor found');
-  return { ...existing, isCreated: false };
+  if (!inserted) {
+    const existing = await findCaseByExternalId(transaction, input.tenant.id, input.channel, input.externalId);
+    if (!existing) throw new Error('registerIncomingCase: neither inserted nor found');
+    return { ...existing, isCreated: false };
+  }
+  if (transaction === database.pool) {
+    // The one-statement hot path (Open311, the ИМ webhook): the case is committed; grouping follows off the
+    // request, one case at a time per tenant in this process (docs/clusters.md).
+    groupInBackground(database, input.tenant, inserted.id);
+  } else {
+    await groupAndRecord(transaction, input.tenant, inserted.id);
+  }
+  return { ...inserted, isCreated: true };
+}
+
+/** The «Классификатор» timeline entry and audit record: what was applied, by which model, at what threshold. */
+function describeClassification(
+  classification: NonNullable<Awaited<ReturnType<typeof classifyNewCase>>>,
+): Record<string, unknown> | null {
+  if (!classification.category && !classification.subcategory && !classification.recipient) return null;
+  return {
+    by: 'classifier',
+    modelId: classification.modelId,
+    modelVersion: classification.modelVersion,
+    threshold: classification.threshold,
+    ...(classification.category ? { category: classification.category } : {}),
+    ...(classification.subcategory ? { subcategory: classification.subcategory } : {}),
+    ...(classification.recipient ? { recipient: classification.recipient } : {}),
+  };
+}
+
+/** Groups a new case with similar ones (mass problems, repeats) and records it in the timeline. */
+async function groupAndRecord(database: Queryable, tenant: { id: string; timezone: string }, caseId: string) {
+  const clustering = await groupNewCase(database, tenant, caseId);
+  if (clustering.grouping || clustering.repeats > 0) {
+    await insertCaseEvent(database, {
+      tenantId: tenant.id,
+      caseId,
+      action: 'clustered',
+      actorId: null,
+      actorRole: null,
+      fromState: null,
+      toState: null,
+      payload: { ...(clustering.grouping ?? {}), repeatOf: clustering.repeats },
+      events: clustering.grouping ? ['case.clustered'] : ['case.repeat_detected'],
+    });
+  }
+}
+
+/** Cases waiting for background grouping, per tenant; beyond the cap a case is left to `clusters recompute`. */
+const GROUPING_BACKLOG_MAX = 2_000;
+const groupingBacklog = new Map<string, { tail: Promise<void>; size: number }>();
+
+/**
+ * Grouping of a case registered outside a transaction, after its commit and off the request: one case at
+ * a time per tenant (no two groupings of the same tenant race for the same cluster in this process). A
+ * failure or a full backlog only leaves the case ungrouped — `otklik clusters recompute` groups it later.
+ */
+function groupInBackground(database: Database, tenant: { id: string; timezone: string }, caseId: string): void {
+  const backlog = groupingBacklog.get(tenant.id) ?? { tail: Promise.resolve(), size: 0 };
+  if (backlog.size >= GROUPING_BACKLOG_MAX) return;
+  backlog.size += 1;
+  backlog.tail = backlog.tail
+    .then(() => groupAndRecord(database.pool, tenant, caseId))
+    .catch((error: unknown) => {
+      process.emitWarning(
+        `Группировка сообщения ${caseId} не выполнена: ${error instanceof Error ? error.message : String(error)}`,
+        'OtklikGroupingWarning',
+      );
+    })
+    .finally(() => {
+      backlog.size -= 1;
+      if (backlog.size === 0 && groupingBacklog.get(tenant.id) === backlog) groupingBacklog.delete(tenant.id);
+    });
+  groupingBacklog.set(tenant.id, backlog);
+}
+
+/** Waits until the background grouping of every tenant is done (tests, orderly shutdown). */
+export async function settleBackgroundGrouping(): Promise<void> {
+  while (groupingBacklog.size > 0) await Promise.all([...groupingBacklog.values()].map((backlog) => backlog.tail));
 }

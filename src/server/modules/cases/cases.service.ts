@@ -10,28 +10,19 @@ import type {
 } from '../../../shared/contracts/cases.contract.js';
 import type { CaseTimer } from '../../../shared/contracts/sla.contract.js';
 import { hasPermission } from '../../../shared/permissions.js';
-import type { RoutingInput } from '../../../shared/routing/index.js';
 import { CASE_TIMER_KIND_TITLES } from '../../../shared/sla/sla-policy.js';
-import {
-  ACTION_MEANINGS,
-  type ActionName,
-  findWorkflow,
-  findWorkflowById,
-  findWorkflowState,
-} from '../../../shared/workflow/index.js';
+import { ACTION_MEANINGS, type ActionName, findWorkflowState } from '../../../shared/workflow/index.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { AuthContext } from '../../platform/auth/auth-context.js';
 import type { Database } from '../../platform/db/database.js';
 import { withTransaction } from '../../platform/db/transaction.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { groupNewCase } from '../clusters/index.js';
 import { listTenants } from '../organization/index.js';
-import { describeRouting, routeNewCase } from '../routing/index.js';
-import { describeCaseTimers, startCaseTimers } from '../sla/index.js';
-import { classifyNewCase } from '../triage/index.js';
+import { describeCaseTimers } from '../sla/index.js';
 import { ATTACHMENT_TIMELINE_TITLES, listPresentedAttachments } from './attachment-storage.service.js';
-import { insertCaseEvent, listCaseEvents } from './case-actions.repository.js';
+import { listCaseEvents } from './case-actions.repository.js';
 import { listCaseActions, partyOf, performCaseAction, resolveWorkflowState } from './case-actions.service.js';
+import { registerIncomingCase } from './case-intake.service.js';
 import type { CaseRow, RoutedScope } from './cases.repository.js';
 import * as repository from './cases.repository.js';
 
@@ -42,6 +33,8 @@ const EXTRA_EVENT_TITLES: Record<string, string> = {
   routed: 'Автоправила',
   clustered: 'Массовая проблема',
   classified: 'Классификатор',
+  'pos-status': 'Статус в ПОС',
+  'pos-appeal-created': 'Зарегистрировано в ПОС',
 };
 
 /**
@@ -309,25 +302,30 @@ export async function createCase(
       { field: 'tenant', message: 'Только для МЦУ' },
     ]);
   }
-  const id = await withTransaction(database.pool, (client) => insertManualCase(client, context, input, origin));
+  const id = await withTransaction(database.pool, (client) =>
+    insertManualCase(database, client, context, input, origin),
+  );
   return getCase(database, context, id, origin);
 }
 
 /**
  * The writes of createCase inside the caller's transaction (the 59-ФЗ journal registers the appeal in the
- * same commit); the caller has checked `cases.create` and the municipality. Answers the new case's id.
+ * same commit); the caller has checked `cases.create` and the municipality. Goes through the one
+ * registration path of every channel (registerIncomingCase: routing rules, number, timers, timeline,
+ * audit, grouping). Answers the new case's id.
  */
 export async function insertManualCase(
+  database: Database,
   client: pg.PoolClient,
   context: AuthContext,
   input: CreateCaseInput,
   origin: { ipAddress: string; requestId: string },
 ): Promise<string> {
   const externalId = input.externalId ?? `manual-${crypto.randomUUID()}`;
-  const created = await insertIncomingCase(
-    client,
-    { id: context.tenant.id, timezone: context.tenant.timezone },
+  const created = await registerIncomingCase(
+    database,
     {
+      tenant: { id: context.tenant.id, timezone: context.tenant.timezone },
       channel: input.channel,
       kind: input.kind,
       externalId,
@@ -343,173 +341,19 @@ export async function insertManualCase(
       applicantEmail: input.applicant?.email ?? null,
       isFastTrack: input.isFastTrack ?? false,
       receivedAt: new Date(),
+      priority: input.priority ?? 'normal',
+      applicantType: input.applicant?.type ?? null,
+      actor: { userId: context.userId, role: context.roles[0] ?? null },
+      origin,
     },
-    { userId: context.userId, role: context.roles[0] ?? null },
-    origin,
-    { priority: input.priority ?? 'normal', applicantType: input.applicant?.type ?? null },
+    client,
   );
-  if (!created) {
+  if (!created.isCreated) {
     throw new AppError('CONFLICT', `Сообщение с внешним номером «${externalId}» этого канала уже есть.`, [
       { field: 'externalId', message: 'Уже зарегистрировано' },
     ]);
   }
-  return created;
-}
-
-/** A case as a person or a channel connector hands it over (before its number and workflow). */
-export type IncomingCase = Omit<repository.NewCase, 'status' | 'dueAt' | 'closedAt'>;
-
-/**
- * One new case in the caller's transaction: numbered, put in its workflow's first state, its SLA timers
- * started from `receivedAt`, its timeline and audit written. Answers its id, or null when the channel's
- * external id is already there (a connector's retry: nothing is doubled).
- */
-export async function insertIncomingCase(
-  client: pg.PoolClient,
-  tenant: { id: string; timezone: string },
-  input: IncomingCase,
-  actor: { userId: string | null; role: string | null },
-  origin: { ipAddress: string; requestId: string } | null,
-  triage: { priority?: RoutingInput['priority']; applicantType?: RoutingInput['applicantType'] | null } = {},
-): Promise<string | null> {
-  // Routing rules («автоправила») decide category, recipient, executor, priority, tags and workflow first.
-  const routing = await routeNewCase(client, tenant, {
-    channel: input.channel,
-    kind: input.kind,
-    text: input.text,
-    category: input.category,
-    subcategory: input.subcategory,
-    district: input.district,
-    address: input.address,
-    latitude: input.latitude,
-    longitude: input.longitude,
-    receivedAt: input.receivedAt.getTime(),
-    priority: triage.priority ?? 'normal',
-    applicantType: triage.applicantType ?? 'unknown',
-  });
-  const routed = routing.outcome;
-  const workflow =
-    (routed.workflowId ? findWorkflowById(routed.workflowId) : undefined) ?? findWorkflow(input.channel, input.kind);
-  const initial = findWorkflowState(workflow, workflow.initialState);
-  const explicitRecipientId = routed.recipientId ?? input.recipientId ?? routing.defaultRecipientId ?? null;
-  // The classifier comes after the rules: a case still without a category gets the active model's prediction
-  // when its confidence reaches the tenant's threshold (and its recipient when nothing named one).
-  const classification =
-    (routed.category ?? input.category)
-      ? null
-      : await classifyNewCase(
-          client,
-          tenant.id,
-          { text: input.text, channel: input.channel, district: input.district, address: input.address },
-          { needsCategory: true, needsRecipient: explicitRecipientId === null },
-        );
-  const category = routed.category ?? input.category ?? classification?.category?.value ?? null;
-  const isFastTrack = routed.isFastTrack ?? input.isFastTrack;
-  const inserted = await repository.insertCases(client, tenant.id, [
-    {
-      ...input,
-      category,
-      subcategory: routed.subcategory ?? input.subcategory ?? classification?.subcategory?.value ?? null,
-      isFastTrack,
-      recipientId: explicitRecipientId ?? classification?.recipient?.value ?? null,
-      executorId: routed.executorId ?? input.executorId ?? null,
-      status: initial?.group ?? 'new',
-      dueAt: null,
-      closedAt: null,
-    },
-  ]);
-  if (inserted === 0) return null;
-  const created = await repository.findCaseIdByExternalId(client, tenant.id, input.channel, input.externalId);
-  await repository.setCaseWorkflow(client, tenant.id, created, workflow.id, workflow.initialState);
-  await repository.setCaseTriage(client, tenant.id, created, {
-    priority: routed.priority ?? triage.priority ?? 'normal',
-    tags: routed.tags,
-    applicantType: triage.applicantType ?? null,
-  });
-  await startCaseTimers(client, tenant, [
-    { id: created, channel: input.channel, kind: input.kind, category, isFastTrack, receivedAt: input.receivedAt },
-  ]);
-  await insertCaseEvent(client, {
-    tenantId: tenant.id,
-    caseId: created,
-    action: 'created',
-    actorId: actor.userId,
-    actorRole: actor.role,
-    fromState: null,
-    toState: workflow.initialState,
-    payload: { channel: input.channel, kind: input.kind },
-    events: ['case.created'],
-  });
-  await recordAudit(client, {
-    tenantId: tenant.id,
-    actorUserId: actor.userId,
-    action: 'case.created',
-    objectType: 'case',
-    objectId: created,
-    after: { channel: input.channel, kind: input.kind, externalId: input.externalId, state: workflow.initialState },
-    ipAddress: origin?.ipAddress ?? null,
-    requestId: origin?.requestId ?? null,
-  });
-  if (routing.fired.length > 0 || routing.defaultRecipientId) {
-    await insertCaseEvent(client, {
-      tenantId: tenant.id,
-      caseId: created,
-      action: 'routed',
-      actorId: null,
-      actorRole: null,
-      fromState: null,
-      toState: null,
-      payload: describeRouting(routing),
-      events: ['case.routed'],
-    });
-  }
-  if (classification) {
-    const applied = {
-      by: 'classifier',
-      modelId: classification.modelId,
-      modelVersion: classification.modelVersion,
-      threshold: classification.threshold,
-      ...(classification.category ? { category: classification.category } : {}),
-      ...(classification.subcategory ? { subcategory: classification.subcategory } : {}),
-      ...(classification.recipient ? { recipient: classification.recipient } : {}),
-    };
-    await insertCaseEvent(client, {
-      tenantId: tenant.id,
-      caseId: created,
-      action: 'classified',
-      actorId: null,
-      actorRole: null,
-      fromState: null,
-      toState: null,
-      payload: applied,
-      events: ['case.classified'],
-    });
-    await recordAudit(client, {
-      tenantId: tenant.id,
-      actorUserId: null,
-      action: 'case.classified',
-      objectType: 'case',
-      objectId: created,
-      after: applied,
-      ipAddress: origin?.ipAddress ?? null,
-      requestId: origin?.requestId ?? null,
-    });
-  }
-  const clustering = await groupNewCase(client, tenant, created);
-  if (clustering.grouping || clustering.repeats > 0) {
-    await insertCaseEvent(client, {
-      tenantId: tenant.id,
-      caseId: created,
-      action: 'clustered',
-      actorId: null,
-      actorRole: null,
-      fromState: null,
-      toState: null,
-      payload: { ...(clustering.grouping ?? {}), repeatOf: clustering.repeats },
-      events: clustering.grouping ? ['case.clustered'] : ['case.repeat_detected'],
-    });
-  }
-  return created;
+  return created.id;
 }
 
 /** A case the caller may read, for the parts of a case served apart from the card (its files); 404 otherwise. */

@@ -18,7 +18,12 @@ export {
   insertImportedCaseEvents,
   insertImportedCases,
 } from './case-import.repository.js';
-export { type IncomingCase, type IncomingCaseResult, registerIncomingCase } from './case-intake.service.js';
+export {
+  type IncomingCase,
+  type IncomingCaseResult,
+  registerIncomingCase,
+  settleBackgroundGrouping,
+} from './case-intake.service.js';
 export { registerCaseJobs } from './cases.jobs.js';
 export { type CaseFacts, countCasesOfTenant, insertCases, type NewCase } from './cases.repository.js';
 export { casesRoutes } from './cases.routes.js';
@@ -27,7 +32,6 @@ export {
   findReadableCase,
   getCase,
   getCaseFacts,
-  insertIncomingCase,
   insertManualCase,
   performAction,
   scopeOf as caseScopeOf,

@@ -104,7 +104,7 @@ export function describeReport(report: ImportReport): string {
     lines.push('Ничего не записано: исправьте эти строки или запустите с --skip-invalid, чтобы записать остальные.');
   } else {
     lines.push(
-      `Новых получателей: ${report.newRecipients}, новых рубрик: ${report.newRubrics}, запущено таймеров: ${report.timers}.`,
+      `Новых получателей: ${report.newRecipients}, новых рубрик: ${report.newRubrics}, запущено таймеров: ${report.timers}, направлено автоправилами: ${report.routed}.`,
     );
   }
   const rate = report.seconds > 0 ? Math.round(report.created / report.seconds) : 0;

@@ -15,6 +15,7 @@ import {
   insertImportedCases,
 } from '../cases/index.js';
 import { findTenantById, insertRecipients, listRecipients } from '../organization/index.js';
+import { type CaseRouting, describeRouting, loadTenantRouter } from '../routing/index.js';
 import {
   findRubricatorByCode,
   type RubricatorItemInput,
@@ -75,6 +76,8 @@ export type ImportReport = {
   newRecipients: number;
   newRubrics: number;
   timers: number;
+  /** New cases a routing rule or a topic's default recipient routed. */
+  routed: number;
   seconds: number;
 };
 
@@ -103,7 +106,7 @@ export async function runImport(database: Database, request: ImportRequest): Pro
     const record = await withTransaction(database.pool, (client) =>
       journal(client, request, { outcome: 'rejected', created: 0, present: 0, rejected }),
     );
-    return buildReport(request, record, { newRecipients: 0, newRubrics: 0, timers: 0 });
+    return buildReport(request, record, { newRecipients: 0, newRubrics: 0, timers: 0, routed: 0 });
   }
 
   // Repeats inside the file: the first line wins, the rest are «already present».
@@ -139,15 +142,20 @@ export async function runImport(database: Database, request: ImportRequest): Pro
     const { recipientIds, created: newRecipients } = await ensureRecipients(client, tenantId, fresh);
 
     mark = trace('rubrics+recipients', mark);
+    // Routing rules in batch: the tenant's rules compiled once, evaluated in memory for every new case.
+    const router = await loadTenantRouter(client, request.tenant);
+    const routings = fresh.map((item) => routeImported(router, item));
+    let routed = 0;
+    mark = trace('routing', mark);
     const workflowOf = (item: ImportedCase) => findWorkflow(item.channel, item.kind);
     const plans = await planImportedCaseTimers(
       client,
       request.tenant,
-      fresh.map((item) => ({
+      fresh.map((item, index) => ({
         channel: item.channel,
         kind: item.kind,
-        category: item.category,
-        isFastTrack: item.isFastTrack,
+        category: routings[index]?.outcome.category ?? item.category,
+        isFastTrack: routings[index]?.outcome.isFastTrack ?? item.isFastTrack,
         receivedAt: item.receivedAt,
         isOpen: !(workflowOf(item).states.find((state) => state.code === item.state)?.isFinal ?? false),
       })),
@@ -160,6 +168,8 @@ export async function runImport(database: Database, request: ImportRequest): Pro
       const batch = fresh.slice(start, start + CASE_BATCH);
       const rows: ImportedCaseRow[] = batch.map((item, index) => {
         const workflow = workflowOf(item);
+        const outcome = routings[start + index]?.outcome ?? { tags: [] };
+        const sourceRecipientId = item.recipientName ? (recipientIds.get(foldName(item.recipientName)) ?? null) : null;
         const group = (workflow.states.find((state) => state.code === item.state)?.group ?? 'new') as CaseStatus;
         return {
           channel: item.channel,
@@ -173,15 +183,19 @@ export async function runImport(database: Database, request: ImportRequest): Pro
           reopenCount: item.reopenCount,
           lifecycle: item.lifecycle,
           text: item.text,
-          category: item.category,
-          subcategory: item.subcategory,
+          category: outcome.category ?? item.category,
+          subcategory: outcome.subcategory ?? item.subcategory,
           address: item.address,
           district: item.district,
           latitude: item.latitude,
           longitude: item.longitude,
           applicantName: item.applicantName,
-          recipientId: item.recipientName ? (recipientIds.get(foldName(item.recipientName)) ?? null) : null,
-          isFastTrack: item.isFastTrack,
+          // The organisation that answered is a fact of the history: it wins over a rule's recipient.
+          recipientId: sourceRecipientId ?? outcome.recipientId ?? routings[start + index]?.defaultRecipientId ?? null,
+          executorId: outcome.executorId ?? null,
+          priority: outcome.priority ?? 'normal',
+          tags: outcome.tags,
+          isFastTrack: outcome.isFastTrack ?? item.isFastTrack,
           receivedAt: item.receivedAt,
           dueAt: plans[start + index]?.dueAt ?? null,
           closedAt: item.closedAt,
@@ -197,7 +211,9 @@ export async function runImport(database: Database, request: ImportRequest): Pro
       batch.forEach((item, index) => {
         const caseId = idByKey.get(`${item.channel}\u0000${item.externalId}`);
         if (!caseId) return;
-        for (const event of item.events) {
+        const routing = routings[start + index];
+        const isRouted = routing !== undefined && (routing.fired.length > 0 || routing.defaultRecipientId !== null);
+        item.events.forEach((event, eventIndex) => {
           events.push({
             caseId,
             action: event.action,
@@ -207,7 +223,11 @@ export async function runImport(database: Database, request: ImportRequest): Pro
             payload: event.payload,
             createdAt: event.at,
           });
-        }
+          // «Автоправила» right after the registration entry, at the moment of receipt, as live channels write it.
+          if (eventIndex === 0 && isRouted) events.push(routedEvent(caseId, routing, item.receivedAt));
+        });
+        if (item.events.length === 0 && isRouted) events.push(routedEvent(caseId, routing, item.receivedAt));
+        if (isRouted) routed += 1;
         for (const timer of plans[start + index]?.timers ?? []) timerRows.push({ ...timer, caseId });
       });
       for (let eventStart = 0; eventStart < events.length; eventStart += EVENT_BATCH) {
@@ -224,7 +244,7 @@ export async function runImport(database: Database, request: ImportRequest): Pro
       present: present + (fresh.length - created),
       rejected,
     });
-    return { record, newRecipients, newRubrics, timers };
+    return { record, newRecipients, newRubrics, timers, routed };
   });
   trace('commit', Date.now());
   return buildReport(request, outcome.record, outcome);
@@ -274,7 +294,7 @@ async function journal(
 function buildReport(
   request: ImportRequest,
   record: ImportRecord,
-  extra: { newRecipients: number; newRubrics: number; timers: number },
+  extra: { newRecipients: number; newRubrics: number; timers: number; routed: number },
 ): ImportReport {
   return {
     importId: record.id,
@@ -290,7 +310,38 @@ function buildReport(
     newRecipients: extra.newRecipients,
     newRubrics: extra.newRubrics,
     timers: extra.timers,
+    routed: extra.routed,
     seconds: (Date.now() - request.startedAt.getTime()) / 1000,
+  };
+}
+
+/** What the tenant's routing rules decide for an imported case (its source fields as the rules see them). */
+function routeImported(router: Awaited<ReturnType<typeof loadTenantRouter>>, item: ImportedCase): CaseRouting {
+  return router.route({
+    channel: item.channel,
+    kind: item.kind,
+    text: item.text,
+    category: item.category,
+    subcategory: item.subcategory,
+    district: item.district,
+    address: item.address,
+    latitude: item.latitude,
+    longitude: item.longitude,
+    receivedAt: item.receivedAt.getTime(),
+    priority: 'normal',
+    applicantType: 'unknown',
+  });
+}
+
+function routedEvent(caseId: string, routing: CaseRouting, at: Date): ImportedCaseEventRow {
+  return {
+    caseId,
+    action: 'routed',
+    actorRole: null,
+    fromState: null,
+    toState: null,
+    payload: describeRouting(routing),
+    createdAt: at,
   };
 }
 

@@ -83,6 +83,8 @@ export async function createManualEntry(
       );
     }
   }
-  const id = await withTransaction(database.pool, (client) => insertManualCase(client, context, caseInput, origin));
+  const id = await withTransaction(database.pool, (client) =>
+    insertManualCase(database, client, context, caseInput, origin),
+  );
   return getCase(database, context, id, origin);
 }

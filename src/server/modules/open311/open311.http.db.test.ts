@@ -410,6 +410,127 @@ describe('Open311: обновления и заметки', () => {
   });
 });
 
+describe('Open311: фото в multipart (media)', () => {
+  const PNG = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+    'base64',
+  );
+  const multipart = (
+    fields: Record<string, string | string[]>,
+    file?: { content: Buffer | string; name: string; type: string; field?: string },
+    format = 'json',
+    headers: Record<string, string> = {},
+  ) => {
+    const form = new FormData();
+    for (const [name, value] of Object.entries(fields)) {
+      for (const item of Array.isArray(value) ? value : [value]) form.append(name, item);
+    }
+    if (file) {
+      const bytes = typeof file.content === 'string' ? file.content : new Uint8Array(file.content);
+      form.append(file.field ?? 'media', new Blob([bytes], { type: file.type }), file.name);
+    }
+    return fetch(`${server.url}${BASE}/requests.${format}`, { method: 'POST', body: form, headers });
+  };
+  const casesTotal = async () => (await admin.request('GET', '/api/cases?channel=open311&pageSize=1')).body.total;
+
+  test('фото сохраняется вложением заявителя, media_url заявки отдаёт его; атрибуты и повтор параметров как в form-encoded', async () => {
+    const response = await multipart(
+      validForm({
+        ...ATTRIBUTES,
+        'attribute[hazards][]': ['water', 'night'],
+        description: 'Яма с водой, фото приложено',
+      }),
+      { content: PNG, name: 'yama.png', type: 'image/png' },
+    );
+    assert.equal(response.status, 200, await response.clone().text());
+    const [created] = await response.json();
+    const read = await raw('GET', `${BASE}/requests/${created.service_request_id}.json?jurisdiction_id=zarechny`);
+    const [request] = read.json();
+    assert.match(request.media_url, /\/open311\/v2\/media\/zarechny\/[0-9a-f-]{36}$/);
+    const photo = await fetch(`${server.url}${new URL(request.media_url).pathname}`);
+    assert.equal(photo.status, 200);
+    assert.equal(photo.headers.get('content-type'), 'image/png');
+    assert.equal(photo.headers.get('x-content-type-options'), 'nosniff');
+    assert.deepEqual(Buffer.from(await photo.arrayBuffer()), PNG);
+    const found = await admin.request('GET', `/api/cases?channel=open311&q=${encodeURIComponent('фото приложено')}`);
+    const card = await admin.request('GET', `/api/cases/${found.body.items[0].id}`);
+    assert.equal(card.body.attachments.length, 1);
+    assert.equal(card.body.attachments[0].origin, 'resident');
+    assert.equal(card.body.attachments[0].fileName, 'yama.png');
+    const xml = await raw('GET', `${BASE}/requests/${created.service_request_id}.xml?jurisdiction_id=zarechny`);
+    assert.ok(xml.text.includes(request.media_url), 'media_url и в XML');
+  });
+
+  test('не фото, подмена типа, файл не в поле media, media вместе с media_url — 400 с параметром, ничего не создано', async () => {
+    const before = await casesTotal();
+    const cases: Array<[Parameters<typeof multipart>, RegExp]> = [
+      [[validForm(ATTRIBUTES), { content: 'это не картинка', name: 'photo.jpg', type: 'image/jpeg' }], /^media: /],
+      [[validForm(ATTRIBUTES), { content: PNG, name: 'photo.jpg', type: 'image/jpeg' }], /^media: /],
+      [[validForm(ATTRIBUTES), { content: '%PDF-1.4 тест', name: 'scan.pdf', type: 'application/pdf' }], /^media: /],
+      [[validForm(ATTRIBUTES), { content: PNG, name: 'a.png', type: 'image/png', field: 'photo' }], /^photo: /],
+      [
+        [
+          validForm({ ...ATTRIBUTES, media_url: 'https://example.ru/a.jpg' }),
+          { content: PNG, name: 'a.png', type: 'image/png' },
+        ],
+        /^media: укажите либо media_url/,
+      ],
+      [
+        [
+          { ...validForm(ATTRIBUTES), service_code: '' },
+          { content: PNG, name: 'a.png', type: 'image/png' },
+        ],
+        /^service_code: /,
+      ],
+    ];
+    for (const [args, description] of cases) {
+      const response = await multipart(...args);
+      const text = await response.text();
+      assert.equal(response.status, 400, text);
+      assert.match(JSON.parse(text)[0].description, description);
+    }
+    const xml = await multipart(
+      validForm(ATTRIBUTES),
+      { content: 'не картинка', name: 'x.png', type: 'image/png' },
+      'xml',
+    );
+    assert.equal(xml.status, 400);
+    assert.match(await xml.text(), /<description>media: /);
+    const big = await multipart(validForm(ATTRIBUTES), {
+      content: Buffer.concat([PNG, Buffer.alloc(11 * 1024 * 1024)]),
+      name: 'big.png',
+      type: 'image/png',
+    });
+    assert.equal(big.status, 413, await big.clone().text());
+    assert.equal(await casesTotal(), before);
+    const missing = await fetch(`${server.url}${BASE}/media/zarechny/00000000-0000-4000-8000-000000000000`);
+    assert.equal(missing.status, 404);
+  });
+
+  test('Idempotency-Key с фото: повтор — тот же ответ, одно сообщение и одно вложение; другое фото — 422', async () => {
+    const before = await casesTotal();
+    const send = (content: Buffer) =>
+      multipart(validForm(ATTRIBUTES), { content, name: 'p.png', type: 'image/png' }, 'json', {
+        'Idempotency-Key': 'media-1',
+      });
+    const first = await send(PNG);
+    assert.equal(first.status, 200, await first.clone().text());
+    const again = await send(PNG);
+    assert.equal(again.status, 200);
+    assert.equal(again.headers.get('idempotent-replayed'), 'true');
+    assert.deepEqual(await again.json(), await first.json());
+    assert.equal(await casesTotal(), before + 1);
+    const stored = await server.server.database.pool.query(
+      "select count(*)::int as count from case_attachments where file_name = 'p.png'",
+    );
+    assert.equal(stored.rows[0].count, 1, 'одно вложение');
+    const other = Buffer.from(PNG);
+    other[20] = 2; // another photo: a 2-pixel-wide image header
+    const changed = await send(other);
+    assert.equal(changed.status, 422, await changed.clone().text());
+  });
+});
+
 describe('Open311: случайный ввод (fast-check)', () => {
   test('слишком длинный или битый адрес — ошибка Open311 (414/400) в JSON и XML, не ответ API сотрудников', async () => {
     const long = encodeURIComponent('ё'.repeat(300));

@@ -328,3 +328,38 @@ export async function deleteExpiredIdempotencyKeys(database: Queryable): Promise
   const result = await database.query("delete from idempotency_keys where created_at < now() - interval '24 hours'");
   return result.rowCount ?? 0;
 }
+
+/** The public address of the photo uploaded with a request (its attachment), as the request's media_url. */
+export async function setSubmissionMediaUrl(
+  database: Queryable,
+  tenantId: string,
+  caseId: string,
+  mediaUrl: string,
+): Promise<void> {
+  await database.query('update intake_submissions set media_url = $3 where tenant_id = $1 and case_id = $2', [
+    tenantId,
+    caseId,
+    mediaUrl,
+  ]);
+}
+
+/**
+ * An attachment published as a request's media: sent by the client with an Open311 request (origin
+ * «resident», its address recorded as the submission's media_url) and not deleted since.
+ */
+export async function findPublishedMedia(
+  database: Queryable,
+  jurisdiction: string,
+  attachmentId: string,
+): Promise<{ content: Buffer; mediaType: string; fileName: string } | undefined> {
+  const result = await database.query<{ content: Buffer; mediaType: string; fileName: string }>(
+    `select a.content, a.media_type as "mediaType", a.file_name as "fileName"
+       from tenants t
+       join case_attachments a on a.tenant_id = t.id
+       join intake_submissions s on s.tenant_id = a.tenant_id and s.case_id = a.case_id
+      where t.slug = $1 and a.id = $2 and a.origin = 'resident' and a.deleted_at is null and s.channel = 'open311'
+        and s.media_url like '%/open311/v2/media/' || t.slug || '/' || a.id::text`,
+    [jurisdiction, attachmentId],
+  );
+  return result.rows[0];
+}

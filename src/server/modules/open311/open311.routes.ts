@@ -1,11 +1,12 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ATTACHMENT_MAX_BYTES } from '../../../shared/attachments.js';
 import { AppError, httpStatusOf } from '../../platform/errors.js';
 import { FixedWindowLimiter } from '../../platform/http/fixed-window-limiter.js';
 import type { AppDependencies } from '../../platform/http/route-context.js';
 import * as service from './open311.service.js';
 import { type Open311Format, type Open311Root, renderOpen311, splitFormat } from './open311-format.js';
-import type { Open311Params } from './open311-params.js';
+import { badParameter, type Open311Params } from './open311-params.js';
 
 export const OPEN311_PREFIX = '/open311/v2';
 
@@ -51,6 +52,51 @@ export function handleOpen311FrameworkError(
   void sendError(reply, formatOf(request), status, description);
 }
 
+/** Fields a multipart `POST requests` may carry (parameters, attributes), and its one file. */
+const MULTIPART_FIELDS_MAX = 200;
+
+/**
+ * A multipart/form-data `POST requests` (GeoReport v2 `media`): every field a parameter as in the
+ * form-encoded body (a repeated name gives an array), the query string beside them, one file in `media`.
+ */
+async function readMultipartRequest(
+  request: FastifyRequest,
+): Promise<{ params: Open311Params; media: service.Open311Media | undefined }> {
+  const params: Open311Params = { ...((request.query ?? {}) as Open311Params) };
+  let media: service.Open311Media | undefined;
+  const parts = request.parts({
+    limits: {
+      fileSize: ATTACHMENT_MAX_BYTES,
+      files: 1,
+      fields: MULTIPART_FIELDS_MAX,
+      parts: MULTIPART_FIELDS_MAX + 1,
+    },
+  });
+  for await (const part of parts) {
+    if (part.type === 'file') {
+      if (part.fieldname !== 'media') {
+        await part.toBuffer();
+        throw badParameter(part.fieldname, 'файл принимается только в поле media');
+      }
+      const content = await part.toBuffer();
+      if (part.file.truncated) {
+        throw new AppError(
+          'PAYLOAD_TOO_LARGE',
+          `media: файл больше ${Math.round(ATTACHMENT_MAX_BYTES / 1024 / 1024)} МБ.`,
+          [{ field: 'media', message: 'слишком большой' }],
+        );
+      }
+      if (content.length > 0) media = { fileName: part.filename, mediaType: part.mimetype || null, content };
+      continue;
+    }
+    const value = typeof part.value === 'string' ? part.value : String(part.value);
+    const previous = params[part.fieldname];
+    params[part.fieldname] =
+      previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
+  }
+  return { params, media };
+}
+
 function paramsOf(request: FastifyRequest): Open311Params {
   const query = (request.query ?? {}) as Open311Params;
   const body = request.body;
@@ -85,10 +131,17 @@ export function open311Routes({ database, config }: AppDependencies) {
         if (error.retryAfterSeconds) void reply.header('retry-after', String(error.retryAfterSeconds));
         return sendError(reply, format, httpStatusOf(error.code), error.message);
       }
+      if (
+        error.code === 'FST_REQ_FILE_TOO_LARGE' ||
+        error.code === 'FST_PARTS_LIMIT' ||
+        error.code === 'FST_FILES_LIMIT' ||
+        error.code === 'FST_FIELDS_LIMIT'
+      )
+        return sendError(reply, format, 413, `Слишком большой запрос multipart: ${error.message}`);
       if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
         return sendError(reply, format, 413, 'Тело запроса слишком большое.');
       if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-        return sendError(reply, format, 415, 'Ожидается application/x-www-form-urlencoded.');
+        return sendError(reply, format, 415, 'Ожидается application/x-www-form-urlencoded или multipart/form-data.');
       }
       if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
         return sendError(reply, format, 400, `Некорректный запрос: ${error.message}`);
@@ -154,14 +207,24 @@ export function open311Routes({ database, config }: AppDependencies) {
       );
       app.post(
         `/requests.${format}`,
-        { schema: { tags, summary: 'Подать заявку (api_key, form-encoded; Idempotency-Key)' } },
+        {
+          schema: {
+            tags,
+            summary:
+              'Подать заявку (api_key; form-encoded или multipart/form-data с фото в поле media; Idempotency-Key)',
+          },
+        },
         async (request, reply) => {
           const header = request.headers['idempotency-key'];
+          const { params, media } = request.isMultipart()
+            ? await readMultipartRequest(request)
+            : { params: paramsOf(request), media: undefined };
           const created = await service.createRequest(
             database,
-            paramsOf(request),
+            params,
             Array.isArray(header) ? header.join(',') : header,
             origin(request),
+            { media, mediaBaseUrl: `${config.publicUrl}/open311/v2/media` },
           );
           if (created.isReplay) void reply.header('idempotent-replayed', 'true');
           return send(reply, format, 'service_requests', created.document, created.statusCode);
@@ -193,6 +256,20 @@ export function open311Routes({ database, config }: AppDependencies) {
       async (request, reply) => {
         const { name, format } = splitFormat((request.params as { id: string }).id);
         return send(reply, format, 'service_requests', await service.getRequest(database, paramsOf(request), name));
+      },
+    );
+    app.get(
+      '/media/:jurisdiction/:id',
+      { schema: { tags, summary: 'Фото, приложенное к заявке при подаче (media_url заявки)' } },
+      async (request, reply) => {
+        const { jurisdiction, id } = request.params as { jurisdiction: string; id: string };
+        const media = await service.getMedia(database, jurisdiction, id);
+        return reply
+          .header('content-type', media.mediaType)
+          .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(media.fileName)}`)
+          .header('x-content-type-options', 'nosniff')
+          .header('cache-control', 'public, max-age=86400')
+          .send(media.content);
       },
     );
     app.get(

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type pg from 'pg';
 import type { CaseStatus } from '../../../shared/channels.js';
 import { findWorkflowById, findWorkflowState } from '../../../shared/workflow/index.js';
 import type { Queryable } from '../../platform/audit.js';
@@ -7,7 +8,7 @@ import type { Database } from '../../platform/db/database.js';
 import { withTransaction } from '../../platform/db/transaction.js';
 import { AppError } from '../../platform/errors.js';
 import { type ApiKeyOwner, authenticateApiKey } from '../api-keys/index.js';
-import { registerIncomingCase } from '../cases/index.js';
+import { inspectFile, registerIncomingCase, storeCaseAttachment } from '../cases/index.js';
 import * as repository from './open311.repository.js';
 import {
   badParameter,
@@ -299,6 +300,33 @@ let lastSweep = 0;
 
 export type CreatedRequest = { statusCode: number; document: Open311Document; isReplay: boolean };
 
+/** A photo sent with `POST requests` as multipart/form-data (GeoReport v2 `media`). */
+export type Open311Media = { fileName: string; mediaType: string | null; content: Buffer };
+/** Uploaded media: the file, and the public base its `media_url` is built on (`…/open311/v2/media`). */
+export type Open311Upload = { media?: Open311Media | undefined; mediaBaseUrl: string };
+
+const PHOTO_TYPES = new Set(['jpeg', 'png', 'webp', 'gif']);
+
+/**
+ * The upload's checks before anything is written, with the attachments module's rules (type by content,
+ * name and claimed type agree, size): only a photo; `media` and `media_url` together are ambiguous.
+ */
+function checkMedia(media: Open311Media, request: ValidatedRequest): string {
+  if (request.mediaUrl !== null) throw badParameter('media', 'укажите либо media_url, либо файл media, не оба');
+  let type: string;
+  try {
+    type = inspectFile(media.fileName, media.mediaType, media.content).type;
+  } catch (error) {
+    if (error instanceof AppError) {
+      if (error.code === 'PAYLOAD_TOO_LARGE') throw new AppError('PAYLOAD_TOO_LARGE', `media: ${error.message}`);
+      throw badParameter('media', error.message);
+    }
+    throw error;
+  }
+  if (!PHOTO_TYPES.has(type)) throw badParameter('media', 'можно приложить только фотографию (JPEG, PNG, WebP, GIF)');
+  return crypto.createHash('sha256').update(media.content).digest('hex');
+}
+
 /**
  * `POST requests`: checks the key and the input, then registers the case (one statement on the hot
  * path). With an `Idempotency-Key` the answer is stored for 24 hours in the same transaction: a retry
@@ -309,21 +337,29 @@ export async function createRequest(
   params: Open311Params,
   idempotencyKey: string | undefined,
   origin: Origin,
+  upload: Open311Upload = { mediaBaseUrl: '' },
 ): Promise<CreatedRequest> {
   const key = await requireApiKey(database, params);
   const tenant = await resolveJurisdiction(database, params, key);
   const catalog = await loadServiceCatalog(database, tenant.id);
   const request = validateRequest(params, catalog.byCode);
+  const media = upload.media ? { ...upload.media, baseUrl: upload.mediaBaseUrl } : undefined;
+  const mediaHash = upload.media ? checkMedia(upload.media, request) : undefined;
   if (idempotencyKey === undefined) {
     const token = crypto.randomUUID();
-    const created = await register(database, database.pool, tenant, key, request, token, token, origin);
+    // With a photo the case and its attachment are one transaction; without, the one-statement hot path.
+    const created = media
+      ? await withTransaction(database.pool, (client) =>
+          register(database, client, tenant, key, request, token, token, origin, media),
+        )
+      : await register(database, database.pool, tenant, key, request, token, token, origin);
     return { statusCode: 200, document: created, isReplay: false };
   }
   if (!IDEMPOTENCY_KEY.test(idempotencyKey)) {
     throw badParameter('Idempotency-Key', 'от 1 до 255 печатных символов ASCII');
   }
   const scope = `open311:${key.keyId}`;
-  const requestHash = hashRequest(params);
+  const requestHash = hashRequest(mediaHash ? { ...params, '\u0000media': mediaHash } : params);
   const stored = { tenantId: tenant.id, scope, key: idempotencyKey };
   if (Date.now() - lastSweep > 3_600_000) {
     lastSweep = Date.now();
@@ -359,6 +395,7 @@ export async function createRequest(
       `idempotency:${key.keyId}:${idempotencyKey}`,
       token,
       origin,
+      media,
     );
     await repository.storeIdempotencyAnswer(client, stored, {
       statusCode: 200,
@@ -378,6 +415,7 @@ async function register(
   externalId: string,
   token: string,
   origin: Origin,
+  media?: Open311Media & { baseUrl: string },
 ): Promise<Open311Document> {
   const service = request.service;
   const created = await registerIncomingCase(
@@ -412,6 +450,28 @@ async function register(
     },
     transaction,
   );
+  if (media && created.isCreated) {
+    // Stored as the case's attachment (origin «resident») in the caller's transaction; its public address
+    // becomes the request's media_url.
+    const attachment = await storeCaseAttachment(transaction as pg.PoolClient, {
+      tenantId: tenant.id,
+      caseId: created.id,
+      fileName: media.fileName,
+      claimedMediaType: media.mediaType,
+      content: media.content,
+      origin: 'resident',
+      uploadedBy: null,
+      actorRole: 'api',
+      ipAddress: origin.ipAddress,
+      requestId: origin.requestId,
+    });
+    await repository.setSubmissionMediaUrl(
+      transaction,
+      tenant.id,
+      created.id,
+      `${media.baseUrl}/${tenant.slug}/${attachment.id}`,
+    );
+  }
   const answeredToken = created.isCreated
     ? token
     : ((await repository.findSubmissionToken(transaction, tenant.id, created.id)) ?? token);
@@ -614,4 +674,23 @@ export async function listUpdates(database: Database, params: Open311Params): Pr
   }
   updates.sort((left, right) => left.at - right.at || Number(left.update_id) - Number(right.update_id));
   return updates.slice(0, limit).map(({ at: _at, ...update }) => update);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A photo a client sent with its request (the `media_url` of the request): only files uploaded through
+ * Open311 `POST requests`, never other attachments of a case; 404 for anything else.
+ */
+export async function getMedia(
+  database: Database,
+  jurisdiction: string,
+  id: string,
+): Promise<{ content: Buffer; mediaType: string; fileName: string }> {
+  const found =
+    UUID.test(id) && jurisdiction.length <= 100
+      ? await repository.findPublishedMedia(database.pool, jurisdiction, id)
+      : undefined;
+  if (!found) throw new AppError('NOT_FOUND', `Файл ${id.slice(0, 60)} не найден.`);
+  return found;
 }

@@ -29,6 +29,24 @@ export type PosAppeal = {
   status: PosStatus;
   isFastTrack?: boolean;
   isFz59?: boolean;
+  /** Our reference, on appeals we registered on the platform (createAppeal): the case id. */
+  externalId?: string | null;
+};
+/**
+ * An appeal we register on the platform for a case that came through another channel. `externalId` is
+ * our case id: the platform answers a repeat with the same appeal, so a retried call registers nothing twice.
+ */
+export type PosNewAppeal = {
+  externalId: string;
+  text: string;
+  subjectId: string | null;
+  subsubjectId: string | null;
+  address: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  author: { name: string | null; phone: string | null; email: string | null };
+  createdAt: string;
+  isFz59: boolean;
 };
 export type PosHistoryEntry = { status: PosStatus; at: string; answerAt?: string | null; comment?: string | null };
 export type PosAction = {
@@ -219,6 +237,14 @@ export class PosPlatformClient {
       this.url(`/appeals/${encodeURIComponent(appealId)}/history`),
     );
     return Array.isArray(result.items) ? result.items : [];
+  }
+
+  /** Registers an appeal on the platform; answers its id there (the same id again for a repeated externalId). */
+  async createAppeal(appeal: PosNewAppeal): Promise<{ id: string; status: string | null }> {
+    const result = await this.call<{ id?: unknown; status?: unknown }>('POST', this.url('/appeals'), appeal);
+    if ((typeof result.id !== 'string' && typeof result.id !== 'number') || String(result.id) === '')
+      throw new PosPlatformError('ПОС не вернул номер зарегистрированного обращения', 200, false);
+    return { id: String(result.id), status: typeof result.status === 'string' ? result.status : null };
   }
 
   async sendAction(appealId: string, action: PosAction): Promise<void> {

@@ -58,6 +58,7 @@ export function toPosActions(facts: ActionFacts): PosAction[] {
   switch (facts.action) {
     case 'moderate-accept':
     case 'register':
+    case 'take':
       return [{ action: 'TAKE_TO_WORK' }];
     case 'moderate-reject':
       return [{ action: 'MODERATION_DECLINE', ...(text(input.reason) ? { comment: String(input.reason) } : {}) }];

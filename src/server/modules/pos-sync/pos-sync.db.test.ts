@@ -242,6 +242,150 @@ describe('интеграция с ПОС', () => {
     assert.match(failed.last_error, /400/);
   });
 
+  test('статусы из ПОС: каждый новый — запись «Статус в ПОС» в ленте один раз; повторное чтение ничего не добавляет', async () => {
+    const p2 = await caseOf('P-4');
+    const entries = async () =>
+      query(
+        "select payload from case_events where tenant_id = $1 and case_id = $2 and action = 'pos-status' order by id",
+        [tenantId, p2.id],
+      );
+    const before = (await entries()).map((row) => row.payload.status);
+    assert.ok(before.includes('MODERATION_NEW'), JSON.stringify(before));
+    platform.setStatus('P-4', 'POSTPONE', 'Ждём подрядчика');
+    platform.setStatus('P-4', 'SEND_RESPONSE', null, '2026-03-05T10:00:00Z');
+    await sync();
+    const after = await entries();
+    assert.deepEqual(
+      after.slice(before.length).map((row) => [row.payload.status, row.payload.statusTitle]),
+      [
+        ['POSTPONE', 'Срок перенесён'],
+        ['SEND_RESPONSE', 'Ответ направлен'],
+      ],
+    );
+    assert.equal(after.at(-2)?.payload.comment, 'Ждём подрядчика');
+    assert.equal(after.at(-1)?.payload.answerAt, '2026-03-05T10:00:00Z');
+    await server.server.database.pool.query('update pos_sync_settings set cursor = null where tenant_id = $1', [
+      tenantId,
+    ]);
+    await sync();
+    assert.equal((await entries()).length, after.length, 'перечитывание не удваивает записи');
+    const card = await coordinator.request('GET', `/api/cases/${p2.id}`);
+    assert.ok(card.body.history.some((entry: { title: string }) => entry.title === 'Статус в ПОС'));
+  });
+
+  test('регистрация в ПОС сообщения другого канала: очередь → POST /appeals → связь, запись в ленте; статусы ПОС приходят; без удвоения', async () => {
+    const manual = await coordinator.request('POST', '/api/manual-entry', {
+      json: {
+        channel: 'phone',
+        kind: 'message',
+        text: 'Яма на дороге у остановки «Школа»',
+        category: 'Дороги',
+        subcategory: 'Ямы на дорогах',
+        territory: { address: 'ул. Школьная, 1' },
+        applicant: { name: 'Зайцева Зоя', phone: '+7 913 222-33-44' },
+      },
+    });
+    assert.equal(manual.status, 201, JSON.stringify(manual.body));
+    const caseId = manual.body.id;
+    const executor = new TestHttpClient(server.url);
+    await executor.signIn('zarechny.executor', 'demo-otklik');
+    assert.equal((await executor.request('POST', `/api/pos-sync/cases/${caseId}/appeal`)).status, 403);
+    const missing = await coordinator.request(
+      'POST',
+      '/api/pos-sync/cases/00000000-0000-4000-8000-000000000000/appeal',
+    );
+    assert.equal(missing.status, 404);
+    const fromPos = await coordinator.request('POST', `/api/pos-sync/cases/${(await caseOf('P-1')).id}/appeal`);
+    assert.equal(fromPos.status, 409);
+
+    const queued = await coordinator.request('POST', `/api/pos-sync/cases/${caseId}/appeal`);
+    assert.equal(queued.status, 202, JSON.stringify(queued.body));
+    assert.equal(
+      (await coordinator.request('POST', `/api/pos-sync/cases/${caseId}/appeal`)).status,
+      409,
+      'уже в очереди',
+    );
+    // A step taken while the registration waits goes after it, with the platform's id learnt on delivery.
+    const manager = new TestHttpClient(server.url);
+    await manager.signIn('zarechny.mcu', 'demo-otklik');
+    const taken = await manager.request('POST', `/api/cases/${caseId}/actions/take`, { json: {} });
+    assert.equal(taken.status, 200, JSON.stringify(taken.body));
+
+    const createdBefore = platform.created.length;
+    const pushed = await sync();
+    assert.equal(pushed.delivered, 2, JSON.stringify(pushed));
+    assert.equal(platform.created.length, createdBefore + 1);
+    const body = platform.created.at(-1);
+    assert.equal(body?.externalId, caseId);
+    assert.equal(body?.subjectId, '10', 'категория — по рубрикатору ПОС');
+    assert.equal(body?.subsubjectId, '101');
+    const [link] = await query(
+      'select external_id as "externalId" from pos_appeals where tenant_id = $1 and case_id = $2',
+      [tenantId, caseId],
+    );
+    assert.ok(link, 'сообщение связано с обращением ПОС');
+    assert.equal(platform.actions.at(-1)?.appealId, link.externalId);
+    assert.equal(platform.actions.at(-1)?.body.action, 'TAKE_TO_WORK');
+    const timeline = await query(
+      'select action, payload from case_events where tenant_id = $1 and case_id = $2 order by id',
+      [tenantId, caseId],
+    );
+    assert.ok(timeline.some((row) => row.action === 'pos-appeal-created' && row.payload.posId === link.externalId));
+
+    // The platform lists the appeal (with our reference): it stays linked to our case, no second case.
+    const casesBefore = (await query('select count(*)::int as count from cases where tenant_id = $1', [tenantId]))[0]
+      .count;
+    platform.setStatus(link.externalId, 'SET_EXECUTOR', 'Назначен подрядчик');
+    await sync();
+    assert.equal(
+      (await query('select count(*)::int as count from cases where tenant_id = $1', [tenantId]))[0].count,
+      casesBefore,
+    );
+    const statuses = await query(
+      "select payload from case_events where tenant_id = $1 and case_id = $2 and action = 'pos-status' order by id",
+      [tenantId, caseId],
+    );
+    assert.ok(
+      statuses.some((row) => row.payload.status === 'SET_EXECUTOR' && row.payload.comment === 'Назначен подрядчик'),
+    );
+    assert.equal((await coordinator.request('POST', `/api/pos-sync/cases/${caseId}/appeal`)).status, 409, 'уже в ПОС');
+  });
+
+  test('обращение, зарегистрированное нами, прочитано раньше доставки ответа — связывается с нашим сообщением', async () => {
+    const manual = await coordinator.request('POST', '/api/manual-entry', {
+      json: {
+        channel: 'phone',
+        kind: 'message',
+        text: 'Не вывезли мусор с площадки у дома 9',
+        territory: { address: 'ул. Мира, 9' },
+        applicant: { name: 'Лебедев Лев', phone: '+7 913 333-44-55' },
+      },
+    });
+    assert.equal(manual.status, 201, JSON.stringify(manual.body));
+    const caseId = manual.body.id;
+    assert.equal((await coordinator.request('POST', `/api/pos-sync/cases/${caseId}/appeal`)).status, 202);
+    // The platform already has it (say, our earlier call went through but its answer was lost).
+    platform.addAppeal({ id: 'POS-early', text: 'Не вывезли мусор с площадки у дома 9', externalId: caseId });
+    const casesBefore = (await query('select count(*)::int as count from cases where tenant_id = $1', [tenantId]))[0]
+      .count;
+    const summary = await sync();
+    assert.equal(summary.created, 0, JSON.stringify(summary));
+    assert.equal(
+      (await query('select count(*)::int as count from cases where tenant_id = $1', [tenantId]))[0].count,
+      casesBefore,
+    );
+    const links = await query(
+      'select external_id as "externalId" from pos_appeals where tenant_id = $1 and case_id = $2',
+      [tenantId, caseId],
+    );
+    assert.deepEqual(links, [{ externalId: 'POS-early' }]);
+    const [row] = await query(
+      "select status from pos_outbox where tenant_id = $1 and case_id = $2 and operation = 'CREATE_APPEAL'",
+      [tenantId, caseId],
+    );
+    assert.equal(row.status, 'sent', 'повтор на платформе вернул то же обращение');
+  });
+
   test('неверные логин или пароль — ошибка видна администратору, данные не тронуты', async () => {
     const saved = await admin.request('PUT', '/api/pos-sync/settings', {
       json: {

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../platform/audit.js';
+import { foldCaseSql } from '../../platform/db/text-search.js';
 
 export type PosSettingsRow = {
   tenantId: string;
@@ -63,7 +64,12 @@ export async function recordRun(
   );
 }
 
-export type PosAppealRow = { caseId: string; status: string; platformUpdatedAt: string | null };
+export type PosAppealRow = {
+  caseId: string;
+  status: string;
+  platformUpdatedAt: string | null;
+  history: Array<{ status: string; at: string }>;
+};
 
 export async function findPosAppeal(
   database: Queryable,
@@ -71,7 +77,7 @@ export async function findPosAppeal(
   externalId: string,
 ): Promise<PosAppealRow | undefined> {
   const result = await database.query<PosAppealRow>(
-    `select case_id as "caseId", status, platform_updated_at as "platformUpdatedAt"
+    `select case_id as "caseId", status, platform_updated_at as "platformUpdatedAt", history
        from pos_appeals where tenant_id = $1 and external_id = $2 for update`,
     [tenantId, externalId],
   );
@@ -88,7 +94,7 @@ export async function savePosAppeal(
     statusAt: string | null;
     answerAt: string | null;
     history: unknown[];
-    platformUpdatedAt: string;
+    platformUpdatedAt: string | null;
   },
 ): Promise<void> {
   await database.query(
@@ -228,4 +234,100 @@ export async function findPosCaseId(database: Queryable, tenantId: string, exter
     [tenantId, externalId],
   );
   return result.rows[0]?.id ?? null;
+}
+
+/** The ПОС appeal a case is linked with (its own, or one we registered for it), if any. */
+export async function findPosLinkOfCase(
+  database: Queryable,
+  tenantId: string,
+  caseId: string,
+): Promise<{ externalId: string; status: string } | undefined> {
+  const result = await database.query<{ externalId: string; status: string }>(
+    'select external_id as "externalId", status from pos_appeals where tenant_id = $1 and case_id = $2',
+    [tenantId, caseId],
+  );
+  return result.rows[0];
+}
+
+/** Whether registering the case on the platform is waiting in the outbox. */
+export async function hasPendingCreate(database: Queryable, tenantId: string, caseId: string): Promise<boolean> {
+  const result = await database.query(
+    `select 1 from pos_outbox where tenant_id = $1 and case_id = $2 and operation = 'CREATE_APPEAL'
+        and status = 'pending' limit 1`,
+    [tenantId, caseId],
+  );
+  return (result.rowCount ?? 0) > 0;
+}
+
+export type CaseForPos = {
+  id: string;
+  number: string;
+  channel: string;
+  kind: string;
+  text: string;
+  category: string | null;
+  subcategory: string | null;
+  address: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  applicantName: string | null;
+  applicantPhone: string | null;
+  applicantEmail: string | null;
+  receivedAt: Date;
+};
+
+/** What registering a case on the platform sends (the case of the tenant, or nothing). */
+export async function findCaseForPos(
+  database: Queryable,
+  tenantId: string,
+  caseId: string,
+): Promise<CaseForPos | undefined> {
+  const result = await database.query<CaseForPos>(
+    `select id, number, channel, kind, text, category, subcategory, address, latitude, longitude,
+            applicant_name as "applicantName", applicant_phone as "applicantPhone",
+            applicant_email as "applicantEmail", received_at as "receivedAt"
+       from cases where tenant_id = $1 and id = $2`,
+    [tenantId, caseId],
+  );
+  return result.rows[0];
+}
+
+/** A case of the tenant by id (an appeal the platform lists with our reference); null for anything else. */
+export async function findCaseIdOfTenant(database: Queryable, tenantId: string, id: string): Promise<string | null> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
+  const result = await database.query<{ id: string }>('select id from cases where tenant_id = $1 and id = $2', [
+    tenantId,
+    id,
+  ]);
+  return result.rows[0]?.id ?? null;
+}
+
+/**
+ * The platform's subject (category) and subsubject codes for a case's category and subcategory, by name in
+ * the tenant's `pos` rubricator (filled by the sync from the platform's lists); null where none matches.
+ */
+export async function findPosSubjectCodes(
+  database: Queryable,
+  tenantId: string,
+  category: string | null,
+  subcategory: string | null,
+): Promise<{ subjectId: string | null; subsubjectId: string | null }> {
+  if (!category) return { subjectId: null, subsubjectId: null };
+  const result = await database.query<{ level: number; code: string; parentCode: string | null }>(
+    `select i.level, i.code, p.code as "parentCode"
+       from rubricators r
+       join rubricator_items i on i.tenant_id = r.tenant_id and i.rubricator_id = r.id
+       left join rubricator_items p on p.tenant_id = i.tenant_id and p.id = i.parent_id
+      where r.tenant_id = $1 and r.code = 'pos' and i.is_active
+        and ((i.level = 1 and ${foldCaseSql('i.name')} = ${foldCaseSql('$2')})
+          or (i.level = 2 and ${foldCaseSql('i.name')} = ${foldCaseSql('$3')} and ${foldCaseSql('p.name')} = ${foldCaseSql('$2')}))
+      order by i.level, i.code`,
+    [tenantId, category, subcategory ?? ''],
+  );
+  const subject = result.rows.find((row) => row.level === 1);
+  const subsubject = result.rows.find((row) => row.level === 2);
+  return {
+    subjectId: subject?.code ?? null,
+    subsubjectId: subsubject ? (subsubject.code.split('.').at(-1) ?? null) : null,
+  };
 }

@@ -1,6 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { ErrorResponseSchema } from '../../../shared/contracts/errors.contract.js';
-import { PosSyncSettingsInputSchema, PosSyncStatusSchema } from '../../../shared/contracts/pos-sync.contract.js';
+import {
+  PosAppealRequestResultSchema,
+  PosSyncSettingsInputSchema,
+  PosSyncStatusSchema,
+} from '../../../shared/contracts/pos-sync.contract.js';
 import { originOf, requireAuth } from '../../platform/http/auth-hooks.js';
 import type { AppDependencies } from '../../platform/http/route-context.js';
 import * as service from './pos-sync.service.js';
@@ -44,6 +49,31 @@ export function posSyncRoutes({ database }: AppDependencies): FastifyPluginAsync
         },
       },
       async (request) => service.runNow(database, requireAuth(request), originOf(request)),
+    );
+    app.post(
+      '/api/pos-sync/cases/:caseId/appeal',
+      {
+        schema: {
+          tags,
+          summary: 'Зарегистрировать в ПОС сообщение другого канала (через очередь отправки)',
+          params: z.object({ caseId: z.string().uuid('caseId: ожидается идентификатор сообщения') }),
+          response: {
+            202: PosAppealRequestResultSchema,
+            404: ErrorResponseSchema,
+            409: ErrorResponseSchema,
+            ...errors,
+          },
+        },
+      },
+      async (request, reply) => {
+        const result = await service.requestPosAppeal(
+          database,
+          requireAuth(request),
+          request.params.caseId,
+          originOf(request),
+        );
+        return reply.status(202).send(result);
+      },
     );
   };
 }

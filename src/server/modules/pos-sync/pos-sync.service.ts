@@ -1,5 +1,7 @@
 import {
+  POS_STATUS_TITLES,
   POS_STATUSES,
+  type PosAppealRequestResult,
   type PosStatus,
   type PosSyncSettingsInput,
   type PosSyncStatus,
@@ -9,8 +11,14 @@ import { recordAudit } from '../../platform/audit.js';
 import type { AuthContext } from '../../platform/auth/auth-context.js';
 import type { Database } from '../../platform/db/database.js';
 import { withTransaction } from '../../platform/db/transaction.js';
-import { AppError } from '../../platform/errors.js';
-import { type ActingParty, insertIncomingCase, observeCaseActions, performCaseAction } from '../cases/index.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import {
+  type ActingParty,
+  insertCaseEvent,
+  observeCaseActions,
+  performCaseAction,
+  registerIncomingCase,
+} from '../cases/index.js';
 import { findUserById } from '../organization/index.js';
 import { upsertRubricator, upsertRubricatorItems } from '../rubricators/index.js';
 import {
@@ -18,6 +26,7 @@ import {
   type PosAppeal,
   type PosClientOptions,
   type PosHistoryEntry,
+  type PosNewAppeal,
   PosPlatformClient,
   PosPlatformError,
 } from './pos-platform.client.js';
@@ -61,11 +70,19 @@ export function installPosOutbox(): void {
   if (isOutboxInstalled) return;
   isOutboxInstalled = true;
   observeCaseActions(async (client, record) => {
-    if (record.channel !== 'pos' || record.party.logRole === POS_SYNC_ROLE) return;
+    if (record.party.logRole === POS_SYNC_ROLE) return;
     const actions = toPosActions(record);
     if (actions.length === 0) return;
     const settings = await repository.findSettings(client, record.tenantId);
     if (!settings?.isEnabled) return;
+    let externalId = record.externalId;
+    if (record.channel !== 'pos') {
+      // A case of another channel speaks to the platform once we registered it there (or asked to).
+      const link = await repository.findPosLinkOfCase(client, record.tenantId, record.caseId);
+      if (link) externalId = link.externalId;
+      else if (await repository.hasPendingCreate(client, record.tenantId, record.caseId)) externalId = '';
+      else return;
+    }
     for (const action of actions) {
       if (action.executor?.id) {
         // The platform shows the executor by name; ours are people of the tenant (checked by the action).
@@ -74,11 +91,91 @@ export function installPosOutbox(): void {
       await repository.insertOutbox(client, {
         tenantId: record.tenantId,
         caseId: record.caseId,
-        externalId: record.externalId,
+        externalId,
         operation: action.action,
         payload: action as unknown as Record<string, unknown>,
       });
     }
+  });
+}
+
+/** The outbox operation that registers a case of another channel on the platform. */
+export const CREATE_APPEAL_OPERATION = 'CREATE_APPEAL';
+
+/**
+ * «Зарегистрировать в ПОС»: queues registering a case that came through another channel as an appeal on
+ * the platform (the delivery job sends it, links the case with the platform's id and writes the timeline
+ * entry). Our later steps on the case then go to the platform, and its statuses come back to the case.
+ * A case of ПОС itself, one already registered or waiting to be — 409; integration off — 400.
+ */
+export async function requestPosAppeal(
+  database: Database,
+  context: AuthContext,
+  caseId: string,
+  origin: RequestOrigin,
+): Promise<PosAppealRequestResult> {
+  requireManager(context);
+  const tenantId = context.tenant.id;
+  const settings = await repository.findSettings(database.pool, tenantId);
+  if (!settings?.isEnabled) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'Интеграция с ПОС не настроена или выключена: включите её на экране «Интеграция с ПОС».',
+      [{ field: 'baseUrl', message: 'Интеграция не включена' }],
+    );
+  }
+  return withTransaction(database.pool, async (transaction) => {
+    const found = await repository.findCaseForPos(transaction, tenantId, caseId);
+    if (!found) throw notFound('Сообщение не найдено или недоступно.');
+    if (found.channel === 'pos')
+      throw new AppError('CONFLICT', `Сообщение № ${found.number} и так поступило из ПОС.`, [
+        { field: 'caseId', message: 'Сообщение из ПОС' },
+      ]);
+    const link = await repository.findPosLinkOfCase(transaction, tenantId, caseId);
+    if (link)
+      throw new AppError(
+        'CONFLICT',
+        `Сообщение № ${found.number} уже зарегистрировано в ПОС под № ${link.externalId}.`,
+        [{ field: 'caseId', message: 'Уже в ПОС' }],
+      );
+    if (await repository.hasPendingCreate(transaction, tenantId, caseId))
+      throw new AppError('CONFLICT', `Сообщение № ${found.number} уже ждёт отправки в ПОС.`, [
+        { field: 'caseId', message: 'Уже в очереди' },
+      ]);
+    const codes = await repository.findPosSubjectCodes(transaction, tenantId, found.category, found.subcategory);
+    const appeal: PosNewAppeal = {
+      externalId: found.id,
+      text: found.text,
+      subjectId: codes.subjectId,
+      subsubjectId: codes.subsubjectId,
+      address: found.address,
+      latitude: found.latitude,
+      longitude: found.longitude,
+      author: { name: found.applicantName, phone: found.applicantPhone, email: found.applicantEmail },
+      createdAt: new Date(found.receivedAt).toISOString(),
+      isFz59: found.kind === 'appeal',
+    };
+    await repository.insertOutbox(transaction, {
+      tenantId,
+      caseId,
+      externalId: '',
+      operation: CREATE_APPEAL_OPERATION,
+      payload: appeal as unknown as Record<string, unknown>,
+    });
+    await recordAudit(transaction, {
+      tenantId,
+      actorUserId: context.userId,
+      action: 'pos_sync.appeal_requested',
+      objectType: 'case',
+      objectId: caseId,
+      after: { subjectId: codes.subjectId, subsubjectId: codes.subsubjectId },
+      ipAddress: origin.ipAddress,
+      requestId: origin.requestId,
+    });
+    return {
+      status: 'queued' as const,
+      message: `Сообщение № ${found.number} будет зарегистрировано в ПОС при ближайшей отправке (раз в минуту).`,
+    };
   });
 }
 
@@ -362,35 +459,67 @@ async function takeAppeal(
       return;
     }
     let caseId = known?.caseId ?? null;
+    if (!caseId && typeof appeal.externalId === 'string') {
+      // An appeal we registered (requestPosAppeal), read before its delivery linked it: link it now.
+      const ours = await repository.findCaseIdOfTenant(transaction, tenant.id, appeal.externalId);
+      if (ours && !(await repository.findPosLinkOfCase(transaction, tenant.id, ours))) caseId = ours;
+    }
     if (!caseId) {
-      caseId =
-        (await insertIncomingCase(
-          transaction,
+      const created = await registerIncomingCase(
+        database,
+        {
           tenant,
-          {
-            channel: 'pos',
-            kind: appeal.isFz59 ? 'appeal' : 'message',
-            externalId: appeal.id,
-            text: appeal.text.trim(),
-            category: appeal.subjectId ? (subjectNames.get(String(appeal.subjectId)) ?? null) : null,
-            subcategory: appeal.subsubjectId ? (subsubjectNames.get(String(appeal.subsubjectId)) ?? null) : null,
-            address: shortText(appeal.address, 500),
-            district: null,
-            latitude: coordinate(appeal.latitude, 90),
-            longitude: coordinate(appeal.longitude, 180),
-            applicantName: shortText(appeal.author?.name, 300),
-            applicantPhone: shortText(appeal.author?.phone, 50),
-            applicantEmail: shortText(appeal.author?.email, 300),
-            isFastTrack: appeal.isFastTrack === true,
-            receivedAt: new Date(appeal.createdAt),
-          },
-          { userId: null, role: POS_SYNC_ROLE },
-          null,
-        )) ?? (await repository.findPosCaseId(transaction, tenant.id, appeal.id));
+          channel: 'pos',
+          kind: appeal.isFz59 ? 'appeal' : 'message',
+          externalId: appeal.id,
+          text: appeal.text.trim(),
+          category: appeal.subjectId ? (subjectNames.get(String(appeal.subjectId)) ?? null) : null,
+          subcategory: appeal.subsubjectId ? (subsubjectNames.get(String(appeal.subsubjectId)) ?? null) : null,
+          address: shortText(appeal.address, 500),
+          district: null,
+          latitude: coordinate(appeal.latitude, 90),
+          longitude: coordinate(appeal.longitude, 180),
+          applicantName: shortText(appeal.author?.name, 300),
+          applicantPhone: shortText(appeal.author?.phone, 50),
+          applicantEmail: shortText(appeal.author?.email, 300),
+          isFastTrack: appeal.isFastTrack === true,
+          receivedAt: new Date(appeal.createdAt),
+          actor: { userId: null, role: POS_SYNC_ROLE, details: { source: 'pos-sync' } },
+          origin: null,
+        },
+        transaction,
+      );
+      caseId = created.id;
       if (!caseId) throw new Error(`не удалось создать сообщение для обращения ${appeal.id}`);
       summary.created += 1;
     } else {
       summary.updated += 1;
+    }
+    // Every status the platform reports that this case has not shown yet becomes a timeline entry (once:
+    // the stored history is the memory of what was shown).
+    const shown = new Set((known?.history ?? []).map((entry) => `${entry.status}\u0000${entry.at}`));
+    for (const entry of sorted) {
+      if (shown.has(`${entry.status}\u0000${entry.at}`)) continue;
+      await insertCaseEvent(transaction, {
+        tenantId: tenant.id,
+        caseId,
+        action: 'pos-status',
+        actorId: null,
+        actorRole: POS_SYNC_ROLE,
+        fromState: null,
+        toState: null,
+        payload: {
+          posId: appeal.id,
+          status: entry.status,
+          statusTitle: POS_STATUS_TITLES[entry.status],
+          at: entry.at,
+          ...(isIsoInstant(entry.answerAt) ? { answerAt: entry.answerAt } : {}),
+          ...(typeof entry.comment === 'string' && entry.comment !== ''
+            ? { comment: entry.comment.slice(0, 2000) }
+            : {}),
+        },
+        events: ['case.pos_status'],
+      });
     }
     const step = INWARD_STEPS[appeal.status as PosStatus];
     const current = await repository.findCaseState(transaction, tenant.id, caseId);
@@ -442,8 +571,17 @@ export async function deliverOutbox(
     for (const row of rows) {
       if (blockedCases.has(row.caseId)) continue; // an earlier step of this case failed: keep the order
       try {
-        await client.sendAction(row.externalId, row.payload as unknown as PosAction);
-        await repository.markOutboxSent(database.pool, settings.tenantId, row.id, now());
+        if (row.operation === CREATE_APPEAL_OPERATION) {
+          await deliverCreateAppeal(database, settings, client, row, now());
+        } else {
+          // A step taken while the case's registration on the platform was still queued learns its id now.
+          const externalId =
+            row.externalId ||
+            (await repository.findPosLinkOfCase(database.pool, settings.tenantId, row.caseId))?.externalId;
+          if (!externalId) throw new PosPlatformError('сообщение не зарегистрировано в ПОС', null, false);
+          await client.sendAction(externalId, row.payload as unknown as PosAction);
+          await repository.markOutboxSent(database.pool, settings.tenantId, row.id, now());
+        }
         summary.delivered += 1;
       } catch (error) {
         const isTemporary = !(error instanceof PosPlatformError) || error.isTemporary;
@@ -459,6 +597,49 @@ export async function deliverOutbox(
       }
     }
   }
+}
+
+/**
+ * Registers the case on the platform (idempotent there by our case id) and links them in one transaction
+ * with the timeline entry and the row marked sent. If a sync already linked the appeal (it lists our
+ * reference), the link stays as it is and nothing is doubled.
+ */
+async function deliverCreateAppeal(
+  database: Database,
+  settings: PosSettingsRow,
+  client: PosPlatformClient,
+  row: repository.OutboxRow,
+  at: Date,
+): Promise<void> {
+  const created = await client.createAppeal(row.payload as unknown as PosNewAppeal);
+  const status = (POS_STATUSES as readonly string[]).includes(created.status ?? '') ? created.status : 'MODERATION_NEW';
+  await withTransaction(database.pool, async (transaction) => {
+    const known = await repository.findPosAppeal(transaction, settings.tenantId, created.id);
+    const link = await repository.findPosLinkOfCase(transaction, settings.tenantId, row.caseId);
+    if (!known && !link) {
+      await repository.savePosAppeal(transaction, settings.tenantId, {
+        externalId: created.id,
+        caseId: row.caseId,
+        status: status ?? 'MODERATION_NEW',
+        statusAt: null,
+        answerAt: null,
+        history: [],
+        platformUpdatedAt: null,
+      });
+      await insertCaseEvent(transaction, {
+        tenantId: settings.tenantId,
+        caseId: row.caseId,
+        action: 'pos-appeal-created',
+        actorId: null,
+        actorRole: POS_SYNC_ROLE,
+        fromState: null,
+        toState: null,
+        payload: { posId: created.id, status },
+        events: ['case.pos_registered'],
+      });
+    }
+    await repository.markOutboxSent(transaction, settings.tenantId, row.id, at);
+  });
 }
 
 /** Every enabled tenant: a full sync (the scheduled job). */

@@ -1,2 +1,10 @@
 export { routingRoutes } from './routing.routes.js';
-export { type CaseRouting, describeRouting, routeNewCase } from './routing.service.js';
+export {
+  type CaseRouting,
+  describeRouting,
+  foldTopicName,
+  invalidateTenantRouter,
+  loadTenantRouter,
+  routeNewCase,
+  type TenantRouter,
+} from './routing.service.js';

@@ -160,3 +160,19 @@ export async function findUserName(database: Queryable, tenantId: string, id: st
   );
   return result.rows[0]?.name ?? null;
 }
+
+/**
+ * A cheap fingerprint of the tenant's rules and topic recipients: it changes with every rule created,
+ * changed, moved or deleted and every topic assignment (a compiled router is rebuilt when it differs).
+ */
+export async function findRulesStamp(database: Queryable, tenantId: string): Promise<string> {
+  const result = await database.query<{ stamp: string }>(
+    `select concat_ws(':', r.count, r.changed, r.versions, a.count, a.changed) as stamp
+       from (select count(*) as count, max(updated_at) as changed, sum(version) as versions
+               from routing_rules where tenant_id = $1) r,
+            (select count(*) as count, max(updated_at) as changed
+               from rubricator_item_assignments where tenant_id = $1) a`,
+    [tenantId],
+  );
+  return result.rows[0]?.stamp ?? '';
+}

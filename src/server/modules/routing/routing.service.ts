@@ -7,6 +7,8 @@ import type {
 } from '../../../shared/contracts/routing.contract.js';
 import { hasPermission } from '../../../shared/permissions.js';
 import {
+  type CompiledRoutingRules,
+  compileRoutingRules,
   evaluateRoutingRules,
   type RoutingEnvironment,
   type RoutingInput,
@@ -22,7 +24,7 @@ import type { AuthContext } from '../../platform/auth/auth-context.js';
 import type { Database } from '../../platform/db/database.js';
 import { withTransaction } from '../../platform/db/transaction.js';
 import { AppError, forbidden, notFound } from '../../platform/errors.js';
-import { findDefaultRecipientForCategory } from '../rubricators/index.js';
+import { listDefaultRecipientsByTopic } from '../rubricators/index.js';
 import { loadTimeContext } from '../sla/index.js';
 import * as repository from './routing.repository.js';
 
@@ -185,6 +187,7 @@ export async function createRule(
     });
     return ruleId;
   });
+  invalidateTenantRouter(tenant.id);
   return present(await requireRule(database.pool, tenant.id, id));
 }
 
@@ -244,6 +247,7 @@ export async function updateRule(
       requestId: origin.requestId,
     });
   });
+  invalidateTenantRouter(tenant.id);
   return present(await requireRule(database.pool, tenant.id, id));
 }
 
@@ -287,6 +291,7 @@ export async function deleteRule(database: Database, context: AuthContext, id: s
       requestId: origin.requestId,
     });
   });
+  invalidateTenantRouter(tenant.id);
 }
 
 /** Puts the rules in the given order; the list must name every rule of the tenant exactly once. */
@@ -339,6 +344,7 @@ export async function reorderRules(
       requestId: origin.requestId,
     });
   });
+  invalidateTenantRouter(tenant.id);
   return listRules(database, context);
 }
 
@@ -409,21 +415,88 @@ export async function testRules(
 export type CaseRouting = RoutingResult & { defaultRecipientId: string | null };
 
 /**
+ * A tenant's routing compiled for registering cases: its rules (ordered, words stemmed), the working-time
+ * facts its conditions need, and the default recipients of its rubricator topics by folded name.
+ */
+export type TenantRouter = {
+  readonly ruleCount: number;
+  route(input: RoutingInput): CaseRouting;
+};
+
+type CachedRouter = { router: TenantRouter; stamp: string; loadedAt: number; checkedAt: number };
+
+/** How often a cached router is compared with the rules in the database (other processes' edits). */
+const ROUTER_CHECK_MILLISECONDS = 1_000;
+/** A router is rebuilt at least this often (rubricator topics and their recipients, schedules). */
+const ROUTER_RELOAD_MILLISECONDS = 30_000;
+const routers = new Map<string, CachedRouter>();
+
+/** Forgets a tenant's compiled routing (after a change of its rules in this process). */
+export function invalidateTenantRouter(tenantId: string): void {
+  routers.delete(tenantId);
+}
+
+/** The same folding as foldCaseSql (Cyrillic and Latin capitals only) plus «ё» = «е», for topic names. */
+export function foldTopicName(name: string): string {
+  return name.replace(/[A-ZА-ЯЁ]/g, (letter) => letter.toLowerCase()).replaceAll('ё', 'е');
+}
+
+function buildRouter(
+  rules: RuleToEvaluate[],
+  environment: RoutingEnvironment,
+  defaults: Map<string, string>,
+): TenantRouter {
+  const compiled: CompiledRoutingRules | null = rules.length > 0 ? compileRoutingRules(rules) : null;
+  return {
+    ruleCount: rules.length,
+    route(input) {
+      const result = compiled ? compiled.evaluate(input, environment) : { fired: [], outcome: { tags: [] }, trace: [] };
+      const category = result.outcome.category ?? input.category;
+      const defaultRecipientId =
+        result.outcome.recipientId === undefined && category ? (defaults.get(foldTopicName(category)) ?? null) : null;
+      return { ...result, defaultRecipientId };
+    },
+  };
+}
+
+/**
+ * The tenant's compiled router, cached in the process: rebuilt when its rules change (immediately for a
+ * change made in this process, within a second for another process's — a cheap stamp of the rules is
+ * compared at most once a second) and at least every 30 s. Reads through `database` (the caller's
+ * transaction when it has one).
+ */
+export async function loadTenantRouter(database: Queryable, tenant: Tenant): Promise<TenantRouter> {
+  const now = Date.now();
+  const cached = routers.get(tenant.id);
+  if (cached && now - cached.loadedAt < ROUTER_RELOAD_MILLISECONDS) {
+    if (now - cached.checkedAt < ROUTER_CHECK_MILLISECONDS) return cached.router;
+    const stamp = await repository.findRulesStamp(database, tenant.id);
+    if (stamp === cached.stamp) {
+      cached.checkedAt = now;
+      return cached.router;
+    }
+  }
+  const stamp = await repository.findRulesStamp(database, tenant.id);
+  const rules = (await repository.listRules(database, tenant.id)).map(toEvaluated);
+  const environment = rules.length > 0 ? await buildEnvironment(database, tenant) : NO_ENVIRONMENT;
+  const defaults = new Map<string, string>();
+  for (const topic of await listDefaultRecipientsByTopic(database, tenant.id)) {
+    const key = foldTopicName(topic.name);
+    if (!defaults.has(key)) defaults.set(key, topic.recipientId);
+  }
+  const router = buildRouter(rules, environment, defaults);
+  routers.set(tenant.id, { router, stamp, loadedAt: now, checkedAt: now });
+  return router;
+}
+
+const NO_ENVIRONMENT: RoutingEnvironment = { timeZone: 'UTC', isWorkingMoment: () => undefined };
+
+/**
  * Routes a case about to be registered: the tenant's active rules in order, then — when no rule named a
- * recipient — the default recipient of the rubricator topic its category names. Runs in the caller's transaction.
+ * recipient — the default recipient of the rubricator topic its category names.
  */
 export async function routeNewCase(client: Queryable, tenant: Tenant, input: RoutingInput): Promise<CaseRouting> {
-  const rules = (await repository.listRules(client, tenant.id)).map(toEvaluated);
-  const result =
-    rules.length > 0
-      ? evaluateRoutingRules(rules, input, await buildEnvironment(client, tenant))
-      : { fired: [], outcome: { tags: [] }, trace: [] };
-  const category = result.outcome.category ?? input.category;
-  const defaultRecipientId =
-    result.outcome.recipientId === undefined && category
-      ? await findDefaultRecipientForCategory(client, tenant.id, category)
-      : null;
-  return { ...result, defaultRecipientId };
+  return (await loadTenantRouter(client, tenant)).route(input);
 }
 
 /** The timeline entry of a routing decision: which rules fired and why (only the conditions of fired rules). */

@@ -11,4 +11,8 @@ export {
   upsertRubricatorItems,
 } from './rubricators.repository.js';
 export { rubricatorsRoutes } from './rubricators.routes.js';
-export { findDefaultRecipientForCategory, loadShippedRubricator } from './rubricators.service.js';
+export {
+  findDefaultRecipientForCategory,
+  listDefaultRecipientsByTopic,
+  loadShippedRubricator,
+} from './rubricators.service.js';

@@ -260,3 +260,19 @@ export async function findDefaultRecipientByItemName(
   );
   return result.rows[0]?.recipientId ?? null;
 }
+
+/** Active topics with a default recipient, first preferred first (level, code). */
+export async function listDefaultRecipientsByItemName(
+  database: Queryable,
+  tenantId: string,
+): Promise<Array<{ name: string; recipientId: string }>> {
+  const result = await database.query<{ name: string; recipientId: string }>(
+    `select i.name, a.recipient_id as "recipientId"
+       from rubricator_items i
+       join rubricator_item_assignments a on a.tenant_id = i.tenant_id and a.item_id = i.id
+      where i.tenant_id = $1 and i.is_active and a.recipient_id is not null
+      order by i.level, i.code`,
+    [tenantId],
+  );
+  return result.rows;
+}

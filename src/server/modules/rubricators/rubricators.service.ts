@@ -393,3 +393,14 @@ export async function findDefaultRecipientForCategory(
 ): Promise<string | null> {
   return management.findDefaultRecipientByItemName(database, tenantId, category);
 }
+
+/**
+ * Every active rubricator topic of the tenant with a default recipient, in the order
+ * findDefaultRecipientForCategory prefers them (level, then code): routing caches them by name.
+ */
+export async function listDefaultRecipientsByTopic(
+  database: Queryable,
+  tenantId: string,
+): Promise<Array<{ name: string; recipientId: string }>> {
+  return management.listDefaultRecipientsByItemName(database, tenantId);
+}

@@ -6,7 +6,7 @@ import type { PosAppeal, PosHistoryEntry } from '../pos-platform.client.js';
 /**
  * A local stand-in for the ПОС integration API (docs/pos-sync.md), on 127.0.0.1 only: tokens by login,
  * password and scope; paged lists; an appeal's history; actions that change the appeal's status as the
- * platform would. Faults can be queued per path (status, times, Retry-After) and tokens revoked.
+ * platform would; appeals registered by us (POST /appeals, idempotent by externalId). Faults can be queued per path (status, times, Retry-After) and tokens revoked.
  */
 export type FakeFault = { method: string; pathPrefix: string; status: number; times: number; retryAfter?: number };
 
@@ -24,6 +24,8 @@ export class FakePosServer {
   readonly appeals = new Map<string, PosAppeal>();
   readonly histories = new Map<string, PosHistoryEntry[]>();
   readonly actions: Array<{ appealId: string; body: Record<string, unknown> }> = [];
+  /** Bodies of appeals registered through POST /appeals (repeats by externalId not included). */
+  readonly created: Array<Record<string, unknown>> = [];
   readonly faults: FakeFault[] = [];
   /** Items per page of the lists (small, so the client must page). */
   pageSize = 2;
@@ -150,6 +152,25 @@ export class FakePosServer {
         .filter((appeal) => !from || Date.parse(appeal.updatedAt) >= Date.parse(from))
         .sort((a, b) => Date.parse(a.updatedAt) - Date.parse(b.updatedAt));
       return this.send(response, 200, this.page(items, url));
+    }
+    if (request.method === 'POST' && path === '/appeals') {
+      const body = await this.readJson(request);
+      if (!body || typeof body.text !== 'string' || body.text.trim() === '' || typeof body.externalId !== 'string') {
+        this.send(response, 400, { error: 'text and externalId are required' });
+        return;
+      }
+      const existing = [...this.appeals.values()].find((appeal) => appeal.externalId === body.externalId);
+      if (existing) return this.send(response, 200, { id: existing.id, status: existing.status });
+      this.created.push(body);
+      const appeal = this.addAppeal({
+        id: `POS-${this.appeals.size + 1000}`,
+        text: body.text,
+        subjectId: typeof body.subjectId === 'string' ? body.subjectId : null,
+        subsubjectId: typeof body.subsubjectId === 'string' ? body.subsubjectId : null,
+        address: typeof body.address === 'string' ? body.address : null,
+        externalId: body.externalId,
+      });
+      return this.send(response, 201, { id: appeal.id, status: appeal.status });
     }
     const history = /^\/appeals\/([^/]+)\/history$/.exec(path);
     if (request.method === 'GET' && history) {

@@ -9,7 +9,11 @@ import type {
 } from '../../../../shared/contracts/appeals.contract.js';
 import type { CaseDetail } from '../../../../shared/contracts/cases.contract.js';
 import type { ManualEntryInput, SuspectedDuplicate } from '../../../../shared/contracts/manual-entry.contract.js';
-import type { PosSyncSettingsInput, PosSyncStatus } from '../../../../shared/contracts/pos-sync.contract.js';
+import type {
+  PosAppealRequestResult,
+  PosSyncSettingsInput,
+  PosSyncStatus,
+} from '../../../../shared/contracts/pos-sync.contract.js';
 import { type QueryValue, requestJson } from '../../../platform/http-client.js';
 
 export type JournalFilters = Partial<Omit<JournalQuery, 'page' | 'pageSize'>> & { page?: number; pageSize?: number };
@@ -75,4 +79,9 @@ export function savePosSync(input: PosSyncSettingsInput): Promise<PosSyncStatus>
 
 export function runPosSync(): Promise<PosSyncStatus> {
   return requestJson<PosSyncStatus>('/api/pos-sync/run', { method: 'POST' });
+}
+
+/** Queues registering a case of another channel on the ПОС platform. */
+export function requestPosAppeal(caseId: string): Promise<PosAppealRequestResult> {
+  return requestJson<PosAppealRequestResult>(`/api/pos-sync/cases/${caseId}/appeal`, { method: 'POST' });
 }

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { CaseDetail } from '../../../../shared/contracts/cases.contract.js';
 import { formatDateTime } from '../../../lib/dates.js';
 import { RegisterExistingAppealModal } from '../../appeals/components/RegisterExistingAppealModal.js';
+import { RegisterInPosButton } from '../../appeals/components/RegisterInPosButton.js';
 import { pickAttachments, readAttachmentIds } from '../api/attachments.api.js';
 import { describeResult, readDraftAnswer } from '../api/case-actions.js';
 import { ActionModal } from './ActionModal.js';
@@ -113,6 +114,7 @@ export function CaseWorkSection({ item }: { item: CaseDetail }) {
               Зарегистрировать в журнале 59-ФЗ
             </Button>
           ) : null}
+          <RegisterInPosButton item={item} />
         </Space>
       ) : (
         <Typography.Text type="secondary">Сейчас вам здесь нечего делать: доступных действий нет.</Typography.Text>

@@ -65,6 +65,7 @@ function ReportView({ report }: { report: ImportReportView }) {
           { key: 'rejected', label: 'Отклонено строк', children: report.rejectedCount },
           { key: 'recipients', label: 'Новых получателей', children: report.newRecipients },
           { key: 'rubrics', label: 'Новых рубрик', children: report.newRubrics },
+          { key: 'routed', label: 'Направлено автоправилами', children: report.routed },
         ]}
       />
       {report.rejected.length > 0 && <RejectedLines lines={report.rejected} />}
