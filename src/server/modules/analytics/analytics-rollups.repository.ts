@@ -255,10 +255,12 @@ export async function countRatingsFromRollups(
   });
 }
 
-/** Recomputes one tenant's rollups from its facts (recovery); returns the number of facts summed. */
+/** Recomputes one tenant's rollups from its facts and its open-now counters from its cases (recovery); returns the number of facts summed. */
 export async function rebuildRollups(database: Queryable, tenantId: string): Promise<number> {
-  const result = await database.query<{ rebuilt: number }>('select analytics_rollups_rebuild($1) as rebuilt', [
-    tenantId,
-  ]);
+  // The open-now counters (migration 0022) are recounted with the rollups.
+  const result = await database.query<{ rebuilt: number }>(
+    'select analytics_rollups_rebuild($1) as rebuilt, analytics_open_counts_rebuild($1) as open',
+    [tenantId],
+  );
   return result.rows[0]?.rebuilt ?? 0;
 }
