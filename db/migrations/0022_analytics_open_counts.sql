@@ -94,3 +94,8 @@ END
 $$;
 --> statement-breakpoint
 SELECT analytics_open_counts_rebuild(id) FROM tenants;
+--> statement-breakpoint
+-- Received counts of the topic cube (heat map, topics of the dashboard) read from the index alone: one
+-- range per grain and edge of the period (countTerritoryTopicFromRollups), no visit to the wide rows.
+CREATE INDEX "analytics_rollups_received_idx" ON "analytics_rollups" ("tenant_id", "grain", "period_start")
+	INCLUDE ("channel", "category", "district", "recipient_id", "received") WHERE "cube" = 3;
