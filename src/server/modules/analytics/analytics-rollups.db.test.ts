@@ -5,6 +5,7 @@ import { HISTOGRAM_RELATIVE_ERROR } from '../../../shared/analytics/histogram.js
 import type { Database } from '../../platform/db/database.js';
 import { createTestDatabase } from '../../test-support/test-database.js';
 import { createTenant, findTenantBySlug, insertRecipient } from '../organization/index.js';
+import { countSnapshot, countSnapshotDirect } from './analytics.repository.js';
 import {
   type AnalyticsReader,
   computeDashboard,
@@ -67,7 +68,7 @@ async function addRandomCase(random: () => number): Promise<void> {
 /** A random change of one case, as the workflows make them (the case's version and updated_at move). */
 async function changeRandomCase(random: () => number): Promise<void> {
   const id = caseIds[Math.floor(random() * caseIds.length)] ?? '';
-  const kind = Math.floor(random() * 7);
+  const kind = Math.floor(random() * 9);
   const pool = database.pool;
   if (kind === 0) {
     // Answered now: status and the answer timer stop.
@@ -102,6 +103,20 @@ async function changeRandomCase(random: () => number): Promise<void> {
       );
     }
     return;
+  } else if (kind === 7) {
+    // A due time around now (due today, later, or just passed) and back to work: the «сейчас» figures.
+    await pool.query(`update cases set status = $2, due_at = now() + make_interval(hours => $3) where id = $1`, [
+      id,
+      random() < 0.5 ? 'new' : 'answer_review',
+      Math.floor(random() * 72) - 24,
+    ]);
+  } else if (kind === 8) {
+    // Moved to another municipality's channel and status group in one statement with another case.
+    await pool.query(
+      `update cases set channel = 'im', status = case when status = 'closed' then 'in_work' else 'closed' end
+      where id = any($1::uuid[])`,
+      [[id, caseIds[Math.floor(random() * caseIds.length)] ?? id]],
+    );
   } else {
     // The case's facts are removed (a case withdrawn from analytics) and come back on the next change.
     await pool.query('delete from analytics_case_measures where case_id = $1', [id]);
@@ -131,6 +146,13 @@ async function compareAll(reader: AnalyticsReader, period: { from: string; to: s
     heatmap: await computeHeatmap(database, resolved, source),
     ratings: await computeRatings(database, resolved, { settingsTenantId: tenantIds[0] ?? '', source }),
   });
+  // «Открыто / срок сегодня / просрочено сейчас» from the open-now counters equal the direct count.
+  const todayEnd = new Date(Date.now() + 6 * 3_600_000);
+  assert.deepEqual(
+    await countSnapshot(database.pool, resolved.scope, todayEnd),
+    await countSnapshotDirect(database.pool, resolved.scope, todayEnd),
+    `сейчас ${JSON.stringify(filter)}`,
+  );
   const fromRollups = await figures('auto');
   const direct = await figures('facts');
   const label = `${JSON.stringify(period)} ${JSON.stringify(filter)}`;
@@ -179,6 +201,18 @@ function sortBy<T>(items: T[]): T[] {
     .map((item) => ({ item, key: key(item) }))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
     .map((x) => x.item);
+}
+
+function region0(): AnalyticsReader {
+  return { tenantIds, isRegion: true, timezone: 'Europe/Moscow' };
+}
+
+async function openCountsSnapshot(): Promise<string[]> {
+  const result = await database.pool.query<{ row: string }>(
+    `select row(tenant_id, channel, category, recipient_id, is_fast_track, status, count)::text as row
+       from analytics_open_counts where count <> 0 order by 1`,
+  );
+  return result.rows.map((item) => item.row);
 }
 
 async function rollupSnapshot(): Promise<string[]> {
@@ -281,8 +315,11 @@ describe('свёртки аналитики', () => {
     // The rollups kept by deltas equal the ones a full rebuild computes.
     const incremental = await rollupSnapshot();
     assert.ok(incremental.length > 0);
+    const openCounts = await openCountsSnapshot();
+    assert.ok(openCounts.length > 0);
     for (const tenantId of tenantIds) await rebuildRollups(database.pool, tenantId);
     assert.deepEqual(await rollupSnapshot(), incremental);
+    assert.deepEqual(await openCountsSnapshot(), openCounts);
     // Recovery: damaged rollups are repaired by the rebuild command's service (a region rebuilds its
     // municipalities), and the rebuild is audited.
     await database.pool.query('update analytics_rollups set received = received + 5, otpiska = otpiska + 1');
@@ -296,5 +333,24 @@ describe('свёртки аналитики', () => {
     );
     assert.equal(audit.rows[0]?.count, 2);
     assert.ok(regionId);
+    // Deleted cases leave the open-now counters (statement trigger on delete).
+    await database.pool.query(`delete from analytics_case_measures where case_id = any($1::uuid[])`, [
+      caseIds.slice(0, 3),
+    ]);
+    const open = await countSnapshot(database.pool, resolveFilter(region0(), {}, NOW).scope, new Date());
+    const deleted = await database.pool.query<{ open: number }>(
+      `with timers as (delete from case_timers where case_id = any($1::uuid[])),
+            events as (delete from case_events where case_id = any($1::uuid[])),
+            reviews as (delete from analytics_answer_reviews where case_id = any($1::uuid[])),
+            gone as (delete from cases where id = any($1::uuid[]) returning status)
+       select count(*) filter (where status in ('new', 'moderation', 'in_work', 'answer_review'))::int as open from gone`,
+      [caseIds.slice(0, 3)],
+    );
+    const afterDelete = await countSnapshot(database.pool, resolveFilter(region0(), {}, NOW).scope, new Date());
+    assert.equal(afterDelete.openNow, open.openNow - (deleted.rows[0]?.open ?? 0));
+    assert.deepEqual(
+      afterDelete,
+      await countSnapshotDirect(database.pool, resolveFilter(region0(), {}, NOW).scope, new Date()),
+    );
   });
 });

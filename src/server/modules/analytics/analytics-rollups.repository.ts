@@ -97,6 +97,37 @@ function rollupWhere(scope: RollupScope, cube: number, options: { isDaily?: bool
   return where;
 }
 
+/**
+ * The received counts of a period's rows of one cube as three simple range reads (whole months, the days
+ * before them, the days after them) joined by UNION ALL: each branch is an index-only range scan of
+ * analytics_rollups_received_idx (migration 0022), where the OR of rollupWhere would need a bitmap scan
+ * of the wide rollup rows.
+ */
+function receivedRows(scope: RollupScope, cube: number): { sql: string; values: unknown[] } {
+  const where = new Where();
+  const tenants = where.param(scope.tenantIds, '::uuid[]');
+  const from = where.param(scope.fromDate, '::date');
+  const to = where.param(scope.toDate, '::date');
+  const { monthsFrom, monthsTo } = splitPeriod(scope.fromDate, scope.toDate);
+  const monthsStart = where.param(monthsFrom, '::date');
+  const monthsEnd = where.param(monthsTo, '::date');
+  const filters: string[] = [];
+  if (scope.channel) filters.push(`r.channel = ${where.param(scope.channel)}`);
+  if (scope.category) filters.push(`r.category = ${where.param(scope.category)}`);
+  if (scope.recipientId) filters.push(`r.recipient_id = ${where.param(scope.recipientId, '::uuid')}`);
+  // The cube is a number of CUBES, written as a literal so that the partial index's predicate matches.
+  const common = [`r.tenant_id = any(${tenants})`, `r.cube = ${Number(cube)}`, ...filters].join(' and ');
+  const branches = [
+    `r.grain = 'm' and r.period_start >= ${monthsStart} and r.period_start < ${monthsEnd}`,
+    `r.grain = 'd' and r.period_start >= ${from} and r.period_start < ${monthsStart}`,
+    `r.grain = 'd' and r.period_start >= ${monthsEnd} and r.period_start <= ${to}`,
+  ].map(
+    (branch) =>
+      `select r.tenant_id, r.category, r.district, r.received from analytics_rollups r where ${common} and ${branch}`,
+  );
+  return { sql: `(${branches.join(' union all ')}) r`, values: where.values };
+}
+
 /** Open, unanswered, due passed before now: counted live (with the same filters and period). */
 const PENDING_LATE = `c.answered_at is null and c.answer_due_at is not null
   and c.status in ('new', 'moderation', 'in_work', 'answer_review') and c.answer_due_at < now()`;
@@ -199,11 +230,11 @@ export async function countByTopicFromRollups(
   scope: RollupScope,
   cube: number,
 ): Promise<Array<{ topic: string; count: number }>> {
-  const where = rollupWhere(scope, cube);
+  const rows = receivedRows(scope, cube);
   const result = await database.query<{ topic: string; count: number }>(
-    `select ${ROLLUP_TOPIC} as topic, sum(r.received)::int as count from analytics_rollups r
-      where ${where.sql} group by 1 having sum(r.received) > 0`,
-    where.values,
+    `select ${ROLLUP_TOPIC} as topic, sum(r.received)::int as count from ${rows.sql}
+      group by 1 having sum(r.received) > 0`,
+    rows.values,
   );
   return result.rows;
 }
@@ -214,13 +245,13 @@ export async function countTerritoryTopicFromRollups(
   cube: number,
   isRegion: boolean,
 ): Promise<Array<{ territory: string; topic: string; count: number }>> {
-  const where = rollupWhere(scope, cube);
+  const rows = receivedRows(scope, cube);
   const territory = isRegion ? 't.short_name' : `coalesce(nullif(r.district, ''), 'Территория не указана')`;
   const result = await database.query<{ territory: string; topic: string; count: number }>(
     `select ${territory} as territory, ${ROLLUP_TOPIC} as topic, sum(r.received)::int as count
-       from analytics_rollups r join tenants t on t.id = r.tenant_id
-      where ${where.sql} group by 1, 2 having sum(r.received) > 0`,
-    where.values,
+       from ${rows.sql} join tenants t on t.id = r.tenant_id
+      group by 1, 2 having sum(r.received) > 0`,
+    rows.values,
   );
   return result.rows;
 }
@@ -255,10 +286,12 @@ export async function countRatingsFromRollups(
   });
 }
 
-/** Recomputes one tenant's rollups from its facts (recovery); returns the number of facts summed. */
+/** Recomputes one tenant's rollups from its facts and its open-now counters from its cases (recovery); returns the number of facts summed. */
 export async function rebuildRollups(database: Queryable, tenantId: string): Promise<number> {
-  const result = await database.query<{ rebuilt: number }>('select analytics_rollups_rebuild($1) as rebuilt', [
-    tenantId,
-  ]);
+  // The open-now counters (migration 0022) are recounted with the rollups.
+  const result = await database.query<{ rebuilt: number }>(
+    'select analytics_rollups_rebuild($1) as rebuilt, analytics_open_counts_rebuild($1) as open',
+    [tenantId],
+  );
   return result.rows[0]?.rebuilt ?? 0;
 }

@@ -165,7 +165,33 @@ function normaliseCounts<T extends PeriodCounts>(row: T | undefined): T {
   };
 }
 
+/**
+ * «Открыто / срок сегодня / просрочено сейчас» with the same filters: open cases from the counters
+ * `analytics_open_counts` (kept by triggers on `cases`, migration 0022), and only the open cases not yet
+ * overdue read from `cases` (cases_status_idx: due_at ≥ now() or no due time); overdue = open − those.
+ * Equal to countSnapshotDirect (checked by analytics-rollups.db.test.ts).
+ */
 export async function countSnapshot(
+  database: Queryable,
+  scope: AnalyticsScope,
+  todayEnd: Date,
+): Promise<{ openNow: number; dueToday: number; overdueNow: number }> {
+  const where = buildWhere(scope, { isPeriodIgnored: true });
+  const todayEndParam = where.param(todayEnd, '::timestamptz');
+  const result = await database.query<{ openNow: number; dueToday: number; notOverdue: number }>(
+    `select (select coalesce(sum(c.count), 0)::int from analytics_open_counts c where ${where.sql}) as "openNow",
+            count(*) filter (where c.due_at >= now() and c.due_at < ${todayEndParam})::int as "dueToday",
+            count(*)::int as "notOverdue"
+       from cases c where ${where.sql} and ${OPEN} and (c.due_at >= now() or c.due_at is null)`,
+    where.values,
+  );
+  const row = result.rows[0];
+  if (!row) return { openNow: 0, dueToday: 0, overdueNow: 0 };
+  return { openNow: row.openNow, dueToday: row.dueToday, overdueNow: row.openNow - row.notOverdue };
+}
+
+/** The same figures counted over `cases` directly (the reference of the property test). */
+export async function countSnapshotDirect(
   database: Queryable,
   scope: AnalyticsScope,
   todayEnd: Date,
@@ -228,20 +254,23 @@ export async function listPoints(
   scope: AnalyticsScope,
   limit: number,
 ): Promise<Array<{ caseId: string; latitude: number; longitude: number; topic: string }>> {
-  // The newest `limit` per tenant by the covering index cases_points_idx (index order, no sort of the
-  // whole period), then the newest `limit` of those.
+  // One ordered read of the covering index cases_points_idx per tenant (backwards by received_at),
+  // merged (Merge Append) and stopped after `limit` rows in all: a region reads ≈ `limit` index
+  // entries, not `limit` per municipality.
   const where = buildWhere(scope);
-  // buildWhere binds the tenants as $1: the lateral reads one tenant at a time.
-  where.conditions[0] = 'c.tenant_id = tenant.id';
-  const tenants = '$1::uuid[]';
   const size = where.param(limit, '::int');
+  const rest = where.conditions.slice(1).join(' and ') || 'true';
+  const parts = scope.tenantIds.map(
+    (_tenantId, index) =>
+      `(select c.id as "caseId", c.latitude, c.longitude, ${TOPIC_EXPRESSION} as topic, c.received_at
+          from cases c where c.tenant_id = ($1::uuid[])[${index + 1}] and ${rest}
+           and c.latitude is not null and c.longitude is not null
+         order by c.received_at desc limit ${size})`,
+  );
+  if (parts.length === 0) return [];
   const result = await database.query<{ caseId: string; latitude: number; longitude: number; topic: string }>(
     `select p."caseId", p.latitude, p.longitude, p.topic
-       from unnest(${tenants}) as tenant(id)
-       cross join lateral (
-         select c.id as "caseId", c.latitude, c.longitude, ${TOPIC_EXPRESSION} as topic, c.received_at
-           from cases c where ${where.sql} and c.latitude is not null and c.longitude is not null
-          order by c.received_at desc limit ${size}) p
+       from (${parts.join(' union all ')}) p
       order by p.received_at desc limit ${size}`,
     where.values,
   );

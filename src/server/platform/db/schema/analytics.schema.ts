@@ -116,6 +116,41 @@ export const analyticsRollups = pgTable(
       table.category,
       table.district,
     ), // NULLS NOT DISTINCT in the SQL (drizzle's index builder cannot say it)
+    // Migration 0022: received counts of the topic cube from the index alone (INCLUDE channel, category,
+    // district, recipient_id, received in the SQL).
+    index('analytics_rollups_received_idx')
+      .on(table.tenantId, table.grain, table.periodStart)
+      .where(sql`${table.cube} = 3`),
+  ],
+);
+
+/**
+ * Open cases now per tenant × channel × category × recipient × fast track × status (migration 0022): kept
+ * by statement triggers on `cases` in the changing transaction; «открыто сейчас» sums it, «просрочено
+ * сейчас» subtracts the open cases not yet overdue (ADR 0009).
+ */
+export const analyticsOpenCounts = pgTable(
+  'analytics_open_counts',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    channel: text('channel').notNull(),
+    category: text('category'),
+    recipientId: uuid('recipient_id'),
+    isFastTrack: boolean('is_fast_track').notNull(),
+    status: text('status').notNull(),
+    count: integer('count').notNull().default(0),
+  },
+  (table) => [
+    uniqueIndex('analytics_open_counts_key').on(
+      table.tenantId,
+      table.channel,
+      table.category,
+      table.recipientId,
+      table.isFastTrack,
+      table.status,
+    ), // NULLS NOT DISTINCT in the SQL
   ],
 );
 
