@@ -99,7 +99,11 @@ test('координатор ИМ: очереди со счётчиками, п�
     await page.locator(`[data-case-id="${first.id}"]`).waitFor();
     await page.locator(`[data-case-id="${second.id}"]`).waitFor();
     const rows = page.locator('tr.inbox-row');
-    assert.equal(await rows.count(), 2, 'найдены ровно два сообщения');
+    // The previous list stays on screen until the search's answer replaces it: wait for that, then count.
+    await page
+      .waitForFunction(() => document.querySelectorAll('tr.inbox-row').length === 2, undefined, { timeout: 10_000 })
+      .catch(() => undefined);
+    assert.equal(await rows.count(), 2, `найдены ровно два сообщения: ${JSON.stringify(await rows.allInnerTexts())}`);
 
     // Keyboard: leave the field, j to the first row, x selects, j, x selects the second; bulk take.
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
