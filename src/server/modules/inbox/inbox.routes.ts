@@ -12,15 +12,14 @@ import {
   SavedInboxFilterSchema,
   SaveInboxFilterSchema,
 } from '../../../shared/contracts/inbox.contract.js';
-import { AppError } from '../../platform/errors.js';
 import { originOf, requireAuth } from '../../platform/http/auth-hooks.js';
+import { serveEventStream } from '../../platform/http/event-stream.js';
 import type { AppDependencies } from '../../platform/http/route-context.js';
 import * as service from './inbox.service.js';
 import { InboxChangeHub, type InboxHubOptions, type InboxStream } from './inbox-stream.js';
 
 const tags = ['Входящие'];
 const errors = { 400: ErrorResponseSchema, 401: ErrorResponseSchema, 403: ErrorResponseSchema };
-const STREAM_RETRY_MS = 5_000;
 /** The SSE event a stream sends when cases in its scope arrive or change. */
 export const INBOX_CHANGED_EVENT = 'inbox-changed';
 
@@ -156,44 +155,17 @@ export function inboxRoutes(
       },
       async (request, reply) => {
         const context = requireAuth(request);
-        if (!hub.hasRoomFor(context.userId)) {
-          throw new AppError(
-            'RATE_LIMITED',
-            'Входящие открыты в слишком многих вкладках. Закройте лишние вкладки Отклика и обновите страницу.',
-          );
-        }
-        reply.hijack();
-        const response = reply.raw;
-        response.writeHead(200, {
-          'content-type': 'text/event-stream; charset=utf-8',
-          'cache-control': 'no-cache, no-store, no-transform',
-          connection: 'keep-alive',
-          'x-accel-buffering': 'no',
-          'x-request-id': request.id,
-        });
-        const write = (text: string) => {
-          if (!response.destroyed && !response.writableEnded) response.write(text);
-        };
-        write(`retry: ${STREAM_RETRY_MS}\n\n`);
-        const stream: InboxStream = {
+        const stream = await serveEventStream<InboxStream>(request, reply, {
           userId: context.userId,
-          scope: service.inboxScopeOf(context),
-          openedAt: Date.now(),
-          sendChange: (change) => write(`event: ${INBOX_CHANGED_EVENT}\ndata: ${JSON.stringify(change)}\n\n`),
-          sendComment: (text) => write(`: ${text}\n\n`),
-          close: () => {
-            if (!response.writableEnded) response.end();
-          },
-        };
-        response.on('close', () => hub.remove(stream));
-        try {
-          await hub.open(stream);
-          write(': open\n\n');
-        } catch (error) {
-          request.log.error({ err: error }, 'inbox stream: could not start watching');
-          hub.remove(stream);
-          stream.close();
-        }
+          hub,
+          tooMany: 'Входящие открыты в слишком многих вкладках. Закройте лишние вкладки Отклика и обновите страницу.',
+          build: (writer) => ({
+            ...writer,
+            scope: service.inboxScopeOf(context),
+            sendChange: (change) => writer.sendEvent(INBOX_CHANGED_EVENT, change),
+          }),
+        });
+        stream?.sendComment('open');
       },
     );
   };

@@ -14,15 +14,14 @@ import {
   UnreadCountSchema,
   UpdateNotificationPreferencesSchema,
 } from '../../../shared/contracts/notifications.contract.js';
-import { AppError } from '../../platform/errors.js';
 import { originOf, requireAuth } from '../../platform/http/auth-hooks.js';
+import { serveEventStream } from '../../platform/http/event-stream.js';
 import type { AppDependencies } from '../../platform/http/route-context.js';
 import { UnreadCountHub, type UnreadCountHubOptions, type UnreadCountStream } from './notification-stream.js';
 import * as service from './notifications.service.js';
 
 const errors = { 401: ErrorResponseSchema, 403: ErrorResponseSchema };
 /** How long the browser waits before reconnecting a dropped stream (the SSE `retry:` field). */
-const STREAM_RETRY_MS = 5_000;
 
 export function notificationsRoutes(
   { database, config }: AppDependencies,
@@ -112,45 +111,17 @@ export function notificationsRoutes(
       },
       async (request, reply) => {
         const context = requireAuth(request);
-        if (!hub.hasRoomFor(context.userId)) {
-          throw new AppError(
-            'RATE_LIMITED',
-            'Открыто слишком много вкладок с уведомлениями. Закройте лишние вкладки Отклика и обновите страницу.',
-          );
-        }
-        reply.hijack();
-        const response = reply.raw;
-        response.writeHead(200, {
-          'content-type': 'text/event-stream; charset=utf-8',
-          'cache-control': 'no-cache, no-store, no-transform',
-          connection: 'keep-alive',
-          // nginx and similar proxies must pass each event on at once, not buffer the response.
-          'x-accel-buffering': 'no',
-          'x-request-id': request.id,
-        });
-        const write = (text: string) => {
-          if (!response.destroyed && !response.writableEnded) response.write(text);
-        };
-        write(`retry: ${STREAM_RETRY_MS}\n\n`);
-        const stream: UnreadCountStream = {
+        await serveEventStream<UnreadCountStream>(request, reply, {
           userId: context.userId,
-          openedAt: Date.now(),
-          lastSentCount: undefined,
-          sendCount: (count) =>
-            write(`event: ${UNREAD_COUNT_EVENT}\ndata: ${JSON.stringify({ unreadCount: count })}\n\n`),
-          sendComment: (text) => write(`: ${text}\n\n`),
-          close: () => {
-            if (!response.writableEnded) response.end();
-          },
-        };
-        response.on('close', () => hub.remove(stream));
-        try {
-          await hub.open(stream);
-        } catch (error) {
-          request.log.error({ err: error }, 'notification stream: the first count could not be read');
-          hub.remove(stream);
-          stream.close();
-        }
+          hub,
+          tooMany:
+            'Открыто слишком много вкладок с уведомлениями. Закройте лишние вкладки Отклика и обновите страницу.',
+          build: (writer) => ({
+            ...writer,
+            lastSentCount: undefined,
+            sendCount: (count) => writer.sendEvent(UNREAD_COUNT_EVENT, { unreadCount: count }),
+          }),
+        });
       },
     );
 
