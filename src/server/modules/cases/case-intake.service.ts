@@ -152,7 +152,8 @@ export async function registerIncomingCase(
         events: ['case.created'],
       },
       routing: isRouted ? describeRouting(routing) : null,
-      classification: classification ? describeClassification(classification) : null,
+      // The «Классификатор» timeline entry and audit record: what was applied, by which model, at what threshold.
+      classification: classification ? { by: 'classifier', ...classification } : null,
       audit: {
         actorUserId: input.actor.userId,
         details: input.actor.details ?? {},
@@ -176,22 +177,6 @@ export async function registerIncomingCase(
     await groupAndRecord(transaction, input.tenant, inserted.id);
   }
   return { ...inserted, isCreated: true };
-}
-
-/** The «Классификатор» timeline entry and audit record: what was applied, by which model, at what threshold. */
-function describeClassification(
-  classification: NonNullable<Awaited<ReturnType<typeof classifyNewCase>>>,
-): Record<string, unknown> | null {
-  if (!classification.category && !classification.subcategory && !classification.recipient) return null;
-  return {
-    by: 'classifier',
-    modelId: classification.modelId,
-    modelVersion: classification.modelVersion,
-    threshold: classification.threshold,
-    ...(classification.category ? { category: classification.category } : {}),
-    ...(classification.subcategory ? { subcategory: classification.subcategory } : {}),
-    ...(classification.recipient ? { recipient: classification.recipient } : {}),
-  };
 }
 
 /** Groups a new case with similar ones (mass problems, repeats) and records it in the timeline. */
