@@ -123,17 +123,33 @@ export async function openCase(page: Page, caseId: string) {
   await page.getByTestId('case-state').waitFor();
 }
 
-/** Picks an option of an AntD Select by typing into its search and clicking the visible match. */
+/**
+ * Picks an option of an AntD Select by typing into its search and clicking the visible match, then waits
+ * until the select shows it. A click that lands while the list is still opening (or on a list that is
+ * closing) can pick nothing; the pick is then made again, so the form is never sent with the old value.
+ */
 export async function choose(page: Page, field: Locator, search: string, optionText = search) {
-  await field.click();
-  if (await field.isEditable()) {
-    await field.fill(search);
+  const select = field.locator(
+    'xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]',
+  );
+  for (let attempt = 1; ; attempt += 1) {
+    await field.click();
+    if (await field.isEditable()) {
+      await field.fill(search);
+    }
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+      .filter({ hasText: optionText, visible: true })
+      .first()
+      .click();
+    if ((await select.count()) === 0) return;
+    try {
+      await select.filter({ hasText: optionText }).waitFor({ timeout: 3_000 });
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw new Error(`Поле не приняло вариант «${optionText}»`, { cause: error });
+    }
   }
-  await page
-    .locator('.ant-select-dropdown .ant-select-item-option')
-    .filter({ hasText: optionText, visible: true })
-    .first()
-    .click();
 }
 
 /** Clicks an allowed action in the card, submits its form and waits for the server's answer. */

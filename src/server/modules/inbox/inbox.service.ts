@@ -130,6 +130,18 @@ export async function listInbox(
   const person = personOf(context);
   const todayEnd = endOfLocalDay(new Date(), context.tenant.timezone);
   let sort: InboxSort = filters.q && query.order !== 'date' ? 'rank' : definition.sort;
+  const readPage = (pageSort: InboxSort) =>
+    repository.listInboxPage(database.pool, {
+      scope,
+      person,
+      definition,
+      filters,
+      sort: pageSort,
+      cursor: query.cursor ? decodeCursor(query.cursor, pageSort) : undefined,
+      limit: query.limit,
+      todayEnd,
+    });
+  let rows: InboxRow[] | undefined;
   // Only the archive («Все», closed cases included) can match without bound; a work queue holds open
   // cases only, and its matches are ranked all.
   if (sort === 'rank' && definition.queue === 'all') {
@@ -137,28 +149,27 @@ export async function listInbox(
       // A ranked search that fell back to the queue's order (too many matches) goes on in that order.
       if (cursorSortOf(query.cursor) === definition.sort) sort = definition.sort;
     } else {
-      const matches = await repository.countMatchesUpTo(database.pool, {
-        scope,
-        person,
-        definition,
-        filters,
-        todayEnd,
-        cap: rankedMatchesLimit,
-      });
-      if (matches > rankedMatchesLimit) sort = definition.sort;
+      // The first page: the matches are counted (up to the limit) while the page in the queue's order is read
+      // on another connection, so a search with too many matches to rank costs the longer of the two reads,
+      // not their sum; with few matches that page is dropped and the ranked one read.
+      const [matches, inQueueOrder] = await Promise.all([
+        repository.countMatchesUpTo(database.pool, {
+          scope,
+          person,
+          definition,
+          filters,
+          todayEnd,
+          cap: rankedMatchesLimit,
+        }),
+        readPage(definition.sort),
+      ]);
+      if (matches > rankedMatchesLimit) {
+        sort = definition.sort;
+        rows = inQueueOrder;
+      }
     }
   }
-  const cursor = query.cursor ? decodeCursor(query.cursor, sort) : undefined;
-  const rows = await repository.listInboxPage(database.pool, {
-    scope,
-    person,
-    definition,
-    filters,
-    sort,
-    cursor,
-    limit: query.limit,
-    todayEnd,
-  });
+  rows ??= await readPage(sort);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   const nextCursor =

@@ -123,6 +123,10 @@ export const cases = pgTable(
     index('cases_points_idx')
       .on(table.tenantId, table.receivedAt)
       .where(sql`${table.latitude} is not null and ${table.longitude} is not null`),
+    // Migration 0023: «Все» filtered by fast track or by district, read from the index alone (both INCLUDE
+    // the usual filters in the SQL).
+    index('cases_fast_track_idx').on(table.tenantId, table.receivedAt, table.id).where(sql`${table.isFastTrack}`),
+    index('cases_district_idx').on(table.tenantId, table.district, table.receivedAt, table.id),
     index('cases_recipient_idx').on(table.tenantId, table.recipientId, table.receivedAt, table.id),
     index('cases_executor_idx').on(table.tenantId, table.executorId, table.receivedAt, table.id),
     check('cases_channel_check', sql`${table.channel} in (${inList(CHANNELS)})`),
