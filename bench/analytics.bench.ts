@@ -17,12 +17,13 @@
  */
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { writeWatermark } from '../src/server/modules/analytics/analytics.repository.js';
+import { countSnapshotDirect, writeWatermark } from '../src/server/modules/analytics/analytics.repository.js';
 import {
   type AnalyticsReader,
   computeDashboard,
   computeHeatmap,
   computeRatings,
+  endOfToday,
   resolveFilter,
 } from '../src/server/modules/analytics/analytics.service.js';
 import { refreshCaseMeasures } from '../src/server/modules/analytics/analytics-measures.service.js';
@@ -289,6 +290,7 @@ async function main(): Promise<void> {
     const now = new Date('2025-07-01T12:00:00+03:00');
     const results: Array<Record<string, unknown>> = [];
     const checks: string[] = [];
+    let isEverythingSame = true;
     for (const [name, reader, settingsTenant] of [
       ['МЦУ', municipality, municipalities[0] ?? ''],
       ['ЦУР', regionReader, region],
@@ -333,9 +335,22 @@ async function main(): Promise<void> {
           'otpiska',
         ] as const
       ).every((key) => fromRollups[key] === direct[key]);
+      isEverythingSame &&= same;
       checks.push(
         `${name}: счётчики панели из свёрток ${same ? 'совпадают' : 'НЕ совпадают'} с прямым подсчётом; медиана ответа ` +
           `${fromRollups.medianAnswerHours} ч против ${direct.medianAnswerHours} ч`,
+      );
+      // «Open / due today / overdue now» come from the open-case counters (migration 0022), the same for both
+      // sources above: they are checked against a count over `cases` itself.
+      const counted = await countSnapshotDirect(database.pool, resolved.scope, endOfToday(reader, now));
+      const isSnapshotSame = (['openNow', 'dueToday', 'overdueNow'] as const).every(
+        (key) => fromRollups[key] === counted[key],
+      );
+      isEverythingSame &&= isSnapshotSame;
+      checks.push(
+        `${name}: «открыто / срок сегодня / просрочено сейчас» по счётчикам (${fromRollups.openNow} / ` +
+          `${fromRollups.dueToday} / ${fromRollups.overdueNow}) ${isSnapshotSame ? 'совпадают' : 'НЕ совпадают'} ` +
+          `с подсчётом по cases (${counted.openNow} / ${counted.dueToday} / ${counted.overdueNow})`,
       );
     }
     const quarterCases = await database.pool.query<{ municipality: number; region: number }>(
@@ -359,6 +374,7 @@ async function main(): Promise<void> {
     );
     for (const line of facts) print(`- ${line}`);
     for (const line of checks) print(`- ${line}`);
+    if (!isEverythingSame) process.exitCode = 1;
     print(
       `Запросы: фильтр — квартал 2025-Q2; свёртки — ${warmup} прогрева + ${runs} замеров, факты — 1 + ${factRuns}.`,
     );

@@ -148,7 +148,7 @@ function hours(minutes: number | null): number | null {
   return minutes === null ? null : Math.round((minutes / 60) * 10) / 10;
 }
 
-function endOfToday(reader: AnalyticsReader, now: Date): Date {
+export function endOfToday(reader: AnalyticsReader, now: Date): Date {
   return startOfLocalDate(addDays(formatLocalDate(now, reader.timezone), 1), reader.timezone);
 }
 
