@@ -145,3 +145,29 @@ export type KpiDefinitionSet = z.infer<typeof KpiDefinitionSetSchema>;
 export const KpiTenantQuerySchema = z.object({
   tenantId: z.string().uuid('tenantId: ожидается идентификатор муниципалитета или региона').optional(),
 });
+
+/** `/api/analytics/kpi-definitions/versions/:version`: a version number of the tenant's KPI definitions. */
+export const KpiVersionParamsSchema = z.object({
+  version: z.coerce
+    .number({ error: 'version: номер версии — целое число больше 0' })
+    .int('version: номер версии — целое число больше 0')
+    .min(1, 'version: номер версии — целое число больше 0')
+    .max(2_147_483_647, 'version: нет такой версии'),
+});
+
+/** One stored version of a tenant's KPI definitions, whole. */
+export const KpiVersionSchema = z.object({
+  tenantId: z.string(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  createdBy: z.string().nullable(),
+  comment: z.string().nullable(),
+  definitions: z.array(KpiDefinitionInputSchema),
+});
+export type KpiVersion = z.infer<typeof KpiVersionSchema>;
+
+/** «Восстановить»: the old version's set is saved as a new version; the reason is added to its comment. */
+export const RestoreKpiVersionSchema = z.object({
+  comment: z.string().trim().max(400, 'comment: основание не длиннее 400 символов').nullish(),
+});
+export type RestoreKpiVersionInput = z.infer<typeof RestoreKpiVersionSchema>;

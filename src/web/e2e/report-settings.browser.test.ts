@@ -103,3 +103,36 @@ test('куратор ЦУР правит показатель КПЭ: невер
   await card.getByText('версия 1', { exact: false }).first().waitFor();
   await page.screenshot({ path: path.join(screenshotDirectory, 'kpi-definitions.png'), fullPage: true });
 });
+
+test('куратор ЦУР восстанавливает прежнюю версию КПЭ из списка версий: она сохраняется новой версией', async () => {
+  const page = await openReports('cur_curator');
+  const card = page.getByTestId('kpi-definitions');
+  const target = card.getByLabel('Цель').first();
+  await target.waitFor();
+  const saveWithTarget = async (value: string, reason: string) => {
+    await target.fill(value);
+    await card.getByLabel('Основание изменения').fill(reason);
+    const [response] = await Promise.all([
+      page.waitForResponse(isApi('/api/analytics/kpi-definitions', 'PUT')),
+      card.getByRole('button', { name: 'Сохранить новую версию' }).click(),
+    ]);
+    assert.equal(response.status(), 200);
+    return (await response.json()) as KpiDefinitionSet;
+  };
+  const kept = await saveWithTarget('77', 'цель на год');
+  const changed = await saveWithTarget('88', 'временно');
+  assert.equal(changed.version, (kept.version ?? 0) + 1);
+
+  const versions = page.getByTestId('kpi-versions');
+  await versions.getByRole('button', { name: `Восстановить версию ${kept.version}` }).click();
+  const [response] = await Promise.all([
+    page.waitForResponse(isApi(`/api/analytics/kpi-definitions/versions/${kept.version}/restore`, 'POST')),
+    page.locator('.ant-popconfirm').getByRole('button', { name: 'Восстановить' }).click(),
+  ]);
+  assert.equal(response.status(), 200);
+  const restored = (await response.json()) as KpiDefinitionSet;
+  assert.equal(restored.version, (changed.version ?? 0) + 1);
+  assert.deepEqual(restored.definitions, kept.definitions);
+  await versions.getByText(`Восстановлена версия ${kept.version}`).waitFor();
+  assert.equal(await target.inputValue(), '77');
+});

@@ -24,8 +24,9 @@ const STALE_RUN_MS = 30 * 60_000;
 /**
  * Every minute: measures of changed cases. Every five minutes: the weekly note of every municipality whose
  * schedule (report_schedules: weekday, time, zone; default Monday 07:00 local) has come this week — made once per
- * ISO week however many times or processes the job runs, archived and sent to its subscribers. Daily: KPI report
- * reminders before the 5th day after a quarter, an overdue notice after (also to the region's ЦУР curators).
+ * ISO week however many times or processes the job runs, archived and sent to its subscribers (e-mails carry the
+ * archived DOCX and PDF). Daily: KPI report reminders before the 5th day after a quarter, an overdue notice after
+ * (also to the region's ЦУР curators).
  */
 export async function registerAnalyticsJobs(jobs: JobQueue, database: Database): Promise<void> {
   await jobs.work(REFRESH_MEASURES_JOB, async () => {
@@ -48,20 +49,25 @@ function formatFigure(value: number | null, unit: string): string {
   return unit ? `${text} ${unit}` : text;
 }
 
+/**
+ * Who a note's message is for: `staff` read it in the bell (and, by their preferences, by e-mail and Telegram) and
+ * can open the archive; `outside` addresses have no account, so their e-mail carries the files themselves.
+ */
+export type WeeklyNoticeAudience = 'staff' | 'outside';
+
 /** The message to subscribers: the week's main figures against the week before, and where the files are. */
-export function weeklyNoticeBody(model: WeeklyReportModel): string {
+export function weeklyNoticeBody(model: WeeklyReportModel, audience: WeeklyNoticeAudience): string {
   const lines = model.figures
     .slice(0, 8)
     .map(
       (figure) =>
         `${figure.label}: ${formatFigure(figure.current, figure.unit)} (неделей раньше — ${formatFigure(figure.previous, figure.unit)})`,
     );
-  return [
-    `${model.tenantName}, неделя ${model.week}.`,
-    ...lines,
-    '',
-    'Записка целиком (DOCX и PDF) — в Отклике: «Аналитика» → «Отчёты» → архив.',
-  ].join('\n');
+  const where =
+    audience === 'outside'
+      ? 'Записка целиком — во вложении: DOCX (для правки) и PDF (для чтения и печати).'
+      : 'Записка целиком (DOCX и PDF) — в Отклике: «Аналитика» → «Отчёты» → архив; в письме-уведомлении она во вложении.';
+  return [`${model.tenantName}, неделя ${model.week}.`, ...lines, '', where].join('\n');
 }
 
 /**
@@ -85,10 +91,16 @@ export async function runWeeklyReports(database: Database, now: Date): Promise<n
     });
     if (!isClaimed) continue;
     try {
-      const { model } = await generateWeeklyReport(database, tenant, week, { now });
+      const { model, files } = await generateWeeklyReport(database, tenant, week, { now });
       const title = `Еженедельная аналитическая записка за ${week} готова`;
-      const body = weeklyNoticeBody(model);
       const dedupeKey = `weekly:${tenant.id}:${week}`;
+      // The archived files themselves, by reference: the delivery job loads them when it sends each e-mail.
+      const attachments = files.map((file) => ({
+        source: 'analytics_report' as const,
+        id: file.id,
+        fileName: file.fileName,
+        contentType: file.contentType,
+      }));
       const subscribers = await repository.listSubscribers(database.pool, tenant.id);
       if (subscribers.length > 0) {
         await notifyPeople(database, {
@@ -96,8 +108,9 @@ export async function runWeeklyReports(database: Database, now: Date): Promise<n
           userIds: subscribers,
           kind: 'analytics.report',
           title,
-          body,
+          body: weeklyNoticeBody(model, 'staff'),
           dedupeKey,
+          attachments,
         });
       }
       await notifyEmailAddresses(database, {
@@ -105,8 +118,9 @@ export async function runWeeklyReports(database: Database, now: Date): Promise<n
         emails: schedule.emails,
         kind: 'analytics.report',
         title,
-        body,
+        body: weeklyNoticeBody(model, 'outside'),
         dedupeKey,
+        attachments,
       });
       await settingsRepository.finishReportRun(database.pool, { ...run, error: null });
       generated += 1;

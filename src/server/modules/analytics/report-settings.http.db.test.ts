@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { TestHttpClient } from '../../test-support/http-client.js';
 import { startTestServer, type TestServer } from '../../test-support/test-server.js';
+import { createTenant } from '../organization/index.js';
 
 let server: TestServer;
 
@@ -170,5 +171,92 @@ describe('показатели КПЭ по HTTP', () => {
     const foreign = await signedIn('manager', second);
     const foreignFetch = await foreign.request('GET', `/api/analytics/reports/${file.id}/file`);
     assert.equal(foreignFetch.status, 404);
+  });
+
+  test('«Восстановить» версию: её набор сохраняется новой версией N+1, история не переписывается, аудит; МЦУ — 403, чужой регион — 404', async () => {
+    const curator = await signedIn('cur_curator');
+    const second = { ...definition, name: 'Оценки 4–5', formula: 'rated_high / rated * 100', target: 60, weight: 0.5 };
+    const kept = await curator.request('PUT', '/api/analytics/kpi-definitions', {
+      json: { definitions: [definition, second], comment: 'методика ЦУР 2025' },
+    });
+    assert.equal(kept.status, 200);
+    const k: number = kept.body.version;
+    const wrong = await curator.request('PUT', '/api/analytics/kpi-definitions', {
+      json: { definitions: [{ ...definition, target: 70 }], comment: 'ошибочная правка' },
+    });
+    assert.equal(wrong.body.version, k + 1);
+
+    const shown = await curator.request('GET', `/api/analytics/kpi-definitions/versions/${k}`);
+    assert.equal(shown.status, 200);
+    assert.deepEqual(shown.body.definitions, kept.body.definitions);
+
+    const restored = await curator.request('POST', `/api/analytics/kpi-definitions/versions/${k}/restore`, {
+      json: { comment: 'правка отменена' },
+    });
+    assert.equal(restored.status, 200);
+    assert.equal(restored.body.version, k + 2);
+    assert.deepEqual(restored.body.definitions, kept.body.definitions);
+    assert.equal(restored.body.comment, `Восстановлена версия ${k}: правка отменена`);
+    assert.deepEqual(restored.body.history.map((item: { version: number }) => item.version).slice(0, 3), [
+      k + 2,
+      k + 1,
+      k,
+    ]);
+    assert.equal(restored.body.history.length, k + 2, 'все прежние версии на месте');
+    const stillWrong = await curator.request('GET', `/api/analytics/kpi-definitions/versions/${k + 1}`);
+    assert.equal(stillWrong.body.definitions[0].target, 70, 'версия N не переписана');
+
+    const audit = await server.server.database.pool.query<{
+      after: { version: number };
+      details: { restoredVersion: number };
+    }>(`select after, details from audit_log where action = 'analytics.kpi_definitions_restored'`);
+    assert.equal(audit.rows.length, 1);
+    assert.equal(audit.rows[0]?.after.version, k + 2);
+    assert.equal(audit.rows[0]?.details.restoredVersion, k);
+
+    // The municipality inherits the restored set.
+    const [first] = municipalities();
+    const manager = await signedIn('manager', first);
+    const inherited = await manager.request('GET', '/api/analytics/kpi-definitions');
+    assert.equal(inherited.body.version, k + 2);
+    assert.deepEqual(inherited.body.definitions, kept.body.definitions);
+    // МЦУ staff read the definitions, they do not restore them.
+    const denied = await manager.request('POST', `/api/analytics/kpi-definitions/versions/${k}/restore`, { json: {} });
+    assert.equal(denied.status, 403);
+
+    assert.equal(
+      (await curator.request('POST', '/api/analytics/kpi-definitions/versions/999/restore', { json: {} })).status,
+      404,
+    );
+    const badNumber = await curator.request('POST', '/api/analytics/kpi-definitions/versions/abc/restore', {
+      json: {},
+    });
+    assert.equal(badNumber.status, 400);
+    assert.equal(badNumber.body.error.fields[0].field, 'version');
+
+    // Another region's version: not visible, not restorable, left as it was.
+    const otherRegion = await createTenant(server.server.database, {
+      slug: 'drugoy-region',
+      name: 'Другой регион',
+      shortName: 'Другой',
+      kind: 'region',
+      parentSlug: null,
+      timezone: 'Europe/Moscow',
+    });
+    await server.server.database.pool.query(
+      `insert into kpi_definition_versions (tenant_id, version, definitions, comment) values ($1, 1, $2::jsonb, 'чужая')`,
+      [otherRegion.id, JSON.stringify([definition])],
+    );
+    const query = `?tenantId=${otherRegion.id}`;
+    assert.equal((await curator.request('GET', `/api/analytics/kpi-definitions/versions/1${query}`)).status, 404);
+    const foreign = await curator.request('POST', `/api/analytics/kpi-definitions/versions/1/restore${query}`, {
+      json: {},
+    });
+    assert.equal(foreign.status, 404);
+    const untouched = await server.server.database.pool.query<{ count: number }>(
+      'select count(*)::int as count from kpi_definition_versions where tenant_id = $1',
+      [otherRegion.id],
+    );
+    assert.equal(untouched.rows[0]?.count, 1);
   });
 });

@@ -147,6 +147,22 @@ export async function findLatestKpiVersion(database: Queryable, tenantId: string
   return result.rows[0];
 }
 
+/** One version of the tenant's definitions; undefined when the tenant has no such version. */
+export async function findKpiVersion(
+  database: Queryable,
+  tenantId: string,
+  version: number,
+): Promise<KpiVersionRow | undefined> {
+  const result = await database.query<KpiVersionRow>(
+    `select v.tenant_id as "tenantId", v.version, v.definitions, v.comment, u.full_name as "createdBy",
+            v.created_at as "createdAt"
+       from kpi_definition_versions v left join users u on u.id = v.created_by
+      where v.tenant_id = $1 and v.version = $2`,
+    [tenantId, version],
+  );
+  return result.rows[0];
+}
+
 export async function listKpiVersions(
   database: Queryable,
   tenantId: string,

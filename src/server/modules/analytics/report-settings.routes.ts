@@ -3,7 +3,10 @@ import { ErrorResponseSchema } from '../../../shared/contracts/errors.contract.j
 import {
   KpiDefinitionSetSchema,
   KpiTenantQuerySchema,
+  KpiVersionParamsSchema,
+  KpiVersionSchema,
   ReportScheduleSchema,
+  RestoreKpiVersionSchema,
   UpdateKpiDefinitionsSchema,
   UpdateReportScheduleSchema,
 } from '../../../shared/contracts/reports.contract.js';
@@ -77,6 +80,44 @@ export function reportSettingsRoutes({ database }: AppDependencies): FastifyPlug
           database,
           requireAuth(request),
           request.query.tenantId,
+          request.body,
+          originOf(request),
+        ),
+    );
+
+    app.get(
+      '/api/analytics/kpi-definitions/versions/:version',
+      {
+        schema: {
+          tags: [TAG],
+          summary: 'Одна версия показателей КПЭ целиком (что вернёт «Восстановить»)',
+          params: KpiVersionParamsSchema,
+          querystring: KpiTenantQuerySchema,
+          response: { 200: KpiVersionSchema, ...errors },
+        },
+      },
+      async (request) =>
+        service.getKpiVersion(database, requireAuth(request), request.query.tenantId, request.params.version),
+    );
+
+    app.post(
+      '/api/analytics/kpi-definitions/versions/:version/restore',
+      {
+        schema: {
+          tags: [TAG],
+          summary: 'Восстановить версию показателей КПЭ: её набор сохраняется новой версией (ЦУР, аудит)',
+          params: KpiVersionParamsSchema,
+          querystring: KpiTenantQuerySchema,
+          body: RestoreKpiVersionSchema,
+          response: { 200: KpiDefinitionSetSchema, ...errors },
+        },
+      },
+      async (request) =>
+        service.restoreKpiVersion(
+          database,
+          requireAuth(request),
+          request.query.tenantId,
+          request.params.version,
           request.body,
           originOf(request),
         ),

@@ -2,8 +2,11 @@ import { DEFAULT_WEEKLY_SCHEDULE, weeklyScheduleAt } from '../../../shared/analy
 import {
   KpiDefinitionInputSchema,
   type KpiDefinitionSet,
+  type KpiVersion,
   type ReportSchedule,
+  type RestoreKpiVersionInput,
   type UpdateKpiDefinitionsInput,
+  UpdateKpiDefinitionsSchema,
   type UpdateReportScheduleInput,
 } from '../../../shared/contracts/reports.contract.js';
 import { hasPermission, type Permission } from '../../../shared/permissions.js';
@@ -11,7 +14,7 @@ import { recordAudit } from '../../platform/audit.js';
 import type { AuthContext } from '../../platform/auth/auth-context.js';
 import type { Database } from '../../platform/db/database.js';
 import { withTransaction } from '../../platform/db/transaction.js';
-import { AppError } from '../../platform/errors.js';
+import { AppError, notFound } from '../../platform/errors.js';
 import { listTenants, type TenantRow } from '../organization/index.js';
 import { DEFAULT_KPI_DEFINITIONS, type KpiDefinition } from './kpi.js';
 import * as repository from './report-settings.repository.js';
@@ -261,33 +264,61 @@ export async function updateKpiDefinitions(
   origin: Origin,
 ): Promise<KpiDefinitionSet> {
   const tenant = await targetTenantOf(database, context, tenantId);
+  requireKpiEditor(context);
+  await saveKpiVersion(database, context, tenant, {
+    definitions: input.definitions,
+    comment: input.comment ?? null,
+    action: 'analytics.kpi_definitions_updated',
+    details: { comment: input.comment ?? null },
+    origin,
+  });
+  return getKpiDefinitions(database, context, tenant.id);
+}
+
+function requireKpiEditor(context: AuthContext): void {
   if (!canEditKpi(context)) {
     throw new AppError(
       'FORBIDDEN',
       'Показатели КПЭ задаёт ЦУР: их меняют куратор ЦУР и системный администратор региона.',
     );
   }
+}
+
+/** A new version of the tenant's set (history is never rewritten), audited with the set before and after. */
+async function saveKpiVersion(
+  database: Database,
+  context: AuthContext,
+  tenant: TenantRow,
+  change: {
+    definitions: KpiDefinition[];
+    comment: string | null;
+    action: 'analytics.kpi_definitions_updated' | 'analytics.kpi_definitions_restored';
+    details: Record<string, unknown>;
+    origin: Origin;
+  },
+): Promise<number> {
   const before = await resolveKpiDefinitions(database, tenant);
   try {
-    await withTransaction(database.pool, async (client) => {
+    return await withTransaction(database.pool, async (client) => {
       const version = await repository.insertKpiVersion(client, {
         tenantId: tenant.id,
-        definitions: input.definitions,
-        comment: input.comment ?? null,
+        definitions: change.definitions,
+        comment: change.comment,
         userId: context.userId,
       });
       await recordAudit(client, {
         tenantId: tenant.id,
         actorUserId: context.userId,
-        action: 'analytics.kpi_definitions_updated',
+        action: change.action,
         objectType: 'kpi_definitions',
         objectId: tenant.id,
         before: { source: before.source, version: before.version, definitions: before.definitions },
-        after: { source: 'own', version, definitions: input.definitions },
-        details: { comment: input.comment ?? null },
-        ipAddress: origin.ipAddress,
-        requestId: origin.requestId,
+        after: { source: 'own', version, definitions: change.definitions },
+        details: change.details,
+        ipAddress: change.origin.ipAddress,
+        requestId: change.origin.requestId,
       });
+      return version;
     });
   } catch (error) {
     if ((error as { code?: string }).code === '23505') {
@@ -295,5 +326,68 @@ export async function updateKpiDefinitions(
     }
     throw error;
   }
+}
+
+async function findVersionOrFail(database: Database, tenant: TenantRow, version: number) {
+  const row = await repository.findKpiVersion(database.pool, tenant.id, version);
+  if (!row) {
+    throw notFound(`Версии ${version} показателей КПЭ у «${tenant.name}» нет. Обновите список версий.`);
+  }
+  return row;
+}
+
+/** One stored version, whole (what «Восстановить» would bring back); another tenant's — 404. */
+export async function getKpiVersion(
+  database: Database,
+  context: AuthContext,
+  tenantId: string | undefined,
+  version: number,
+): Promise<KpiVersion> {
+  const tenant = await targetTenantOf(database, context, tenantId);
+  const row = await findVersionOrFail(database, tenant, version);
+  return {
+    tenantId: tenant.id,
+    version: row.version,
+    createdAt: row.createdAt.toISOString(),
+    createdBy: row.createdBy,
+    comment: row.comment,
+    definitions: readDefinitions(row.definitions),
+  };
+}
+
+/**
+ * «Восстановить»: saves version `version`'s set again as the tenant's next version — history is never rewritten,
+ * so the restore itself is a version with its author, time and reason («Восстановлена версия K: …»). Same right as
+ * editing (kpi.manage in a region); a version of a tenant the caller does not see — 404.
+ */
+export async function restoreKpiVersion(
+  database: Database,
+  context: AuthContext,
+  tenantId: string | undefined,
+  version: number,
+  input: RestoreKpiVersionInput,
+  origin: Origin,
+): Promise<KpiDefinitionSet> {
+  const tenant = await targetTenantOf(database, context, tenantId);
+  requireKpiEditor(context);
+  const row = await findVersionOrFail(database, tenant, version);
+  // An old version passes today's rules, or it is not brought back (a formula in an older language, say).
+  const parsed = UpdateKpiDefinitionsSchema.safeParse({ definitions: row.definitions });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `Версию ${version} нельзя восстановить: ${issue?.message ?? 'показатели не проходят проверку'}. Задайте показатели заново.`,
+      [{ field: 'version', message: issue?.message ?? 'показатели не проходят проверку' }],
+    );
+  }
+  const reason = input.comment?.trim() || null;
+  await saveKpiVersion(database, context, tenant, {
+    definitions: parsed.data.definitions,
+    comment: reason ? `Восстановлена версия ${version}: ${reason}` : `Восстановлена версия ${version}`,
+    action: 'analytics.kpi_definitions_restored',
+    details: { restoredVersion: version, comment: reason },
+    origin,
+  });
   return getKpiDefinitions(database, context, tenant.id);
 }

@@ -530,20 +530,32 @@ export async function renderKpiXlsx(model: KpiReportModel): Promise<Buffer> {
 // ---- generation, archive, subscriptions ----
 
 export type GeneratedFile = repository.ReportFile;
+/** A file as kept in the archive: its row id (the same when the period is made again) and MIME type. */
+export type ArchivedFile = GeneratedFile & { id: string; contentType: string };
+
+export const REPORT_CONTENT_TYPES = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
 
 export async function generateWeeklyReport(
   database: Database,
   tenant: TenantRow,
   week: string,
   options: { userId?: string | null; now?: Date } = {},
-): Promise<{ files: GeneratedFile[]; model: WeeklyReportModel }> {
+): Promise<{ files: ArchivedFile[]; model: WeeklyReportModel }> {
   const model = await buildWeeklyModel(database, tenant, week, options.now);
   const base = `weekly-${tenant.slug}-${week}`;
-  const files: GeneratedFile[] = [
+  const rendered: GeneratedFile[] = [
     { kind: 'weekly', period: week, format: 'docx', fileName: `${base}.docx`, content: await renderWeeklyDocx(model) },
     { kind: 'weekly', period: week, format: 'pdf', fileName: `${base}.pdf`, content: await renderWeeklyPdf(model) },
   ];
-  for (const file of files) await repository.saveReport(database.pool, tenant.id, file, options.userId ?? null);
+  const files: ArchivedFile[] = [];
+  for (const file of rendered) {
+    const id = await repository.saveReport(database.pool, tenant.id, file, options.userId ?? null);
+    files.push({ ...file, id, contentType: REPORT_CONTENT_TYPES[file.format] });
+  }
   await recordAudit(database.pool, {
     tenantId: tenant.id,
     actorUserId: options.userId ?? null,
@@ -634,17 +646,11 @@ export async function generateForUser(
   return listArchive(database, context);
 }
 
-const CONTENT_TYPES = {
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  pdf: 'application/pdf',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-} as const;
-
 export async function downloadReport(database: Database, context: AuthContext, id: string) {
   const reader = readerOf(context, undefined);
   const file = await repository.findReport(database.pool, [...reader.tenantIds, context.tenant.id], id);
   if (!file) throw notFound('Отчёт не найден или недоступен.');
-  return { fileName: file.fileName, contentType: CONTENT_TYPES[file.format], content: file.content };
+  return { fileName: file.fileName, contentType: REPORT_CONTENT_TYPES[file.format], content: file.content };
 }
 
 export async function setSubscription(database: Database, context: AuthContext, isSubscribedNow: boolean) {

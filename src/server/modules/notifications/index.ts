@@ -1,6 +1,7 @@
 export { DELIVER_NOTIFICATIONS_JOB, registerNotificationJobs } from './notifications.jobs.js';
 export { notificationsRoutes } from './notifications.routes.js';
 export type {
+  NotificationAttachmentReference,
   NotifyEmailAddressesInput,
   NotifyPeopleInput,
   NotifyPeopleOptions,

@@ -13,6 +13,10 @@ export type ClaimedDelivery = {
   title: string;
   body: string;
   caseId: string | null;
+  /** An outside e-mail address (no person in Otklik: no profile to point to). */
+  isForAddress: boolean;
+  /** How many files the notification's e-mail carries (notification_attachments). */
+  attachmentCount: number;
 };
 
 /**
@@ -40,7 +44,9 @@ export async function claimDueDeliveries(
       where d.tenant_id = due.tenant_id and d.id = due.id
         and n.tenant_id = d.tenant_id and n.id = d.notification_id
      returning d.tenant_id as "tenantId", d.id, d.notification_id as "notificationId", d.channel, d.address,
-               d.attempts, n.kind, n.title, n.body, n.case_id as "caseId"`,
+               d.attempts, n.kind, n.title, n.body, n.case_id as "caseId", n.user_id is null as "isForAddress",
+               (select count(*)::int from notification_attachments a
+                 where a.tenant_id = d.tenant_id and a.notification_id = d.notification_id) as "attachmentCount"`,
     [options.now.toISOString(), options.leaseUntil.toISOString(), options.limit],
   );
   return result.rows;
@@ -96,4 +102,44 @@ export async function recordDeliveryResult(
     }
   }
   return (update.rowCount ?? 0) === 1;
+}
+
+// ── Attachments: references resolved at each attempt ──────────────────────────────────────────────
+
+/** One attached file as the archive has it now: `size` null when the file is no longer there. */
+export type AttachmentState = { position: number; fileName: string; contentType: string; size: number | null };
+
+/**
+ * Where each source keeps its files. Only the archive of reports today; the join reads the other module's table
+ * because the file is its row (the notification stores a reference, see migration 0026).
+ */
+const ATTACHMENT_FILES = `from notification_attachments a
+  left join analytics_reports r on a.source = 'analytics_report' and r.tenant_id = a.tenant_id and r.id = a.source_id
+ where a.tenant_id = $1 and a.notification_id = $2`;
+
+/** The notification's attachments with their current sizes — without reading the bytes. */
+export async function listAttachmentStates(
+  database: Queryable,
+  tenantId: string,
+  notificationId: string,
+): Promise<AttachmentState[]> {
+  const result = await database.query<AttachmentState>(
+    `select a.position, a.file_name as "fileName", a.content_type as "contentType", octet_length(r.content)::int as size
+       ${ATTACHMENT_FILES} order by a.position`,
+    [tenantId, notificationId],
+  );
+  return result.rows;
+}
+
+/** The attachments' bytes (null for a file gone from its source since it was listed). */
+export async function loadAttachmentContents(
+  database: Queryable,
+  tenantId: string,
+  notificationId: string,
+): Promise<Array<{ position: number; content: Buffer | null }>> {
+  const result = await database.query<{ position: number; content: Buffer | null }>(
+    `select a.position, r.content ${ATTACHMENT_FILES} order by a.position`,
+    [tenantId, notificationId],
+  );
+  return result.rows;
 }

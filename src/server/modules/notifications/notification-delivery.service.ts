@@ -4,9 +4,16 @@ import {
   type ClaimedDelivery,
   claimDueDeliveries,
   type DeliveryResult,
+  listAttachmentStates,
+  loadAttachmentContents,
   recordDeliveryResult,
 } from './notification-delivery.repository.js';
-import { type DeliverySenders, describeUnknownError, type SendOutcome } from './notification-sender.js';
+import {
+  type DeliverySenders,
+  describeUnknownError,
+  type OutgoingAttachment,
+  type SendOutcome,
+} from './notification-sender.js';
 
 /** Waits after the 1st, 2nd, 3rd and 4th failed attempt; the 5th failure is final. */
 export const RETRY_DELAYS_MINUTES = [1, 5, 15, 60] as const;
@@ -16,6 +23,8 @@ export const DELIVERY_LEASE_MS = 5 * 60_000;
 const BATCH_SIZE = 20;
 /** One run sends at most this many batches, then leaves the rest to the next run (every minute). */
 const MAX_BATCHES_PER_RUN = 25;
+/** The files of one e-mail together: beyond this a mail server would likely refuse it, so it is not sent. */
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
 export type DeliveryRunSummary = { sent: number; retried: number; failed: number; skipped: number; lost: number };
 
@@ -59,7 +68,7 @@ export async function deliverDueNotifications(
     });
     if (claimed.length === 0) break;
     for (const delivery of claimed) {
-      const outcome = await sendOne(senders, delivery);
+      const outcome = await sendOne(database, senders, delivery);
       const result = toResult(outcome, delivery.attempts, clock());
       const isRecorded = await recordDeliveryResult(database.pool, delivery, result);
       logAttempt(options.logger, delivery, result, isRecorded);
@@ -73,15 +82,74 @@ export async function deliverDueNotifications(
   return summary;
 }
 
-async function sendOne(senders: DeliverySenders, delivery: ClaimedDelivery): Promise<SendOutcome> {
+function formatMegabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toLocaleString('ru-RU', { maximumFractionDigits: 1 })} МБ`;
+}
+
+/**
+ * The files an e-mail carries, loaded for this attempt from where they are kept — or why the e-mail cannot go:
+ * a file gone from the archive, or files too large to mail. Both are final (a retry would find the same).
+ */
+export async function loadAttachments(
+  database: Database,
+  delivery: Pick<ClaimedDelivery, 'tenantId' | 'notificationId'>,
+): Promise<{ attachments: OutgoingAttachment[] } | { error: string }> {
+  const states = await listAttachmentStates(database.pool, delivery.tenantId, delivery.notificationId);
+  const gone = states.filter((state) => state.size === null).map((state) => `«${state.fileName}»`);
+  if (gone.length > 0) {
+    return {
+      error: `Вложение не найдено: ${gone.length === 1 ? 'файла' : 'файлов'} ${gone.join(', ')} больше нет в архиве отчётов; письмо не отправлено.`,
+    };
+  }
+  const total = states.reduce((sum, state) => sum + (state.size ?? 0), 0);
+  if (total > MAX_ATTACHMENT_BYTES) {
+    const sizes = states.map((state) => `${state.fileName} — ${formatMegabytes(state.size ?? 0)}`).join(', ');
+    return {
+      error: `Вложения занимают ${formatMegabytes(total)} (${total.toLocaleString('ru-RU')} байт) — больше допустимых для письма ${formatMegabytes(MAX_ATTACHMENT_BYTES)} (${sizes}); письмо не отправлено, файлы остаются в архиве «Отчёты».`,
+    };
+  }
+  const contents = new Map(
+    (await loadAttachmentContents(database.pool, delivery.tenantId, delivery.notificationId)).map((row) => [
+      row.position,
+      row.content,
+    ]),
+  );
+  const attachments: OutgoingAttachment[] = [];
+  for (const state of states) {
+    const content = contents.get(state.position);
+    if (!content) {
+      return {
+        error: `Вложение не найдено: файла «${state.fileName}» больше нет в архиве отчётов; письмо не отправлено.`,
+      };
+    }
+    attachments.push({ fileName: state.fileName, contentType: state.contentType, content });
+  }
+  return { attachments };
+}
+
+async function sendOne(database: Database, senders: DeliverySenders, delivery: ClaimedDelivery): Promise<SendOutcome> {
   const sender = senders[delivery.channel as NotificationChannel];
   if (!sender) return { status: 'failed', error: `Неизвестный канал доставки «${delivery.channel}».` };
   try {
+    let attachments: OutgoingAttachment[] = [];
+    // Only an e-mail carries files; Telegram gets the text (which says where the files are).
+    if (delivery.channel === 'email' && delivery.attachmentCount > 0) {
+      const loaded = await loadAttachments(database, delivery);
+      if ('error' in loaded) return { status: 'failed', error: loaded.error };
+      attachments = loaded.attachments;
+    }
     return await sender.send({
       deliveryId: delivery.id,
       channel: delivery.channel as NotificationChannel,
       address: delivery.address,
-      content: { kind: delivery.kind, title: delivery.title, body: delivery.body, caseId: delivery.caseId },
+      content: {
+        kind: delivery.kind,
+        title: delivery.title,
+        body: delivery.body,
+        caseId: delivery.caseId,
+        isForAddress: delivery.isForAddress,
+      },
+      attachments,
     });
   } catch (error) {
     // A sender is meant to classify its own failures; anything that escapes is treated as passing.
@@ -133,6 +201,7 @@ function logAttempt(
     channel: delivery.channel,
     attempt: delivery.attempts,
     status: result.status,
+    ...(delivery.attachmentCount > 0 && delivery.channel === 'email' ? { attachments: delivery.attachmentCount } : {}),
   };
   if (!isRecorded) {
     logger.warn(facts, 'notification delivery: result not recorded, the lease ran out and another worker took it');

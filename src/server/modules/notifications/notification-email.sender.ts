@@ -24,6 +24,11 @@ export function createEmailSender(config: Pick<AppConfig, 'smtpUrl' | 'smtpFrom'
           to: delivery.address,
           subject,
           text,
+          attachments: delivery.attachments.map((attachment) => ({
+            filename: attachment.fileName,
+            content: attachment.content,
+            contentType: attachment.contentType,
+          })),
           headers: { 'Auto-Submitted': 'auto-generated', 'X-Otklik-Delivery': delivery.deliveryId },
         });
         return { status: 'sent' };

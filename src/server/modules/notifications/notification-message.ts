@@ -6,6 +6,8 @@ export type NotificationContent = {
   title: string;
   body: string;
   caseId: string | null;
+  /** Told to an outside e-mail address (no account in Otklik): the e-mail points to no profile. */
+  isForAddress?: boolean;
 };
 
 /** Telegram refuses a message longer than 4096 characters. */
@@ -27,8 +29,12 @@ export function renderEmail(content: NotificationContent, publicUrl: string): { 
     '',
     '—',
     `Это автоматическое уведомление «Отклика» (${kindTitle(content.kind)}); отвечать на него не нужно.`,
-    `Настроить уведомления: ${publicUrl}/profile`,
   );
+  if (content.isForAddress) {
+    lines.push('Адрес внесён в рассылку муниципального центра управления; чтобы её не получать, сообщите в МЦУ.');
+  } else {
+    lines.push(`Настроить уведомления: ${publicUrl}/profile`);
+  }
   return { subject: `Отклик: ${content.title}`, text: lines.join('\n') };
 }
 

@@ -1,12 +1,17 @@
 import type { NotificationChannel } from '../../../shared/contracts/notifications.contract.js';
 import type { NotificationContent } from './notification-message.js';
 
+/** A file an e-mail carries, loaded from where it is kept for this attempt. */
+export type OutgoingAttachment = { fileName: string; contentType: string; content: Buffer };
+
 /** One delivery as a sender sees it: where to and what. */
 export type OutgoingDelivery = {
   deliveryId: string;
   channel: NotificationChannel;
   address: string;
   content: NotificationContent;
+  /** Files for an e-mail (empty for Telegram: it gets the text only). */
+  attachments: OutgoingAttachment[];
 };
 
 /**

@@ -126,6 +126,32 @@ export async function insertDeliveries(
   );
 }
 
+export type NewAttachment = { source: 'analytics_report'; sourceId: string; fileName: string; contentType: string };
+
+/** The files the notification's e-mail carries: references only (see migration 0026), in the given order. */
+export async function insertAttachments(
+  database: Queryable,
+  tenantId: string,
+  notificationId: string,
+  attachments: readonly NewAttachment[],
+): Promise<void> {
+  if (attachments.length === 0) return;
+  await database.query(
+    `insert into notification_attachments (tenant_id, notification_id, position, source, source_id, file_name, content_type)
+     select $1, $2, fresh.position - 1, fresh.source, fresh.source_id, fresh.file_name, fresh.content_type
+       from unnest($3::text[], $4::uuid[], $5::text[], $6::text[]) with ordinality
+            as fresh(source, source_id, file_name, content_type, position)`,
+    [
+      tenantId,
+      notificationId,
+      attachments.map((item) => item.source),
+      attachments.map((item) => item.sourceId),
+      attachments.map((item) => item.fileName),
+      attachments.map((item) => item.contentType),
+    ],
+  );
+}
+
 export async function listNotifications(
   database: Queryable,
   userId: string,

@@ -39,7 +39,38 @@ export type NotifyPeopleInput = {
   dedupeKey?: string | null;
   /** `urgent` is delivered during quiet hours too. */
   urgency?: NotificationUrgency;
+  /** Files the e-mail carries (Telegram and the bell get the text only); references, loaded when sending. */
+  attachments?: readonly NotificationAttachmentReference[];
 };
+
+/**
+ * A file kept elsewhere that a notification's e-mail carries: today an archived report (`analytics_reports.id`).
+ * Only the reference is stored; the delivery job loads the bytes at each attempt (and fails the delivery with the
+ * reason when the file is gone or the files are too large to mail).
+ */
+export type NotificationAttachmentReference = {
+  source: 'analytics_report';
+  id: string;
+  fileName: string;
+  contentType: string;
+};
+
+const AttachmentReferenceSchema = z.object({
+  source: z.enum(['analytics_report'], 'attachments: допустимый источник файла — analytics_report'),
+  id: z.string().uuid('attachments: ожидается идентификатор файла (UUID)'),
+  fileName: z.string().trim().min(1, 'attachments: нужно имя файла').max(255, 'attachments: имя файла не длиннее 255'),
+  contentType: z.string().trim().min(1, 'attachments: нужен тип файла').max(255),
+});
+const AttachmentsSchema = z.array(AttachmentReferenceSchema).max(10, 'attachments: не больше 10 файлов').default([]);
+
+function toNewAttachments(attachments: readonly NotificationAttachmentReference[]): repository.NewAttachment[] {
+  return attachments.map((item) => ({
+    source: item.source,
+    sourceId: item.id,
+    fileName: item.fileName,
+    contentType: item.contentType,
+  }));
+}
 
 export type NotifyPeopleOptions = {
   /**
@@ -68,6 +99,7 @@ const NotifyPeopleInputSchema = z.object({
   caseId: z.string().uuid('caseId: ожидается идентификатор (UUID)').nullish(),
   dedupeKey: z.string().trim().min(1, 'dedupeKey: не может быть пустым').max(300).nullish(),
   urgency: z.enum(NOTIFICATION_URGENCIES).default('normal'),
+  attachments: AttachmentsSchema,
 });
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -139,6 +171,7 @@ async function writeNotifications(
     }
     const deliveries = planDeliveries(recipient, input.kind, input.urgency, now);
     await repository.insertDeliveries(client, input.tenantId, notificationId, deliveries);
+    await repository.insertAttachments(client, input.tenantId, notificationId, toNewAttachments(input.attachments));
     result.created.push({
       userId,
       notificationId,
@@ -157,6 +190,8 @@ export type NotifyEmailAddressesInput = {
   body: string;
   /** Same key for the same address → one e-mail, however often or by however many processes it is sent. */
   dedupeKey: string;
+  /** Files the e-mail carries (references, loaded when sending; see NotificationAttachmentReference). */
+  attachments?: readonly NotificationAttachmentReference[];
 };
 
 /**
@@ -168,6 +203,15 @@ export async function notifyEmailAddresses(database: Database, input: NotifyEmai
     .filter((email) => EMAIL_PATTERN.test(email))
     .sort();
   if (emails.length === 0) return [];
+  const attachments = AttachmentsSchema.safeParse(input.attachments ?? []);
+  if (!attachments.success) {
+    const fields = attachments.error.issues.map((issue) => ({ field: 'attachments', message: issue.message }));
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `Уведомление не создано: ${fields[0]?.message ?? 'неверные файлы'}.`,
+      fields,
+    );
+  }
   const now = new Date();
   const told = await withTransaction(database.pool, async (client) => {
     const created: string[] = [];
@@ -184,6 +228,7 @@ export async function notifyEmailAddresses(database: Database, input: NotifyEmai
       await repository.insertDeliveries(client, input.tenantId, notificationId, [
         { channel: 'email', address: email, notBefore: now },
       ]);
+      await repository.insertAttachments(client, input.tenantId, notificationId, toNewAttachments(attachments.data));
       created.push(email);
     }
     return created;

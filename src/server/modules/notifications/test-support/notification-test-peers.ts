@@ -85,17 +85,31 @@ export async function listDeliveriesOf(database: Queryable, notificationId: stri
 
 // ── A local SMTP peer ───────────────────────────────────────────────────────────────────────────────
 
-export type ReceivedMail = { from: string; to: string[]; subject: string; text: string; headers: Map<string, string> };
+export type ReceivedAttachment = { fileName: string; contentType: string; content: Buffer };
+
+export type ReceivedMail = {
+  from: string;
+  to: string[];
+  subject: string;
+  /** The plain text (of a multipart message: its first text/plain part). */
+  text: string;
+  headers: Map<string, string>;
+  /** Parts with `Content-Disposition: attachment`, decoded. */
+  attachments: ReceivedAttachment[];
+};
 
 export type FakeSmtpServer = {
   url: string;
   messages: ReceivedMail[];
+  /** How many next messages to refuse with 451 (a passing failure: the sender retries later). */
+  temporaryFailures: number;
   close(): Promise<void>;
 };
 
 /**
  * An SMTP server on 127.0.0.1 (the `smtp-server` package) that requires a login, refuses the recipients it is
- * told to with 550, and keeps every message it accepts, decoded.
+ * told to with 550, refuses the next `temporaryFailures` messages with 451, and keeps every message it accepts,
+ * decoded (attachments included).
  */
 export async function startFakeSmtpServer(
   options: { user?: string; password?: string; rejectRecipients?: string[] } = {},
@@ -103,11 +117,13 @@ export async function startFakeSmtpServer(
   const user = options.user ?? 'otklik';
   const password = options.password ?? 'пароль-почты';
   const messages: ReceivedMail[] = [];
+  const fake = { temporaryFailures: 0 };
   const server = new SMTPServer({
     authMethods: ['PLAIN', 'LOGIN'],
     allowInsecureAuth: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    size: 30 * 1024 * 1024,
     onAuth(auth, _session, callback) {
       if (auth.username === user && auth.password === password) callback(null, { user });
       else callback(new Error('Invalid username or password'));
@@ -124,7 +140,14 @@ export async function startFakeSmtpServer(
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
-        const parsed = parseMail(Buffer.concat(chunks).toString('utf8'));
+        if (fake.temporaryFailures > 0) {
+          fake.temporaryFailures -= 1;
+          callback(
+            Object.assign(new Error('Requested action aborted: local error in processing'), { responseCode: 451 }),
+          );
+          return;
+        }
+        const parsed = parseMail(Buffer.concat(chunks).toString('latin1'));
         messages.push({
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           to: session.envelope.rcptTo.map((address) => address.address),
@@ -139,25 +162,82 @@ export async function startFakeSmtpServer(
   return {
     url: `smtp://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}`,
     messages,
+    get temporaryFailures() {
+      return fake.temporaryFailures;
+    },
+    set temporaryFailures(count: number) {
+      fake.temporaryFailures = count;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
 
-/** A single-part text message: headers unfolded, encoded words and the body's transfer encoding decoded. */
-function parseMail(raw: string): { subject: string; text: string; headers: Map<string, string> } {
+type MimePart = { headers: Map<string, string>; body: string };
+
+/** Headers (unfolded, lower-case names) and body of one MIME entity; `raw` is the bytes as latin1 text. */
+function splitEntity(raw: string): MimePart {
   const separator = raw.indexOf('\r\n\r\n');
-  const head = raw.slice(0, separator).replace(/\r\n[ \t]+/g, ' ');
-  const body = raw.slice(separator + 4);
+  const head = (separator < 0 ? raw : raw.slice(0, separator)).replace(/\r\n[ \t]+/g, ' ');
+  const body = separator < 0 ? '' : raw.slice(separator + 4);
   const headers = new Map<string, string>();
   for (const line of head.split('\r\n')) {
     const colon = line.indexOf(':');
     if (colon > 0) headers.set(line.slice(0, colon).toLowerCase(), line.slice(colon + 1).trim());
   }
-  const encoding = headers.get('content-transfer-encoding')?.toLowerCase();
-  let text = body;
-  if (encoding === 'base64') text = Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
-  else if (encoding === 'quoted-printable') text = decodeQuotedPrintable(body);
-  return { subject: decodeEncodedWords(headers.get('subject') ?? ''), text: text.replace(/\r\n/g, '\n'), headers };
+  return { headers, body };
+}
+
+/** The parameter of a header value (`multipart/mixed; boundary="x"` → x), quoted or not. */
+function headerParameter(value: string | undefined, name: string): string | undefined {
+  const match = value?.match(new RegExp(`(?:^|;)\\s*${name}\\*?=(?:"([^"]*)"|([^;\\s]*))`, 'i'));
+  return match ? (match[1] ?? match[2]) : undefined;
+}
+
+/** The leaf parts of a MIME entity, depth first (multipart/* is split on its boundary). */
+function leafParts(entity: MimePart): MimePart[] {
+  const contentType = entity.headers.get('content-type') ?? 'text/plain';
+  if (!/^multipart\//i.test(contentType)) return [entity];
+  const boundary = headerParameter(contentType, 'boundary');
+  if (!boundary) return [entity];
+  const sections = entity.body.split(`--${boundary}`);
+  // Before the first boundary is the preamble; from the closing «--boundary--» on, the epilogue.
+  return sections
+    .slice(1)
+    .filter((section) => !section.startsWith('--'))
+    .flatMap((section) => leafParts(splitEntity(section.replace(/^\r\n/, '').replace(/\r\n$/, ''))));
+}
+
+function decodeBody(part: MimePart): Buffer {
+  const encoding = part.headers.get('content-transfer-encoding')?.toLowerCase();
+  if (encoding === 'base64') return Buffer.from(part.body.replace(/\s+/g, ''), 'base64');
+  if (encoding === 'quoted-printable') return decodeQuotedPrintableBytes(part.body);
+  return Buffer.from(part.body, 'latin1');
+}
+
+/** A message as the server received it (latin1 text of its bytes): subject, plain text, attachments. */
+function parseMail(raw: string): Omit<ReceivedMail, 'from' | 'to'> {
+  const message = splitEntity(raw);
+  const parts = leafParts(message);
+  const isAttachment = (part: MimePart) => /^attachment/i.test(part.headers.get('content-disposition') ?? '');
+  const textPart = parts.find(
+    (part) => !isAttachment(part) && /^text\/plain/i.test(part.headers.get('content-type') ?? 'text/plain'),
+  );
+  const text = textPart ? decodeBody(textPart).toString('utf8') : '';
+  const attachments = parts.filter(isAttachment).map((part) => ({
+    fileName: decodeEncodedWords(
+      headerParameter(part.headers.get('content-disposition'), 'filename') ??
+        headerParameter(part.headers.get('content-type'), 'name') ??
+        '',
+    ),
+    contentType: (part.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '',
+    content: decodeBody(part),
+  }));
+  return {
+    subject: decodeEncodedWords(Buffer.from(message.headers.get('subject') ?? '', 'latin1').toString('utf8')),
+    text: text.replace(/\r\n/g, '\n'),
+    headers: message.headers,
+    attachments,
+  };
 }
 
 function decodeEncodedWords(value: string): string {
@@ -171,6 +251,10 @@ function decodeEncodedWords(value: string): string {
 }
 
 function decodeQuotedPrintable(value: string): string {
+  return decodeQuotedPrintableBytes(value).toString('utf8');
+}
+
+function decodeQuotedPrintableBytes(value: string): Buffer {
   const bytes: number[] = [];
   const source = value.replace(/=\r?\n/g, '');
   for (let index = 0; index < source.length; index += 1) {
@@ -180,10 +264,10 @@ function decodeQuotedPrintable(value: string): string {
       bytes.push(Number.parseInt(hex, 16));
       index += 2;
     } else {
-      bytes.push(...Buffer.from(char, 'utf8'));
+      bytes.push(...Buffer.from(char, 'latin1'));
     }
   }
-  return Buffer.from(bytes).toString('utf8');
+  return Buffer.from(bytes);
 }
 
 // ── A local fake of the Telegram Bot API ────────────────────────────────────────────────────────────

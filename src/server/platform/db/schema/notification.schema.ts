@@ -2,10 +2,12 @@ import { sql } from 'drizzle-orm';
 import {
   boolean,
   check,
+  foreignKey,
   index,
   integer,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -71,6 +73,39 @@ export const notificationDeliveries = pgTable(
   (table) => [
     primaryKey({ columns: [table.tenantId, table.id] }),
     index('notification_deliveries_pending_idx').on(table.status, table.notBefore),
+  ],
+);
+
+/**
+ * A file an e-mail of the notification carries, as a reference (`source`, `source_id`) to where the file is kept —
+ * an archived report (analytics_reports) — loaded by the delivery job at each attempt, never copied here. No
+ * foreign key to the archive: a report gone from it fails the delivery with that reason (migration 0026).
+ */
+export const notificationAttachments = pgTable(
+  'notification_attachments',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    notificationId: uuid('notification_id').notNull(),
+    position: smallint('position').notNull(),
+    source: text('source', { enum: ['analytics_report'] }).notNull(),
+    sourceId: uuid('source_id').notNull(),
+    fileName: text('file_name').notNull(),
+    contentType: text('content_type').notNull(),
+  },
+  (table) => [
+    primaryKey({
+      name: 'notification_attachments_pk',
+      columns: [table.tenantId, table.notificationId, table.position],
+    }),
+    foreignKey({
+      name: 'notification_attachments_notification_fk',
+      columns: [table.tenantId, table.notificationId],
+      foreignColumns: [notifications.tenantId, notifications.id],
+    }).onDelete('cascade'),
+    check('notification_attachments_position_check', sql`${table.position} >= 0`),
+    check('notification_attachments_source_check', sql`${table.source} in ('analytics_report')`),
   ],
 );
 

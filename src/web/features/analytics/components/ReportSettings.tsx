@@ -7,6 +7,7 @@ import {
   Descriptions,
   Input,
   InputNumber,
+  Popconfirm,
   Select,
   Space,
   Switch,
@@ -19,6 +20,7 @@ import { KPI_FORMULA_MEASURES, parseKpiFormula } from '../../../../shared/analyt
 import { CHANNEL_TITLES, CHANNELS, type Channel } from '../../../../shared/channels.js';
 import {
   type KpiDefinitionInput,
+  type KpiDefinitionSet,
   type ReportSchedule,
   WEEKDAY_TITLES,
 } from '../../../../shared/contracts/reports.contract.js';
@@ -28,7 +30,9 @@ import { useCurrentUser } from '../../auth/hooks/use-session.js';
 import { fetchPeople, fetchTenants } from '../../organization/api/organization.api.js';
 import {
   fetchKpiDefinitions,
+  fetchKpiVersion,
   fetchReportSchedule,
+  restoreKpiVersion,
   saveKpiDefinitions,
   saveReportSchedule,
 } from '../api/report-settings.api.js';
@@ -121,7 +125,7 @@ export function ReportScheduleCard() {
           <Typography.Text type="secondary">
             Еженедельная аналитическая записка за прошедшую неделю (пн–вс) формируется в выбранный день и час по
             указанному поясу, кладётся в архив и рассылается подписчикам: сотрудникам — в колокольчик и по их настройкам
-            уведомлений, внешним адресам — письмом.
+            уведомлений, внешним адресам — письмом с самой запиской во вложении (DOCX и PDF из архива).
           </Typography.Text>
           <Space wrap>
             <Switch
@@ -249,6 +253,14 @@ export function KpiDefinitionsCard() {
       client.setQueryData(['analytics', 'kpi-definitions', tenantId ?? 'own'], data);
       setComment('');
       void message.success(`Показатели сохранены: версия ${data.version}`);
+    },
+  });
+  const restore = useMutation({
+    mutationFn: (version: number) => restoreKpiVersion(tenantId, version, { comment: comment.trim() || null }),
+    onSuccess: (data, version) => {
+      client.setQueryData(['analytics', 'kpi-definitions', tenantId ?? 'own'], data);
+      setComment('');
+      void message.success(`Версия ${version} восстановлена: сохранена как версия ${data.version}`);
     },
   });
   const canEdit = definitions.data?.canEdit ?? false;
@@ -449,6 +461,7 @@ export function KpiDefinitionsCard() {
           </Space>
         ) : null}
         {save.error ? <ErrorAlert error={save.error} /> : null}
+        {restore.error ? <ErrorAlert error={restore.error} /> : null}
         <Typography.Text type="secondary">
           Формула — арифметика (+ − × / и скобки) над мерами сообщений квартала (поступивших в квартал, по каналу
           показателя):{' '}
@@ -458,17 +471,118 @@ export function KpiDefinitionsCard() {
           . Деление на ноль или мера без данных дают «нет данных».
         </Typography.Text>
         {data && data.history.length > 0 ? (
-          <Typography.Text type="secondary">
-            Версии:{' '}
-            {data.history
-              .map(
-                (item) =>
-                  `${item.version} (${new Date(item.createdAt).toLocaleDateString('ru-RU')}${item.createdBy ? `, ${item.createdBy}` : ''})`,
-              )
-              .join('; ')}
-          </Typography.Text>
+          <KpiVersionHistory
+            data={data}
+            tenantId={tenantId}
+            canEdit={canEdit}
+            restoringVersion={restore.isPending ? restore.variables : undefined}
+            onRestore={(version) => restore.mutate(version)}
+          />
         ) : null}
       </Space>
     </Card>
+  );
+}
+
+type KpiHistoryItem = KpiDefinitionSet['history'][number];
+
+/**
+ * «Версии показателей»: every saved version (version, time, author, reason); a row opens the version's set, and
+ * «Восстановить» saves that set again as the next version — earlier versions are never rewritten.
+ */
+function KpiVersionHistory(props: {
+  data: KpiDefinitionSet;
+  tenantId: string | undefined;
+  canEdit: boolean;
+  restoringVersion: number | undefined;
+  onRestore: (version: number) => void;
+}) {
+  const latest = props.data.history[0]?.version;
+  return (
+    <div data-testid="kpi-versions">
+      <Table<KpiHistoryItem>
+        size="small"
+        title={() => 'Версии показателей'}
+        rowKey="version"
+        pagination={{ pageSize: 10, hideOnSinglePage: true }}
+        dataSource={props.data.history}
+        expandable={{
+          expandedRowRender: (item) => <KpiVersionDetails tenantId={props.tenantId} version={item.version} />,
+        }}
+        columns={[
+          { title: 'Версия', dataIndex: 'version', width: 80 },
+          {
+            title: 'Сохранена',
+            dataIndex: 'createdAt',
+            render: (value: string) => new Date(value).toLocaleString('ru-RU'),
+          },
+          { title: 'Автор', dataIndex: 'createdBy', render: (value: string | null) => value ?? '—' },
+          { title: 'Основание', dataIndex: 'comment', render: (value: string | null) => value ?? '—' },
+          { title: 'Показателей', dataIndex: 'count', width: 110 },
+          ...(props.canEdit
+            ? [
+                {
+                  title: '',
+                  key: 'restore',
+                  render: (_: unknown, item: KpiHistoryItem) =>
+                    item.version === latest ? (
+                      <Tag color="green">действует</Tag>
+                    ) : (
+                      <Popconfirm
+                        title={`Восстановить версию ${item.version}?`}
+                        description={`Её показатели будут сохранены новой версией ${(latest ?? 0) + 1}; основание — из поля «Основание изменения». Прежние версии останутся.`}
+                        okText="Восстановить"
+                        cancelText="Отмена"
+                        onConfirm={() => props.onRestore(item.version)}
+                      >
+                        <Button
+                          size="small"
+                          aria-label={`Восстановить версию ${item.version}`}
+                          loading={props.restoringVersion === item.version}
+                          disabled={props.restoringVersion !== undefined}
+                        >
+                          Восстановить
+                        </Button>
+                      </Popconfirm>
+                    ),
+                },
+              ]
+            : []),
+        ]}
+      />
+    </div>
+  );
+}
+
+function KpiVersionDetails(props: { tenantId: string | undefined; version: number }) {
+  const version = useQuery({
+    queryKey: ['analytics', 'kpi-version', props.tenantId ?? 'own', props.version],
+    queryFn: ({ signal }) => fetchKpiVersion(props.tenantId, props.version, signal),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  if (version.error) return <ErrorAlert error={version.error} />;
+  return (
+    <Table<KpiDefinitionInput & { key: number }>
+      size="small"
+      rowKey="key"
+      loading={version.isFetching}
+      pagination={false}
+      dataSource={(version.data?.definitions ?? []).map((item, key) => ({ ...item, key }))}
+      columns={[
+        { title: 'Показатель', dataIndex: 'name' },
+        { title: 'Формула', dataIndex: 'formula' },
+        {
+          title: 'Канал',
+          dataIndex: 'channel',
+          render: (value: Channel | null) => (value ? CHANNEL_TITLES[value] : 'все каналы'),
+        },
+        {
+          title: 'Цель',
+          render: (_, item) => `${item.comparison === 'at_least' ? '≥' : '≤'} ${item.target.toLocaleString('ru-RU')}`,
+        },
+        { title: 'Вес', dataIndex: 'weight' },
+        { title: 'Действует', dataIndex: 'isActive', render: (value: boolean) => (value ? 'да' : 'нет') },
+      ]}
+    />
   );
 }
