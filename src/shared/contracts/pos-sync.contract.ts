@@ -71,3 +71,17 @@ export const PosAppealRequestResultSchema = z.object({
   message: z.string(),
 });
 export type PosAppealRequestResult = z.infer<typeof PosAppealRequestResultSchema>;
+
+/**
+ * Where a case of another channel stands with the platform (the card's «Зарегистрировать в ПОС»): not
+ * registered, waiting in the outbox (with the last temporary error, if a try failed), refused for good, or
+ * linked with the platform's appeal (its number and last known status).
+ */
+export const PosCaseLinkSchema = z.object({
+  state: z.enum(['none', 'queued', 'failed', 'linked']),
+  externalId: z.string().nullable(),
+  status: z.enum(POS_STATUSES).nullable(),
+  statusTitle: z.string().nullable(),
+  lastError: z.string().nullable(),
+});
+export type PosCaseLink = z.infer<typeof PosCaseLinkSchema>;

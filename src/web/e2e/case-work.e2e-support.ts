@@ -97,21 +97,27 @@ export async function jsonOf<T>(response: Response): Promise<T> {
   return (await response.json()) as T;
 }
 
-/** The signed-in person's API: the page's cookies, and the CSRF token from «who am I». */
+/**
+ * The signed-in person's API: the page's cookies, and the CSRF token from «who am I». `get` and `post` expect
+ * success and answer the body; `send` answers whatever the server said (for a refusal a test expects).
+ */
 export async function apiOf(page: Page) {
   const base = running().server.url;
   const me = (await (await page.request.get(`${base}/api/auth/me`)).json()) as SessionResponse;
+  const send = (method: 'GET' | 'POST' | 'PUT', pathname: string, body?: unknown) =>
+    page.request.fetch(`${base}${pathname}`, {
+      method,
+      ...(method === 'GET' ? {} : { data: body ?? {}, headers: { 'x-csrf-token': me.csrfToken } }),
+    });
   return {
+    send,
     get: async <T>(pathname: string): Promise<T> => {
-      const response = await page.request.get(`${base}${pathname}`);
+      const response = await send('GET', pathname);
       assert.equal(response.status(), 200, `GET ${pathname}: ${await response.text()}`);
       return (await response.json()) as T;
     },
     post: async <T>(pathname: string, body: unknown): Promise<T> => {
-      const response = await page.request.post(`${base}${pathname}`, {
-        data: body,
-        headers: { 'x-csrf-token': me.csrfToken },
-      });
+      const response = await send('POST', pathname, body);
       assert.ok(response.ok(), `POST ${pathname}: ${response.status()} ${await response.text()}`);
       return (await response.json()) as T;
     },

@@ -297,9 +297,24 @@ describe('интеграция с ПОС', () => {
     assert.equal(missing.status, 404);
     const fromPos = await coordinator.request('POST', `/api/pos-sync/cases/${(await caseOf('P-1')).id}/appeal`);
     assert.equal(fromPos.status, 409);
+    // The card asks where the case stands: not registered yet; others may not ask; a stranger's case — 404.
+    const linkOf = async () => (await coordinator.request('GET', `/api/pos-sync/cases/${caseId}`)).body;
+    assert.equal((await linkOf()).state, 'none');
+    assert.equal((await executor.request('GET', `/api/pos-sync/cases/${caseId}`)).status, 403);
+    assert.equal(
+      (await coordinator.request('GET', '/api/pos-sync/cases/00000000-0000-4000-8000-000000000000')).status,
+      404,
+    );
 
     const queued = await coordinator.request('POST', `/api/pos-sync/cases/${caseId}/appeal`);
     assert.equal(queued.status, 202, JSON.stringify(queued.body));
+    assert.deepEqual(await linkOf(), {
+      state: 'queued',
+      externalId: null,
+      status: null,
+      statusTitle: null,
+      lastError: null,
+    });
     assert.equal(
       (await coordinator.request('POST', `/api/pos-sync/cases/${caseId}/appeal`)).status,
       409,
@@ -324,6 +339,13 @@ describe('интеграция с ПОС', () => {
       [tenantId, caseId],
     );
     assert.ok(link, 'сообщение связано с обращением ПОС');
+    assert.deepEqual(await linkOf(), {
+      state: 'linked',
+      externalId: link.externalId,
+      status: 'MODERATION_NEW',
+      statusTitle: 'На модерации',
+      lastError: null,
+    });
     assert.equal(platform.actions.at(-1)?.appealId, link.externalId);
     assert.equal(platform.actions.at(-1)?.body.action, 'TAKE_TO_WORK');
     const timeline = await query(
@@ -348,6 +370,7 @@ describe('интеграция с ПОС', () => {
     assert.ok(
       statuses.some((row) => row.payload.status === 'SET_EXECUTOR' && row.payload.comment === 'Назначен подрядчик'),
     );
+    assert.equal((await linkOf()).statusTitle, 'Назначен исполнитель', 'статус с платформы виден карточке');
     assert.equal((await coordinator.request('POST', `/api/pos-sync/cases/${caseId}/appeal`)).status, 409, 'уже в ПОС');
   });
 

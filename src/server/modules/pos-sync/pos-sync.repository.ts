@@ -259,6 +259,20 @@ export async function hasPendingCreate(database: Queryable, tenantId: string, ca
   return (result.rowCount ?? 0) > 0;
 }
 
+/** The latest request to register the case on the platform (the outbox row), if any. */
+export async function findLatestCreate(
+  database: Queryable,
+  tenantId: string,
+  caseId: string,
+): Promise<{ status: 'pending' | 'sent' | 'failed'; lastError: string | null } | undefined> {
+  const result = await database.query<{ status: 'pending' | 'sent' | 'failed'; lastError: string | null }>(
+    `select status, last_error as "lastError" from pos_outbox
+      where tenant_id = $1 and case_id = $2 and operation = 'CREATE_APPEAL' order by id desc limit 1`,
+    [tenantId, caseId],
+  );
+  return result.rows[0];
+}
+
 export type CaseForPos = {
   id: string;
   number: string;

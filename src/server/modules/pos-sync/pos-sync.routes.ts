@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ErrorResponseSchema } from '../../../shared/contracts/errors.contract.js';
 import {
   PosAppealRequestResultSchema,
+  PosCaseLinkSchema,
   PosSyncSettingsInputSchema,
   PosSyncStatusSchema,
 } from '../../../shared/contracts/pos-sync.contract.js';
@@ -49,6 +50,19 @@ export function posSyncRoutes({ database }: AppDependencies): FastifyPluginAsync
         },
       },
       async (request) => service.runNow(database, requireAuth(request), originOf(request)),
+    );
+    app.get(
+      '/api/pos-sync/cases/:caseId',
+      {
+        schema: {
+          tags,
+          summary:
+            'Сообщение и ПОС: не зарегистрировано, ждёт отправки, не принято платформой или связано (номер, статус)',
+          params: z.object({ caseId: z.string().uuid('caseId: ожидается идентификатор сообщения') }),
+          response: { 200: PosCaseLinkSchema, 404: ErrorResponseSchema, ...errors },
+        },
+      },
+      async (request) => service.describeCaseLink(database, requireAuth(request), request.params.caseId),
     );
     app.post(
       '/api/pos-sync/cases/:caseId/appeal',

@@ -2,6 +2,7 @@ import {
   POS_STATUS_TITLES,
   POS_STATUSES,
   type PosAppealRequestResult,
+  type PosCaseLink,
   type PosStatus,
   type PosSyncSettingsInput,
   type PosSyncStatus,
@@ -177,6 +178,33 @@ export async function requestPosAppeal(
       message: `Сообщение № ${found.number} будет зарегистрировано в ПОС при ближайшей отправке (раз в минуту).`,
     };
   });
+}
+
+/**
+ * Where the card's case stands with the platform: linked (the appeal's number and last status), waiting in
+ * the outbox, refused for good (it may be asked again), or not registered.
+ */
+export async function describeCaseLink(database: Database, context: AuthContext, caseId: string): Promise<PosCaseLink> {
+  requireManager(context);
+  const tenantId = context.tenant.id;
+  if (!(await repository.findCaseIdOfTenant(database.pool, tenantId, caseId)))
+    throw notFound('Сообщение не найдено или недоступно.');
+  const none: PosCaseLink = { state: 'none', externalId: null, status: null, statusTitle: null, lastError: null };
+  const link = await repository.findPosLinkOfCase(database.pool, tenantId, caseId);
+  if (link) {
+    const status = (POS_STATUSES as readonly string[]).includes(link.status) ? (link.status as PosStatus) : null;
+    return {
+      ...none,
+      state: 'linked',
+      externalId: link.externalId,
+      status,
+      statusTitle: status ? POS_STATUS_TITLES[status] : null,
+    };
+  }
+  const request = await repository.findLatestCreate(database.pool, tenantId, caseId);
+  if (request?.status === 'pending') return { ...none, state: 'queued', lastError: request.lastError };
+  if (request?.status === 'failed') return { ...none, state: 'failed', lastError: request.lastError };
+  return none;
 }
 
 export async function getStatus(database: Database, context: AuthContext): Promise<PosSyncStatus> {

@@ -11,6 +11,7 @@ import type { CaseDetail } from '../../../../shared/contracts/cases.contract.js'
 import type { ManualEntryInput, SuspectedDuplicate } from '../../../../shared/contracts/manual-entry.contract.js';
 import type {
   PosAppealRequestResult,
+  PosCaseLink,
   PosSyncSettingsInput,
   PosSyncStatus,
 } from '../../../../shared/contracts/pos-sync.contract.js';
@@ -84,4 +85,9 @@ export function runPosSync(): Promise<PosSyncStatus> {
 /** Queues registering a case of another channel on the ПОС platform. */
 export function requestPosAppeal(caseId: string): Promise<PosAppealRequestResult> {
   return requestJson<PosAppealRequestResult>(`/api/pos-sync/cases/${caseId}/appeal`, { method: 'POST' });
+}
+
+/** Where a case stands with the ПОС platform: not registered, queued, refused or linked (number, status). */
+export function fetchPosCaseLink(caseId: string, signal?: AbortSignal): Promise<PosCaseLink> {
+  return requestJson<PosCaseLink>(`/api/pos-sync/cases/${caseId}`, { signal });
 }

@@ -71,6 +71,8 @@ export function useRunPosSync() {
     onSuccess: (status) => {
       queryClient.setQueryData(['pos-sync'], status);
       void queryClient.invalidateQueries({ queryKey: ['cases', 'list'] });
+      // A run delivers the outbox: cases registered in ПОС get their number.
+      void queryClient.invalidateQueries({ queryKey: ['pos-sync', 'case'] });
     },
   });
 }

@@ -64,6 +64,15 @@ test('the timeline shows the payload in words, and a conflict lists what the oth
     parts.map((part) => `${part.label}: ${part.value}`),
     ['Результат: Решено', 'Оценка: 2 из 5', 'Текст: Готово'],
   );
+  // The ПОС entries say the platform's number and status (they were written but not shown).
+  const fromPos = describePayload(
+    entry(3, { posId: 'POS-1001', status: 'TAKE_TO_WORK', statusTitle: 'Взято в работу', comment: 'Принято' }),
+    undefined,
+  );
+  assert.deepEqual(
+    fromPos.map((part) => `${part.label}: ${part.value}`),
+    ['Номер в ПОС: POS-1001', 'Статус: Взято в работу', 'Комментарий: Принято'],
+  );
   const before = { history: [entry(1)] } as CaseDetail;
   const after = { history: [entry(1), entry(2)] } as CaseDetail;
   assert.deepEqual(

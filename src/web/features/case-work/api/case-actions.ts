@@ -146,6 +146,15 @@ export function describePayload(entry: CaseHistoryEntry, workflow: Workflow | un
   if (registrationNumber) {
     parts.push({ label: 'Рег. номер', value: registrationNumber });
   }
+  // «Зарегистрировано в ПОС» and «Статус в ПОС»: the platform's number of the appeal and the status it reports.
+  const posId = text(payload.posId);
+  if (posId) {
+    parts.push({ label: 'Номер в ПОС', value: posId });
+  }
+  const posStatus = text(payload.statusTitle);
+  if (posStatus) {
+    parts.push({ label: 'Статус', value: posStatus });
+  }
   for (const [key, label] of [
     ['text', 'Текст'],
     ['comment', 'Комментарий'],

@@ -117,7 +117,11 @@ export function CaseWorkSection({ item }: { item: CaseDetail }) {
           <RegisterInPosButton item={item} />
         </Space>
       ) : (
-        <Typography.Text type="secondary">Сейчас вам здесь нечего делать: доступных действий нет.</Typography.Text>
+        <Space size={8} wrap>
+          <Typography.Text type="secondary">Сейчас вам здесь нечего делать: доступных действий нет.</Typography.Text>
+          {/* The administrator keeps the ПОС integration without working the case. */}
+          <RegisterInPosButton item={item} />
+        </Space>
       )}
       {openAction?.name === 'register-in-journal' ? (
         // The 59-ФЗ journal: the appeal gets its number, вид, form of receipt and repeat check there.
