@@ -15,19 +15,33 @@ const screenshotDirectory = path.join(projectRoot, '.tmp');
 
 let server: TestServer | undefined;
 let browser: Browser | undefined;
+/** Script errors of the file's pages, when the file asked to fail on them. */
+let scriptErrors: string[] | undefined;
+
+export type BrowserFlowOptions = {
+  /**
+   * Fail the file at its end if any of its pages had a script error or logged one to the console (React's
+   * error boundary reports a render error there); a failed resource (a 401 before signing in) is expected.
+   */
+  failOnScriptErrors?: boolean;
+};
 
 /**
  * What every browser flow shares: the test server and Debian's Chromium (started once per file),
  * signing in, the card's actions, file uploads. Call `registerBrowserFlowHooks()` at the top of a test file.
  */
-export function registerBrowserFlowHooks(): void {
-  before(startBrowserAndServer);
+export function registerBrowserFlowHooks(options: BrowserFlowOptions = {}): void {
+  before(() => startBrowserAndServer(options));
   after(stopBrowserAndServer);
+  if (options.failOnScriptErrors) {
+    after(() => assert.deepEqual(scriptErrors, [], 'ошибки скриптов на странице'));
+  }
 }
 
-async function startBrowserAndServer() {
+async function startBrowserAndServer(options: BrowserFlowOptions) {
   assert.ok(fs.existsSync(bundleIndex), `Нет собранного интерфейса (${bundleIndex}): выполните «npx vite build».`);
   fs.mkdirSync(screenshotDirectory, { recursive: true });
+  scriptErrors = options.failOnScriptErrors ? [] : undefined;
   server = await startTestServer();
   browser = await launchChromium();
 }
@@ -46,6 +60,7 @@ export type DemoAccount = TestServer['demoUsers'][number];
 
 /** Laptop-sized (issue 5: usable at 1366×768); a wider screen where a flow checks a wide layout. */
 const LAPTOP_VIEWPORT = { width: 1366, height: 768 } as const;
+export const WIDE_VIEWPORT = { width: 1440, height: 900 } as const;
 
 /** A demo account by login or by a test of its role and tenant. */
 export function demoAccount(who: string | ((account: DemoAccount) => boolean)): DemoAccount {
@@ -63,13 +78,23 @@ export async function openBrowserPage(
   const context = await running().browser.newContext({ locale: 'ru-RU', timezoneId: 'Europe/Moscow', viewport });
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
+  const errors = scriptErrors;
+  if (errors) {
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (entry) => {
+      if (entry.type() === 'error' && !entry.text().startsWith('Failed to load resource')) errors.push(entry.text());
+    });
+  }
   return { context, page };
 }
 
-/** A person signed in through the form, landed on their start page. */
+/**
+ * A person signed in through the form, landed on their start page: «Входящие», or the overview for the head
+ * and ЦУР; `startPage` where the flow checks that it is this one.
+ */
 export async function signIn(
   who: string | ((account: DemoAccount) => boolean),
-  options: { viewport?: { width: number; height: number } } = {},
+  options: { viewport?: { width: number; height: number }; startPage?: '/inbox' | '/overview' } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   const account = demoAccount(who);
   const { context, page } = await openBrowserPage(options.viewport);
@@ -77,8 +102,10 @@ export async function signIn(
   await page.getByLabel('Логин').fill(account.login);
   await page.getByLabel('Пароль').fill(account.password);
   await page.getByRole('button', { name: 'Войти' }).click();
-  // Signing in leads to the start page: «Входящие», or the overview for the head and ЦУР.
-  await page.waitForURL((url) => url.pathname === '/inbox' || url.pathname === '/overview');
+  const { startPage } = options;
+  await page.waitForURL((url) =>
+    startPage ? url.pathname === startPage : url.pathname === '/inbox' || url.pathname === '/overview',
+  );
   return { context, page };
 }
 

@@ -1,79 +1,37 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { test } from 'node:test';
 import { TestHttpClient } from '../../server/test-support/http-client.js';
-import { startTestServer, type TestServer } from '../../server/test-support/test-server.js';
-import type { SessionResponse } from '../../shared/contracts/auth.contract.js';
 import type { InboxCounts, InboxPage } from '../../shared/contracts/inbox.contract.js';
-import { launchChromium } from './chromium.e2e-support.js';
+import {
+  apiOf,
+  demoAccount,
+  registerBrowserFlowHooks,
+  running,
+  saveScreenshot,
+  signIn,
+} from './case-work.e2e-support.js';
 
-const projectRoot = path.resolve(import.meta.dirname, '../..', '..');
-const bundleIndex = path.join(projectRoot, 'dist/web/index.html');
-const screenshotDirectory = path.join(projectRoot, '.tmp');
-
-let server: TestServer | undefined;
-let browser: Browser | undefined;
-
-before(async () => {
-  assert.ok(fs.existsSync(bundleIndex), `Нет собранного интерфейса (${bundleIndex}): выполните «npm run build».`);
-  fs.mkdirSync(screenshotDirectory, { recursive: true });
-  server = await startTestServer();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-function running(): { server: TestServer; browser: Browser } {
-  assert.ok(server && browser, 'сервер и браузер должны быть запущены в before()');
-  return { server, browser };
-}
-
-async function api<T>(page: Page, method: 'GET' | 'POST', pathname: string, body?: unknown): Promise<T> {
-  const base = running().server.url;
-  const me = (await (await page.request.get(`${base}/api/auth/me`)).json()) as SessionResponse;
-  const response =
-    method === 'GET'
-      ? await page.request.get(`${base}${pathname}`)
-      : await page.request.post(`${base}${pathname}`, { data: body, headers: { 'x-csrf-token': me.csrfToken } });
-  assert.ok(response.ok(), `${method} ${pathname}: ${await response.text()}`);
-  return (await response.json()) as T;
-}
+registerBrowserFlowHooks();
 
 test('координатор ИМ: очереди со счётчиками, поиск, массовое «взять в работу», карточка с клавиатуры', async () => {
-  const context = await running().browser.newContext({
-    locale: 'ru-RU',
-    timezoneId: 'Europe/Moscow',
-    viewport: { width: 1366, height: 768 },
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
+  // «Входящие» is where МЦУ staff land after signing in.
+  const { context, page } = await signIn('zarechny.im', { startPage: '/inbox' });
   try {
-    await page.goto(`${running().server.url}/login`);
-    await page.getByLabel('Логин').fill('zarechny.im');
-    await page.getByLabel('Пароль').fill('demo-otklik');
-    await page.getByRole('button', { name: 'Войти' }).click();
-    // «Входящие» is where МЦУ staff land after signing in.
-    await page.waitForURL((url) => url.pathname === '/inbox');
-
+    const api = await apiOf(page);
     // Two fresh ИМ posts to take in bulk; the search finds them by a stemmed word.
-    const first = await api<{ id: string; number: string }>(page, 'POST', '/api/cases', {
+    const first = await api.post<{ id: string; number: string }>('/api/cases', {
       channel: 'im',
       kind: 'message',
       text: 'Провалы асфальта и глубокие ямы на улице Прибрежной',
     });
-    const second = await api<{ id: string; number: string }>(page, 'POST', '/api/cases', {
+    const second = await api.post<{ id: string; number: string }>('/api/cases', {
       channel: 'im',
       kind: 'message',
       text: 'Во дворе дома 9 огромная яма, машины не проедут',
     });
 
     // Queue counts match the server's, and the live stream brings the new posts without a reload.
-    const counts = await api<InboxCounts>(page, 'GET', '/api/inbox/counts');
+    const counts = await api.get<InboxCounts>('/api/inbox/counts');
     const newCount = page.getByTestId('inbox-count-new');
     await newCount.waitFor();
     await page.waitForFunction(
@@ -81,13 +39,13 @@ test('координатор ИМ: очереди со счётчиками, п�
         document.querySelector('[data-testid="inbox-count-new"]')?.textContent?.replace(/\s/g, '') === expected,
       String(counts.counts.new),
     );
-    const firstPage = await api<InboxPage>(page, 'GET', '/api/inbox?queue=new&limit=50');
+    const firstPage = await api.get<InboxPage>('/api/inbox?queue=new&limit=50');
     assert.ok(
       firstPage.items.some((item) => item.id === first.id),
       'новое — в очереди «Новые»',
     );
     await page.locator(`[data-case-id="${first.id}"]`).waitFor();
-    await page.screenshot({ path: path.join(screenshotDirectory, 'inbox-1366.png') });
+    await saveScreenshot(page, 'inbox-1366.png');
 
     // «/» goes to the search field; the stemmed search finds both posts («ямы» / «яма»).
     await page.keyboard.press('/');
@@ -116,7 +74,7 @@ test('координатор ИМ: очереди со счётчиками, п�
     await page.getByRole('button', { name: 'Взять в работу' }).click();
     await page.getByTestId('inbox-bulk-summary').getByText('Выполнено: 2, не выполнено: 0.').waitFor();
     await page.getByRole('button', { name: 'Понятно' }).click();
-    const mine = await api<InboxPage>(page, 'GET', '/api/inbox?queue=mine&limit=100');
+    const mine = await api.get<InboxPage>('/api/inbox?queue=mine&limit=100');
     assert.ok(mine.items.some((item) => item.id === first.id) && mine.items.some((item) => item.id === second.id));
 
     // The «Мои» tab lists them; k/Enter opens the case card from the keyboard.
@@ -133,14 +91,14 @@ test('координатор ИМ: очереди со счётчиками, п�
     await page.keyboard.press('Enter');
     await page.waitForURL((url) => url.searchParams.get('caseId') === first.id);
     await page.getByTestId('case-text').getByText('Провалы асфальта').waitFor();
-    await page.screenshot({ path: path.join(screenshotDirectory, 'inbox-case-card.png') });
+    await saveScreenshot(page, 'inbox-case-card.png');
   } finally {
     await context.close();
   }
 });
 
 test('исполнитель: сообщение, переназначенное другому получателю, уходит из открытых «Входящих» без перезагрузки', async () => {
-  const { server: testServer, browser: testBrowser } = running();
+  const { server: testServer } = running();
   const pool = testServer.server.database.pool;
   const executor = (
     await pool.query<{ id: string; tenantId: string; recipientId: string }>(
@@ -156,7 +114,8 @@ test('исполнитель: сообщение, переназначенное
   ).rows[0];
   assert.ok(other, 'в муниципалитете есть другой получатель');
   const coordinator = new TestHttpClient(testServer.url);
-  await coordinator.signIn('zarechny.im', 'demo-otklik');
+  const coordinatorAccount = demoAccount('zarechny.im');
+  await coordinator.signIn(coordinatorAccount.login, coordinatorAccount.password);
   const act = async (pathname: string, json: Record<string, unknown>) => {
     const response = await coordinator.request('POST', pathname, { json });
     assert.ok(response.status === 200 || response.status === 201, `${pathname}: ${JSON.stringify(response.body)}`);
@@ -170,19 +129,8 @@ test('исполнитель: сообщение, переназначенное
   await act(`/api/cases/${created.id}/actions/take`, {});
   await act(`/api/cases/${created.id}/actions/assign`, { executorId: executor.id });
 
-  const context = await testBrowser.newContext({
-    locale: 'ru-RU',
-    timezoneId: 'Europe/Moscow',
-    viewport: { width: 1366, height: 768 },
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
+  const { context, page } = await signIn('zarechny.executor', { startPage: '/inbox' });
   try {
-    await page.goto(`${testServer.url}/login`);
-    await page.getByLabel('Логин').fill('zarechny.executor');
-    await page.getByLabel('Пароль').fill('demo-otklik');
-    await page.getByRole('button', { name: 'Войти' }).click();
-    await page.waitForURL((url) => url.pathname === '/inbox');
     await page.goto(`${testServer.url}/inbox?queue=all`);
     const row = page.locator(`[data-case-id="${created.id}"]`);
     await row.waitFor();

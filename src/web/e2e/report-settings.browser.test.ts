@@ -1,62 +1,26 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { startTestServer, type TestServer } from '../../server/test-support/test-server.js';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
 import type { KpiDefinitionSet, ReportSchedule } from '../../shared/contracts/reports.contract.js';
-import { launchChromium } from './chromium.e2e-support.js';
+import {
+  answerTo,
+  jsonOf,
+  registerBrowserFlowHooks,
+  saveScreenshot,
+  signIn,
+  WIDE_VIEWPORT,
+} from './case-work.e2e-support.js';
 
-const projectRoot = path.resolve(import.meta.dirname, '../../..');
-const bundleIndex = path.join(projectRoot, 'dist/web/index.html');
-const screenshotDirectory = path.join(projectRoot, '.tmp');
+// A script error on the page (the tab once crashed on open) fails the file at its end.
+registerBrowserFlowHooks({ failOnScriptErrors: true });
 
-let server: TestServer | undefined;
-let browser: Browser | undefined;
-const pageErrors: string[] = [];
-
-before(async () => {
-  assert.ok(fs.existsSync(bundleIndex), `Нет собранного интерфейса (${bundleIndex}): выполните «npm run build».`);
-  fs.mkdirSync(screenshotDirectory, { recursive: true });
-  server = await startTestServer();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  assert.deepEqual(pageErrors, [], 'ошибки скриптов на странице');
-  await browser?.close();
-  await server?.stop();
-});
-
+/** The first person of `role`, signed in, on «Аналитика» → «Отчёты». */
 async function openReports(role: string): Promise<Page> {
-  assert.ok(server && browser);
-  const account = server.demoUsers.find((item) => item.role === role);
-  assert.ok(account);
-  const context = await browser.newContext({
-    locale: 'ru-RU',
-    timezoneId: 'Europe/Moscow',
-    viewport: { width: 1440, height: 900 },
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  // A script error on the page (the tab once crashed on open) fails the test at its end.
-  // (React's error boundary reports a render error to the console; a 401 before signing in is expected.)
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (entry) => {
-    if (entry.type() === 'error' && !entry.text().startsWith('Failed to load resource')) pageErrors.push(entry.text());
-  });
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('Логин').fill(account.login);
-  await page.getByLabel('Пароль').fill(account.password);
-  await page.getByRole('button', { name: 'Войти' }).click();
-  await page.waitForURL((url) => url.pathname !== '/login');
+  const { page } = await signIn((account) => account.role === role, { viewport: WIDE_VIEWPORT });
   await page.getByRole('link', { name: 'Аналитика' }).click();
   await page.getByRole('tab', { name: 'Отчёты' }).click();
   return page;
 }
-
-const isApi = (pathname: string, method: string) => (response: { url(): string; request(): { method(): string } }) =>
-  new URL(response.url()).pathname === pathname && response.request().method() === method;
 
 test('руководитель МЦУ меняет расписание записки: пятница 18:30, внешний адрес', async () => {
   const page = await openReports('manager');
@@ -70,17 +34,16 @@ test('руководитель МЦУ меняет расписание запи
   await page.keyboard.press('Enter');
   await page.keyboard.press('Escape');
   await card.locator('.ant-select-selection-item', { hasText: 'priemnaya@zarechny.ru' }).waitFor();
-  const [response] = await Promise.all([
-    page.waitForResponse(isApi('/api/analytics/report-schedule', 'PUT')),
+  const response = await answerTo(page, 'PUT', '/api/analytics/report-schedule', () =>
     card.getByRole('button', { name: 'Сохранить расписание' }).click(),
-  ]);
+  );
   assert.equal(response.status(), 200);
-  const saved = (await response.json()) as ReportSchedule;
+  const saved = await jsonOf<ReportSchedule>(response);
   assert.equal(saved.weekday, 5);
   assert.equal(saved.time, '18:30');
   assert.deepEqual(saved.emails, ['priemnaya@zarechny.ru']);
   await card.getByText(/18:30/).first().waitFor();
-  await page.screenshot({ path: path.join(screenshotDirectory, 'report-schedule.png'), fullPage: true });
+  await saveScreenshot(page, 'report-schedule.png', { fullPage: true });
 });
 
 test('куратор ЦУР правит показатель КПЭ: неверная формула подсвечена, исправленная сохраняется версией', async () => {
@@ -92,16 +55,15 @@ test('куратор ЦУР правит показатель КПЭ: невер
   await card.getByText('неизвестная мера «answred»', { exact: false }).waitFor();
   await formula.fill('resolved / answered * 100');
   await card.getByLabel('Основание изменения').fill('Письмо ЦУР');
-  const [response] = await Promise.all([
-    page.waitForResponse(isApi('/api/analytics/kpi-definitions', 'PUT')),
+  const response = await answerTo(page, 'PUT', '/api/analytics/kpi-definitions', () =>
     card.getByRole('button', { name: 'Сохранить новую версию' }).click(),
-  ]);
+  );
   assert.equal(response.status(), 200);
-  const saved = (await response.json()) as KpiDefinitionSet;
+  const saved = await jsonOf<KpiDefinitionSet>(response);
   assert.equal(saved.version, 1);
   assert.equal(saved.definitions[0]?.formula, 'resolved / answered * 100');
   await card.getByText('версия 1', { exact: false }).first().waitFor();
-  await page.screenshot({ path: path.join(screenshotDirectory, 'kpi-definitions.png'), fullPage: true });
+  await saveScreenshot(page, 'kpi-definitions.png', { fullPage: true });
 });
 
 test('куратор ЦУР восстанавливает прежнюю версию КПЭ из списка версий: она сохраняется новой версией', async () => {
