@@ -74,12 +74,11 @@ test('куратор ЦУР восстанавливает прежнюю вер
   const saveWithTarget = async (value: string, reason: string) => {
     await target.fill(value);
     await card.getByLabel('Основание изменения').fill(reason);
-    const [response] = await Promise.all([
-      page.waitForResponse(isApi('/api/analytics/kpi-definitions', 'PUT')),
+    const response = await answerTo(page, 'PUT', '/api/analytics/kpi-definitions', () =>
       card.getByRole('button', { name: 'Сохранить новую версию' }).click(),
-    ]);
+    );
     assert.equal(response.status(), 200);
-    return (await response.json()) as KpiDefinitionSet;
+    return jsonOf<KpiDefinitionSet>(response);
   };
   const kept = await saveWithTarget('77', 'цель на год');
   const changed = await saveWithTarget('88', 'временно');
@@ -87,12 +86,11 @@ test('куратор ЦУР восстанавливает прежнюю вер
 
   const versions = page.getByTestId('kpi-versions');
   await versions.getByRole('button', { name: `Восстановить версию ${kept.version}` }).click();
-  const [response] = await Promise.all([
-    page.waitForResponse(isApi(`/api/analytics/kpi-definitions/versions/${kept.version}/restore`, 'POST')),
+  const response = await answerTo(page, 'POST', `/api/analytics/kpi-definitions/versions/${kept.version}/restore`, () =>
     page.locator('.ant-popconfirm').getByRole('button', { name: 'Восстановить' }).click(),
-  ]);
+  );
   assert.equal(response.status(), 200);
-  const restored = (await response.json()) as KpiDefinitionSet;
+  const restored = await jsonOf<KpiDefinitionSet>(response);
   assert.equal(restored.version, (changed.version ?? 0) + 1);
   assert.deepEqual(restored.definitions, kept.definitions);
   await versions.getByText(`Восстановлена версия ${kept.version}`).waitFor();
