@@ -11,7 +11,7 @@
  * cases with and without the rollup triggers, and each query runs WARMUP + RUNS times for «2025-Q2» —
  * for one municipality (МЦУ) and for the region (ЦУР) — served from the rollups and, for comparison,
  * straight from the facts (FACT_RUNS times). Targets: p95 ≤ 300 ms at 1M, ≤ 1 s at 10M.
- * Run (heavy: under the shared lock): flock /work/bench.lock npm run bench -- analytics
+ * Run (heavy): npm run bench -- analytics
  *   CASES=1000000 RUNS=20 FACT_RUNS=5 BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test_analytics
  *   KEEP_DATABASE=1 keeps the generated database, BENCH_REUSE_URL=<its URL> measures the queries on it again.
  */

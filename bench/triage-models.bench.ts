@@ -4,7 +4,7 @@
  * lags meanwhile (what HTTP requests would feel) —, the stored model's size, loading it into the cache, and
  * the latency of one card's suggestions (top 3 per target with the driving words).
  *
- *   flock /work/bench.lock npm run bench -- triage-models
+ *   npm run bench -- triage-models
  *
  * Needs ../shared/data/spb-appeals-2020-2021.train.jsonl.gz. COMPARE=0 skips the second retraining (the one
  * that also scores the active model on the held-out cases).
