@@ -7,6 +7,7 @@ import type { AppConfig } from '../../platform/config.js';
 import type { Database } from '../../platform/db/database.js';
 import { withTransaction } from '../../platform/db/transaction.js';
 import { AppError } from '../../platform/errors.js';
+import { loadOnce } from '../../platform/shared-load.js';
 import { type ApiKeyOwner, authenticateApiKey } from '../api-keys/index.js';
 import { type IncomingCase, inspectFile, registerIncomingCase, storeCaseAttachment } from '../cases/index.js';
 import * as repository from './open311.repository.js';
@@ -40,7 +41,8 @@ let tenantsCache: { tenants: repository.TenantRef[]; loadedAt: number } | undefi
 
 async function loadMunicipalities(database: Database): Promise<repository.TenantRef[]> {
   if (!tenantsCache || Date.now() - tenantsCache.loadedAt > TENANTS_CACHE_MILLISECONDS) {
-    tenantsCache = { tenants: await repository.listTenantRefs(database.pool), loadedAt: Date.now() };
+    const tenants = await loadOnce(database.pool, 'open311-tenants', () => repository.listTenantRefs(database.pool));
+    tenantsCache = { tenants, loadedAt: Date.now() };
   }
   return tenantsCache.tenants.filter((tenant) => tenant.kind === 'municipality');
 }
