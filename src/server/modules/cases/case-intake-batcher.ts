@@ -34,7 +34,7 @@ export class IncomingCaseBatcher {
   private queue: Waiting[] = [];
   private writing = 0;
   private isScheduled = false;
-  /** Batches written and cases they held (`otklik_intake_batch_*` metrics, tests). */
+  /** Batches written, the cases they held, the largest, and batches written case by case after a failure. */
   readonly statistics = { batches: 0, cases: 0, largest: 0, fallbacks: 0 };
 
   constructor(
