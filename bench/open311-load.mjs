@@ -1,6 +1,7 @@
 // Load generator for bench/open311.bench.ts, run in its own process so it does not share the server's event
 // loop: CONNECTIONS keep-alive connections (node:http Agent) each send form-encoded `POST requests` back to
-// back for WARMUP + DURATION seconds; only requests started after the warm-up are counted. Prints one JSON line.
+// back for WARMUP + DURATION seconds; only requests started after the warm-up are counted. Prints one JSON line
+// (with the generator's own CPU time, so the bench can tell what the server and PostgreSQL cost per request).
 import http from 'node:http';
 
 const [url, apiKey, jurisdiction, serviceCode] = process.argv.slice(2);
@@ -81,5 +82,7 @@ process.stdout.write(
     p95: at(0.95),
     p99: at(0.99),
     max: latencies.at(-1) ?? 0,
+    cpuSeconds: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
+    sent: sequence,
   })}\n`,
 );

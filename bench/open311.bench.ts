@@ -4,14 +4,19 @@
  * postgres://postgres@127.0.0.1:5432/test server; it is created and dropped here); the load generator
  * (bench/open311-load.mjs, node:http keep-alive agents) runs in a third process and sends form-encoded
  * requests with an API key, each of which registers a case (number, workflow state, SLA timers, timeline,
- * audit, submission). Prints sustained requests/s and latency percentiles of each run, and the median run.
+ * audit, submission). Prints sustained requests/s and latency percentiles of each run, and the median run,
+ * and — read from /proc, so on Linux with the PostgreSQL server on this machine — the CPU time one request
+ * costs the server process, its PostgreSQL backends and the load generator: a figure the neighbours of a
+ * shared machine disturb far less than requests/s, and the ceiling of two idle cores follows from it.
  * Run: npm run bench -- open311   (RUNS=3 CONNECTIONS=32 POOL=32 DURATION=15 WARMUP=3 to change the defaults)
  * Target (issue 6): ≥ 1,500 requests/s with p99 ≤ 50 ms.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { issueApiKeyForTenant } from '../src/server/modules/api-keys/index.js';
 import { createTenant } from '../src/server/modules/organization/index.js';
 import { openDatabase } from '../src/server/platform/db/database.js';
@@ -64,7 +69,40 @@ type LoadResult = {
   p95: number;
   p99: number;
   max: number;
+  cpuSeconds: number;
+  sent: number;
 };
+
+/** CPU seconds (user + system) a process has used, from /proc; undefined where there is none. */
+function cpuSecondsOf(pid: number | undefined): number | undefined {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU seconds of the PostgreSQL backends connected to the scratch database (the server's pool). */
+async function backendCpuSeconds(url: string): Promise<Map<number, number>> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const rows = (
+      await client.query<{ pid: number }>(
+        'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+      )
+    ).rows;
+    const seconds = new Map<number, number>();
+    for (const { pid } of rows) {
+      const used = cpuSecondsOf(pid);
+      if (used !== undefined) seconds.set(pid, used);
+    }
+    return seconds;
+  } finally {
+    await client.end();
+  }
+}
 
 async function runLoad(url: string, key: string): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
@@ -136,12 +174,31 @@ try {
   print('Машина общая с другими процессами: цифры шумные.');
   const results: LoadResult[] = [];
   for (let run = 1; run <= runs; run += 1) {
+    const serverBefore = cpuSecondsOf(server?.pid);
+    const backendsBefore = await backendCpuSeconds(scratch.url);
     const result = await runLoad(url, key);
+    const serverAfter = cpuSecondsOf(server?.pid);
+    const backendsAfter = await backendCpuSeconds(scratch.url);
     results.push(result);
     print(
       `  прогон ${run}: ${result.rps.toFixed(0)} запросов/с, p50 ${result.p50.toFixed(1)} мс, p95 ${result.p95.toFixed(1)} мс, ` +
         `p99 ${result.p99.toFixed(1)} мс, макс. ${result.max.toFixed(1)} мс; ответы ${JSON.stringify(result.statuses)}, ошибок соединения ${result.errors}`,
     );
+    if (serverBefore !== undefined && serverAfter !== undefined && backendsAfter.size > 0) {
+      // Per request sent during the whole run (warm-up included), as the CPU times cover it.
+      let backends = 0;
+      for (const [pid, used] of backendsAfter) backends += used - (backendsBefore.get(pid) ?? 0);
+      const perRequest = (seconds: number) => (seconds / result.sent) * 1000;
+      const total = perRequest(serverAfter - serverBefore) + perRequest(backends) + perRequest(result.cpuSeconds);
+      print(
+        `    CPU на запрос: сервер ${perRequest(serverAfter - serverBefore).toFixed(2)} мс, PostgreSQL ${perRequest(backends).toFixed(2)} мс, ` +
+          `генератор ${perRequest(result.cpuSeconds).toFixed(2)} мс; всего ${total.toFixed(2)} мс — ` +
+          `${cpus.length} свободных ядер выдержали бы не больше ≈ ${Math.round((cpus.length * 1000) / total)} запросов/с; load ${os
+            .loadavg()
+            .map((value) => value.toFixed(2))
+            .join(' ')}`,
+      );
+    }
   }
   const sorted = [...results].sort((left, right) => left.rps - right.rps);
   const median = sorted[Math.floor(sorted.length / 2)];

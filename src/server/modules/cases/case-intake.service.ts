@@ -9,7 +9,8 @@ import { describeRouting, loadTenantRouter } from '../routing/index.js';
 import { planCaseTimers } from '../sla/index.js';
 import { classifyNewCase } from '../triage/index.js';
 import { insertCaseEvent } from './case-actions.repository.js';
-import { findCaseByExternalId, type IncomingCaseRow, insertIncomingCase } from './case-intake.repository.js';
+import { findCaseByExternalId, type IncomingCaseRow, insertIncomingCases } from './case-intake.repository.js';
+import { intakeBatcherOf, type PendingCaseRow } from './case-intake-batcher.js';
 import { takeCaseNumber } from './case-numbers.js';
 
 /**
@@ -42,6 +43,16 @@ export type IncomingCase = {
   actor: { userId: string | null; role: string | null; details?: Record<string, unknown> };
   origin: { ipAddress: string | null; requestId: string | null } | null;
   submission?: IncomingCaseRow['submission'];
+  /**
+   * The answer of an `Idempotency-Key` request, stored (24 hours) by the same statement as the case it
+   * created — built from the case's number; nothing is stored when the case was already there.
+   */
+  idempotency?: {
+    scope: string;
+    key: string;
+    requestHash: string;
+    answer: (registered: { id: string; number: string }) => { statusCode: number; contentType: string; body: string };
+  };
 };
 
 export type IncomingCaseResult = { id: string; number: string; isCreated: boolean };
@@ -58,7 +69,9 @@ export type IncomingCaseResult = { id: string; number: string; isCreated: boolea
  * Idempotent by (channel, external id): the same pair again writes nothing and answers the existing case
  * (`isCreated` false), even under concurrency (the unique key waits for the other writer). Pass a
  * transaction's client to make it part of a larger unit (idempotency keys, the 59-ФЗ journal, ПОС links);
- * on a PostgreSQL server the number comes from a block reserved outside it (case-numbers.ts).
+ * on a PostgreSQL server the number comes from a block reserved outside it (case-numbers.ts). Without one,
+ * the write joins the group commit of concurrent registrations (case-intake-batcher.ts: the same rows,
+ * many cases per statement and commit) and the call returns once its case is committed.
  */
 export async function registerIncomingCase(
   database: Database,
@@ -114,63 +127,78 @@ export async function registerIncomingCase(
     isOwnTransaction ? transaction : undefined,
   );
   const isRouted = routing.fired.length > 0 || routing.defaultRecipientId !== null;
-  const inserted = await insertIncomingCase(
-    transaction,
-    {
-      id: crypto.randomUUID(),
-      number,
-      tenantId: input.tenant.id,
-      channel: input.channel,
-      kind: input.kind,
-      externalId: input.externalId,
-      status: initial?.group ?? 'new',
-      workflowId: workflow.id,
-      state: workflow.initialState,
-      text: input.text,
-      category,
-      subcategory: routed.subcategory ?? input.subcategory ?? classification?.subcategory?.value ?? null,
-      address: input.address,
-      district: input.district ?? null,
-      latitude: input.latitude,
-      longitude: input.longitude,
-      applicantName: input.applicantName,
-      applicantPhone: input.applicantPhone,
-      applicantEmail: input.applicantEmail,
-      isFastTrack,
-      recipientId: explicitRecipientId ?? classification?.recipient?.value ?? null,
-      executorId: routed.executorId ?? input.executorId ?? null,
-      priority: routed.priority ?? input.priority ?? 'normal',
-      tags: routed.tags,
-      applicantType: input.applicantType ?? null,
-      receivedAt,
-      dueAt: plan.dueAt,
-      timers: plan.timers,
-      event: {
-        actorId: input.actor.userId,
-        actorRole: input.actor.role,
-        payload: { channel: input.channel, kind: input.kind },
-        events: ['case.created'],
-      },
-      routing: isRouted ? describeRouting(routing) : null,
-      // The «Классификатор» timeline entry and audit record: what was applied, by which model, at what threshold.
-      classification: classification ? { by: 'classifier', ...classification } : null,
-      audit: {
-        actorUserId: input.actor.userId,
-        details: input.actor.details ?? {},
-        ipAddress: input.origin?.ipAddress ?? null,
-        requestId: input.origin?.requestId ?? null,
-      },
-      submission: input.submission ?? null,
+  const id = crypto.randomUUID();
+  const answer = input.idempotency?.answer({ id, number });
+  const row: PendingCaseRow = {
+    id,
+    number,
+    tenantId: input.tenant.id,
+    channel: input.channel,
+    kind: input.kind,
+    externalId: input.externalId,
+    status: initial?.group ?? 'new',
+    workflowId: workflow.id,
+    state: workflow.initialState,
+    text: input.text,
+    category,
+    subcategory: routed.subcategory ?? input.subcategory ?? classification?.subcategory?.value ?? null,
+    address: input.address,
+    district: input.district ?? null,
+    latitude: input.latitude,
+    longitude: input.longitude,
+    applicantName: input.applicantName,
+    applicantPhone: input.applicantPhone,
+    applicantEmail: input.applicantEmail,
+    isFastTrack,
+    recipientId: explicitRecipientId ?? classification?.recipient?.value ?? null,
+    executorId: routed.executorId ?? input.executorId ?? null,
+    priority: routed.priority ?? input.priority ?? 'normal',
+    tags: routed.tags,
+    applicantType: input.applicantType ?? null,
+    receivedAt,
+    dueAt: plan.dueAt,
+    timers: plan.timers,
+    event: {
+      actorId: input.actor.userId,
+      actorRole: input.actor.role,
+      payload: { channel: input.channel, kind: input.kind },
+      events: ['case.created'],
     },
-    database.mode === 'server',
-  );
+    routing: isRouted ? describeRouting(routing) : null,
+    // The «Классификатор» timeline entry and audit record: what was applied, by which model, at what threshold.
+    classification: classification ? { by: 'classifier', ...classification } : null,
+    audit: {
+      actorUserId: input.actor.userId,
+      details: input.actor.details ?? {},
+      ipAddress: input.origin?.ipAddress ?? null,
+      requestId: input.origin?.requestId ?? null,
+    },
+    submission: input.submission ?? null,
+    idempotency:
+      input.idempotency && answer
+        ? {
+            scope: input.idempotency.scope,
+            key: input.idempotency.key,
+            requestHash: input.idempotency.requestHash,
+            statusCode: answer.statusCode,
+            contentType: answer.contentType,
+            responseBody: answer.body,
+          }
+        : null,
+  };
+  // Without a transaction of the caller the case joins the group commit of concurrent registrations (one
+  // statement and one commit per batch, case-intake-batcher.ts); it is answered once its batch committed.
+  const inserted =
+    transaction === database.pool
+      ? await intakeBatcherOf(database.pool, database.mode === 'server').write(row)
+      : (await insertIncomingCases(transaction, [row], database.mode === 'server'))[0];
   if (!inserted) {
     const existing = await findCaseByExternalId(transaction, input.tenant.id, input.channel, input.externalId);
     if (!existing) throw new Error('registerIncomingCase: neither inserted nor found');
     return { ...existing, isCreated: false };
   }
   if (transaction === database.pool) {
-    // The one-statement hot path (Open311, the ИМ webhook): the case is committed; grouping follows off the
+    // The group-committed hot path (Open311, the ИМ webhook): the case is committed; grouping follows off the
     // request, one case at a time per tenant in this process (docs/clusters.md).
     groupInBackground(database, input.tenant, inserted.id);
   } else {

@@ -9,6 +9,7 @@ import type { AuthContext } from '../../platform/auth/auth-context.js';
 import type { Database } from '../../platform/db/database.js';
 import { withTransaction } from '../../platform/db/transaction.js';
 import { AppError, forbidden, notFound } from '../../platform/errors.js';
+import { loadOnce } from '../../platform/shared-load.js';
 import { findRubricatorByCode, upsertRubricator, upsertRubricatorItems } from '../rubricators/index.js';
 import * as repository from './open311.repository.js';
 
@@ -80,10 +81,12 @@ async function ensureOwnRubricator(database: Database, tenantId: string): Promis
 export async function loadServiceCatalog(database: Database, tenantId: string): Promise<ServiceCatalog> {
   const cached = catalogCache.get(tenantId);
   if (cached && Date.now() - cached.loadedAt < CATALOG_CACHE_MILLISECONDS) return cached.catalog;
-  const rubricatorId = await ensureOwnRubricator(database, tenantId);
-  const catalog = await readCatalog(database.pool, tenantId, rubricatorId);
-  catalogCache.set(tenantId, { catalog, loadedAt: Date.now() });
-  return catalog;
+  return loadOnce(database.pool, `open311-services:${tenantId}`, async () => {
+    const rubricatorId = await ensureOwnRubricator(database, tenantId);
+    const catalog = await readCatalog(database.pool, tenantId, rubricatorId);
+    catalogCache.set(tenantId, { catalog, loadedAt: Date.now() });
+    return catalog;
+  });
 }
 
 async function readCatalog(database: Queryable, tenantId: string, rubricatorId: string): Promise<ServiceCatalog> {

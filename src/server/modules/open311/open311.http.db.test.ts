@@ -367,6 +367,53 @@ describe('Open311: идемпотентность', () => {
   });
 });
 
+describe('Open311: групповая запись одновременных заявок', () => {
+  test('заявки без ключа и одинаковые с одним ключом вместе: у каждой свой номер, на ключ — одно сообщение и один ответ', async () => {
+    const keyed = Array.from({ length: 8 }, () =>
+      post(validForm({ ...ATTRIBUTES, description: 'Пачка с ключом' }), 'json', { 'idempotency-key': 'batch-1' }),
+    );
+    const plain = Array.from({ length: 16 }, (_, index) =>
+      post(validForm({ ...ATTRIBUTES, description: `Пачка без ключа ${index}` })),
+    );
+    const [keyedAnswers, plainAnswers] = await Promise.all([Promise.all(keyed), Promise.all(plain)]);
+    for (const answer of [...keyedAnswers, ...plainAnswers]) assert.equal(answer.status, 200, answer.text);
+    assert.equal(new Set(keyedAnswers.map((answer) => answer.text)).size, 1, 'the same answer, token included');
+    assert.equal(keyedAnswers.filter((answer) => answer.headers.get('idempotent-replayed') !== 'true').length, 1);
+    const numbers = plainAnswers.map((answer) => answer.json()[0].service_request_id);
+    assert.equal(new Set([...numbers, keyedAnswers[0]?.json()[0].service_request_id]).size, 17);
+    const rows = (
+      await server.server.database.pool.query(
+        `select count(*) filter (where text = 'Пачка с ключом')::int as keyed,
+                count(*) filter (where text like 'Пачка без ключа %')::int as plain,
+                count(distinct s.token) filter (where text like 'Пачка%')::int as tokens
+           from cases c join intake_submissions s on s.tenant_id = c.tenant_id and s.case_id = c.id
+          where c.channel = 'open311'`,
+      )
+    ).rows[0];
+    assert.deepEqual(rows, { keyed: 1, plain: 16, tokens: 17 });
+  });
+
+  test('один ключ с двумя разными телами одновременно: одно сообщение, второе тело — 422', async () => {
+    const headers = { 'idempotency-key': 'batch-2' };
+    const answers = await Promise.all(
+      ['Тело А', 'Тело Б', 'Тело А', 'Тело Б', 'Тело А', 'Тело Б'].map(async (description) => ({
+        description,
+        answer: await post(validForm({ ...ATTRIBUTES, description }), 'json', headers),
+      })),
+    );
+    const winners = answers.filter((item) => item.answer.status === 200);
+    const refused = answers.filter((item) => item.answer.status === 422);
+    assert.equal(winners.length + refused.length, answers.length, answers.map((item) => item.answer.text).join('\n'));
+    assert.equal(new Set(winners.map((item) => item.description)).size, 1, 'only one body was accepted');
+    assert.equal(winners.length, 3);
+    assert.equal(new Set(winners.map((item) => item.answer.text)).size, 1);
+    const count = await server.server.database.pool.query(
+      "select count(*)::int as n from cases where channel = 'open311' and text in ('Тело А', 'Тело Б')",
+    );
+    assert.equal(count.rows[0].n, 1);
+  });
+});
+
 describe('Open311: обновления и заметки', () => {
   test('ответ сотрудника виден в notes, detailed_status и servicerequestupdates; имён сотрудников нет', async () => {
     const created = (await post(validForm({ ...ATTRIBUTES, description: 'Для ответа' }))).json()[0];

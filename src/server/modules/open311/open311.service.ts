@@ -7,8 +7,9 @@ import type { AppConfig } from '../../platform/config.js';
 import type { Database } from '../../platform/db/database.js';
 import { withTransaction } from '../../platform/db/transaction.js';
 import { AppError } from '../../platform/errors.js';
+import { loadOnce } from '../../platform/shared-load.js';
 import { type ApiKeyOwner, authenticateApiKey } from '../api-keys/index.js';
-import { inspectFile, registerIncomingCase, storeCaseAttachment } from '../cases/index.js';
+import { type IncomingCase, inspectFile, registerIncomingCase, storeCaseAttachment } from '../cases/index.js';
 import * as repository from './open311.repository.js';
 import {
   badParameter,
@@ -40,7 +41,8 @@ let tenantsCache: { tenants: repository.TenantRef[]; loadedAt: number } | undefi
 
 async function loadMunicipalities(database: Database): Promise<repository.TenantRef[]> {
   if (!tenantsCache || Date.now() - tenantsCache.loadedAt > TENANTS_CACHE_MILLISECONDS) {
-    tenantsCache = { tenants: await repository.listTenantRefs(database.pool), loadedAt: Date.now() };
+    const tenants = await loadOnce(database.pool, 'open311-tenants', () => repository.listTenantRefs(database.pool));
+    tenantsCache = { tenants, loadedAt: Date.now() };
   }
   return tenantsCache.tenants.filter((tenant) => tenant.kind === 'municipality');
 }
@@ -347,7 +349,7 @@ export async function createRequest(
   const mediaHash = upload.media ? checkMedia(upload.media, request) : undefined;
   if (idempotencyKey === undefined) {
     const token = crypto.randomUUID();
-    // With a photo the case and its attachment are one transaction; without, the one-statement hot path.
+    // With a photo the case and its attachment are one transaction; without, the group-committed hot path.
     const created = media
       ? await withTransaction(database.pool, (client) =>
           register(database, client, tenant, key, request, token, token, origin, media),
@@ -367,23 +369,42 @@ export async function createRequest(
       lastSweep = 0;
     });
   }
+  if (!media) {
+    // The hot path with a key: a stored answer is replayed (or refused) without writing anything; otherwise
+    // the case joins the group commit with its answer stored by the same statement, so a retry arriving
+    // after the answer finds it. Two requests with one key at once: the unique external id lets one write the
+    // case, the other reads the answer that came with it.
+    const live = await repository.findLiveIdempotencyAnswer(database.pool, stored);
+    if (live) return replayStoredAnswer(live, requestHash);
+    const token = crypto.randomUUID();
+    const created = await registerIncomingCase(
+      database,
+      incomingCaseOf(tenant, key, request, `idempotency:${key.keyId}:${idempotencyKey}`, token, origin, {
+        scope,
+        key: idempotencyKey,
+        requestHash,
+        answer: (registered) => ({
+          statusCode: 200,
+          contentType: 'application/json',
+          body: JSON.stringify(answerDocument(registered.number, token, request)),
+        }),
+      }),
+    );
+    if (created.isCreated) {
+      return { statusCode: 200, document: answerDocument(created.number, token, request), isReplay: false };
+    }
+    const answered = await repository.findLiveIdempotencyAnswer(database.pool, stored);
+    if (answered) return replayStoredAnswer(answered, requestHash);
+    // The key's case is older than its stored answer (24 hours): the claim below takes the key over and
+    // answers that case, as before.
+  }
   return withTransaction(database.pool, async (client) => {
     if (!(await repository.claimIdempotencyKey(client, { ...stored, requestHash }))) {
       const answer = await repository.findIdempotencyAnswer(client, stored);
-      if (!answer || answer.statusCode === null || answer.responseBody === null) {
+      if (!answer) {
         throw new AppError('CONFLICT', 'Idempotency-Key: запрос с этим ключом ещё выполняется; повторите позже.');
       }
-      if (answer.requestHash !== requestHash) {
-        throw new AppError(
-          'IDEMPOTENCY_KEY_REUSED',
-          'Idempotency-Key: этот ключ уже использован для другого запроса; для нового запроса нужен новый ключ.',
-        );
-      }
-      return {
-        statusCode: answer.statusCode,
-        document: JSON.parse(answer.responseBody) as Open311Document,
-        isReplay: true,
-      };
+      return replayStoredAnswer(answer, requestHash);
     }
     const token = crypto.randomUUID();
     const document = await register(
@@ -406,6 +427,78 @@ export async function createRequest(
   });
 }
 
+/** A stored answer to the same request again (a replay), or 422 when the key was used for another one. */
+function replayStoredAnswer(answer: repository.StoredAnswer, requestHash: string): CreatedRequest {
+  if (answer.statusCode === null || answer.responseBody === null) {
+    throw new AppError('CONFLICT', 'Idempotency-Key: запрос с этим ключом ещё выполняется; повторите позже.');
+  }
+  if (answer.requestHash !== requestHash) {
+    throw new AppError(
+      'IDEMPOTENCY_KEY_REUSED',
+      'Idempotency-Key: этот ключ уже использован для другого запроса; для нового запроса нужен новый ключ.',
+    );
+  }
+  return {
+    statusCode: answer.statusCode,
+    document: JSON.parse(answer.responseBody) as Open311Document,
+    isReplay: true,
+  };
+}
+
+/** The answer to a registered request: its number and token. */
+function answerDocument(number: string, token: string, request: ValidatedRequest): Open311Document {
+  return [
+    {
+      service_request_id: number,
+      token,
+      service_notice: `Сообщение зарегистрировано под номером ${number}.`,
+      account_id: request.accountId ?? '',
+    },
+  ];
+}
+
+/** The case an Open311 request becomes (channel `open311`, the API key as the actor). */
+function incomingCaseOf(
+  tenant: repository.TenantRef,
+  key: ApiKeyOwner,
+  request: ValidatedRequest,
+  externalId: string,
+  token: string,
+  origin: Origin,
+  idempotency?: IncomingCase['idempotency'],
+): IncomingCase {
+  const service = request.service;
+  return {
+    tenant: { id: tenant.id, timezone: tenant.timezone },
+    channel: 'open311',
+    kind: 'message',
+    externalId,
+    text: request.description,
+    category: service.parentName ?? service.name,
+    subcategory: service.parentName ? service.name : null,
+    address: request.address,
+    latitude: request.latitude,
+    longitude: request.longitude,
+    applicantName: request.applicantName,
+    applicantPhone: request.phone,
+    applicantEmail: request.email,
+    actor: { userId: null, role: 'api', details: { apiKeyId: key.keyId, apiKeyName: key.name } },
+    origin,
+    submission: {
+      token,
+      statusTokenHash: null,
+      apiKeyId: key.keyId,
+      serviceCode: service.code,
+      attributes: request.attributes,
+      mediaUrl: request.mediaUrl,
+      addressId: request.addressId,
+      deviceId: request.deviceId,
+      accountId: request.accountId,
+    },
+    ...(idempotency ? { idempotency } : {}),
+  };
+}
+
 async function register(
   database: Database,
   transaction: Queryable,
@@ -417,37 +510,9 @@ async function register(
   origin: Origin,
   media?: Open311Media & { baseUrl: string },
 ): Promise<Open311Document> {
-  const service = request.service;
   const created = await registerIncomingCase(
     database,
-    {
-      tenant: { id: tenant.id, timezone: tenant.timezone },
-      channel: 'open311',
-      kind: 'message',
-      externalId,
-      text: request.description,
-      category: service.parentName ?? service.name,
-      subcategory: service.parentName ? service.name : null,
-      address: request.address,
-      latitude: request.latitude,
-      longitude: request.longitude,
-      applicantName: request.applicantName,
-      applicantPhone: request.phone,
-      applicantEmail: request.email,
-      actor: { userId: null, role: 'api', details: { apiKeyId: key.keyId, apiKeyName: key.name } },
-      origin,
-      submission: {
-        token,
-        statusTokenHash: null,
-        apiKeyId: key.keyId,
-        serviceCode: service.code,
-        attributes: request.attributes,
-        mediaUrl: request.mediaUrl,
-        addressId: request.addressId,
-        deviceId: request.deviceId,
-        accountId: request.accountId,
-      },
-    },
+    incomingCaseOf(tenant, key, request, externalId, token, origin),
     transaction,
   );
   if (media && created.isCreated) {
@@ -475,14 +540,7 @@ async function register(
   const answeredToken = created.isCreated
     ? token
     : ((await repository.findSubmissionToken(transaction, tenant.id, created.id)) ?? token);
-  return [
-    {
-      service_request_id: created.number,
-      token: answeredToken,
-      service_notice: `Сообщение зарегистрировано под номером ${created.number}.`,
-      account_id: request.accountId ?? '',
-    },
-  ];
+  return answerDocument(created.number, answeredToken, request);
 }
 
 // ── GET requests, tokens, updates ───────────────────────────────────────────────────────────────────

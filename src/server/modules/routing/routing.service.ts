@@ -24,6 +24,7 @@ import type { AuthContext } from '../../platform/auth/auth-context.js';
 import type { Database } from '../../platform/db/database.js';
 import { withTransaction } from '../../platform/db/transaction.js';
 import { AppError, forbidden, notFound } from '../../platform/errors.js';
+import { loadOnce } from '../../platform/shared-load.js';
 import { listDefaultRecipientsByTopic } from '../rubricators/index.js';
 import { loadTimeContext } from '../sla/index.js';
 import * as repository from './routing.repository.js';
@@ -466,6 +467,20 @@ function buildRouter(
  * transaction when it has one).
  */
 export async function loadTenantRouter(database: Queryable, tenant: Tenant): Promise<TenantRouter> {
+  const cached = routers.get(tenant.id);
+  const now = Date.now();
+  if (
+    cached &&
+    now - cached.loadedAt < ROUTER_RELOAD_MILLISECONDS &&
+    now - cached.checkedAt < ROUTER_CHECK_MILLISECONDS
+  ) {
+    return cached.router;
+  }
+  // One check (or reload) per tenant at a time; the requests meanwhile wait for it rather than repeat it.
+  return loadOnce(database, `routing:${tenant.id}`, () => checkTenantRouter(database, tenant));
+}
+
+async function checkTenantRouter(database: Queryable, tenant: Tenant): Promise<TenantRouter> {
   const now = Date.now();
   const cached = routers.get(tenant.id);
   if (cached && now - cached.loadedAt < ROUTER_RELOAD_MILLISECONDS) {

@@ -10,6 +10,7 @@ import {
 } from '../../../shared/working-time/index.js';
 import { compileSchedule } from '../../../shared/working-time/work-schedule.js';
 import type { Queryable } from '../../platform/audit.js';
+import { loadOnce } from '../../platform/shared-load.js';
 import * as repository from './sla.repository.js';
 
 /** A tenant's working-time facts: the calendar (shipped ⊕ edited years ⊕ local days off) and schedules. */
@@ -43,37 +44,39 @@ export async function loadTimeContext(
 ): Promise<TenantTimeContext> {
   const cached = cache.get(tenant.id);
   if (cached && Date.now() - cached.loadedAt < CACHE_MILLISECONDS) return cached.context;
-  let calendar = await loadFederalCalendar(database);
-  const daysOff = await repository.listTenantDaysOff(database, tenant.id);
-  if (daysOff.length > 0)
-    calendar = addLocalDaysOff(
-      calendar,
-      daysOff.map((day) => day.date),
-    );
-  const schedules = new Map<string, WorkSchedule>();
-  for (const record of await repository.listTenantSchedules(database, tenant.id)) {
-    const schedule: WorkSchedule = {
-      id: record.id,
-      name: record.name,
-      week: record.week as WorkSchedule['week'],
-      usesProductionCalendar: record.usesProductionCalendar,
-    };
-    try {
-      compileSchedule(schedule);
-      schedules.set(schedule.id, schedule);
-    } catch {
-      // Skipped: an invalid stored schedule falls back to the built-in one of the same id, if any.
+  return loadOnce(database, `time-context:${tenant.id}`, async () => {
+    let calendar = await loadFederalCalendar(database);
+    const daysOff = await repository.listTenantDaysOff(database, tenant.id);
+    if (daysOff.length > 0)
+      calendar = addLocalDaysOff(
+        calendar,
+        daysOff.map((day) => day.date),
+      );
+    const schedules = new Map<string, WorkSchedule>();
+    for (const record of await repository.listTenantSchedules(database, tenant.id)) {
+      const schedule: WorkSchedule = {
+        id: record.id,
+        name: record.name,
+        week: record.week as WorkSchedule['week'],
+        usesProductionCalendar: record.usesProductionCalendar,
+      };
+      try {
+        compileSchedule(schedule);
+        schedules.set(schedule.id, schedule);
+      } catch {
+        // Skipped: an invalid stored schedule falls back to the built-in one of the same id, if any.
+      }
     }
-  }
-  const context: TenantTimeContext = {
-    tenantId: tenant.id,
-    calendar,
-    timeZone: tenant.timezone,
-    schedules: [...schedules.values()],
-    findSchedule: (id) => schedules.get(id) ?? findBuiltInSchedule(id),
-  };
-  cache.set(tenant.id, { context, loadedAt: Date.now() });
-  return context;
+    const context: TenantTimeContext = {
+      tenantId: tenant.id,
+      calendar,
+      timeZone: tenant.timezone,
+      schedules: [...schedules.values()],
+      findSchedule: (id) => schedules.get(id) ?? findBuiltInSchedule(id),
+    };
+    cache.set(tenant.id, { context, loadedAt: Date.now() });
+    return context;
+  });
 }
 
 /** Local days off become days off of the years the calendar has (a year it lacks stays presumed). */

@@ -44,6 +44,7 @@ import type { AuthContext } from '../../platform/auth/auth-context.js';
 import type { Database } from '../../platform/db/database.js';
 import { withTransaction } from '../../platform/db/transaction.js';
 import { AppError, forbidden, notFound } from '../../platform/errors.js';
+import { loadOnce } from '../../platform/shared-load.js';
 import { listTenants } from '../organization/index.js';
 import { parseICalendarHolidays } from './ical.js';
 import * as repository from './sla.repository.js';
@@ -460,7 +461,10 @@ export async function planCaseTimers(
   const context = await loadTimeContext(database, tenant);
   let cached = policyCache.get(tenant.id);
   if (!cached || Date.now() - cached.loadedAt > POLICY_CACHE_MILLISECONDS) {
-    cached = { policies: await loadPolicies(database, tenant.id), loadedAt: Date.now() };
+    cached = {
+      policies: await loadOnce(database, `sla-policies:${tenant.id}`, () => loadPolicies(database, tenant.id)),
+      loadedAt: Date.now(),
+    };
     policyCache.set(tenant.id, cached);
   }
   const policy = selectPolicy(cached.policies, item);
