@@ -298,29 +298,20 @@ export async function claimIdempotencyKey(
   return (result.rowCount ?? 0) > 0;
 }
 
+/**
+ * The stored answer of a key; with `isLiveOnly`, only of a key used in the last 24 hours (an older one may be
+ * taken over by a new request).
+ */
 export async function findIdempotencyAnswer(
   database: Queryable,
   key: { tenantId: string; scope: string; key: string },
-): Promise<StoredAnswer | undefined> {
-  const result = await database.query<StoredAnswer>(
-    `select request_hash as "requestHash", status_code as "statusCode", content_type as "contentType",
-            response_body as "responseBody"
-       from idempotency_keys where tenant_id = $1 and scope = $2 and key = $3`,
-    [key.tenantId, key.scope, key.key],
-  );
-  return result.rows[0];
-}
-
-/** The stored answer of a key used in the last 24 hours (an older one may be taken over by a new request). */
-export async function findLiveIdempotencyAnswer(
-  database: Queryable,
-  key: { tenantId: string; scope: string; key: string },
+  options: { isLiveOnly?: boolean } = {},
 ): Promise<StoredAnswer | undefined> {
   const result = await database.query<StoredAnswer>(
     `select request_hash as "requestHash", status_code as "statusCode", content_type as "contentType",
             response_body as "responseBody"
        from idempotency_keys
-      where tenant_id = $1 and scope = $2 and key = $3 and created_at >= now() - interval '24 hours'`,
+      where tenant_id = $1 and scope = $2 and key = $3${options.isLiveOnly ? " and created_at >= now() - interval '24 hours'" : ''}`,
     [key.tenantId, key.scope, key.key],
   );
   return result.rows[0];

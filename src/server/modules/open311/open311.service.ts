@@ -374,7 +374,7 @@ export async function createRequest(
     // the case joins the group commit with its answer stored by the same statement, so a retry arriving
     // after the answer finds it. Two requests with one key at once: the unique external id lets one write the
     // case, the other reads the answer that came with it.
-    const live = await repository.findLiveIdempotencyAnswer(database.pool, stored);
+    const live = await repository.findIdempotencyAnswer(database.pool, stored, { isLiveOnly: true });
     if (live) return replayStoredAnswer(live, requestHash);
     const token = crypto.randomUUID();
     const created = await registerIncomingCase(
@@ -393,7 +393,7 @@ export async function createRequest(
     if (created.isCreated) {
       return { statusCode: 200, document: answerDocument(created.number, token, request), isReplay: false };
     }
-    const answered = await repository.findLiveIdempotencyAnswer(database.pool, stored);
+    const answered = await repository.findIdempotencyAnswer(database.pool, stored, { isLiveOnly: true });
     if (answered) return replayStoredAnswer(answered, requestHash);
     // The key's case is older than its stored answer (24 hours): the claim below takes the key over and
     // answers that case, as before.
