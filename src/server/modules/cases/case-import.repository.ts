@@ -2,8 +2,8 @@ import type { CaseKind, CaseStatus, Channel } from '../../../shared/channels.js'
 import type { Queryable } from '../../platform/audit.js';
 
 // SQL of bulk intake (history and export importers): cases with their workflow state and lifecycle as
-// they were at the source, and their timelines, a few statements per thousands of rows (unnest of
-// arrays: COPY does not pass through PGlite's socket).
+// they were at the source, and their timelines, one statement per batch of thousands of rows (JSON
+// documents read by jsonb_to_recordset: COPY does not pass through PGlite's socket).
 
 /** A case as an importer hands it over: the source's final state, not a fresh one. */
 export type ImportedCaseRow = {
@@ -46,7 +46,12 @@ export type ImportedCaseEventRow = {
   createdAt: Date;
 };
 
-/** External ids of the channel that the tenant already has, among `externalIds`. */
+/**
+ * External ids of the channel that the tenant already has, among `externalIds`: one lookup in the unique
+ * key per id (LATERAL … LIMIT 1), whatever the table's statistics say: right after a big import, before
+ * any ANALYZE (PGlite has no autovacuum), the planner hashed every key of the channel for each batch of
+ * 2000 ids (350 ms a batch on PGlite).
+ */
 export async function findExistingExternalIds(
   database: Queryable,
   tenantId: string,
@@ -56,8 +61,13 @@ export async function findExistingExternalIds(
   const found = new Set<string>();
   for (let start = 0; start < externalIds.length; start += 50_000) {
     const result = await database.query<{ externalId: string }>(
-      `select external_id as "externalId" from cases
-        where tenant_id = $1 and channel = $2 and external_id = any($3::text[])`,
+      `select c.external_id as "externalId"
+         from unnest($3::text[]) as wanted(external_id)
+        cross join lateral (
+          select external_id from cases
+           where tenant_id = $1 and channel = $2 and external_id = wanted.external_id
+           limit 1 -- not pulled up into a join: one index lookup per id
+        ) as c`,
       [tenantId, channel, externalIds.slice(start, start + 50_000)],
     );
     for (const row of result.rows) found.add(row.externalId);
@@ -66,114 +76,100 @@ export async function findExistingExternalIds(
 }
 
 /**
- * Inserts the cases in one statement, numbered per tenant and year in the given order (pass them sorted
- * by receipt): the numbers are reserved first with one counter update per batch, then written as given,
- * so the insert itself is a plain `unnest` (no window or sort in the database). Every case must be new
- * (check with findExistingExternalIds in the same transaction); a conflict is skipped. Returns new ids.
+ * Locks the tenant's number counter of a year until the transaction ends and answers its last value:
+ * the importer numbers its new cases of that year from there in receipt order and stores the last
+ * number it used with setCaseNumberCounters before it commits. Writers that reserve numbers meanwhile
+ * wait on the row and continue after the importer's numbers.
  */
-export async function insertImportedCases(
-  database: Queryable,
-  tenantId: string,
-  rows: readonly ImportedCaseRow[],
-  timeZone: string,
-): Promise<Array<{ id: string; externalId: string; channel: Channel }>> {
-  if (rows.length === 0) return [];
-  // The year of a number is the local year of receipt in the tenant's zone, like the case card shows it.
-  const yearFormat = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric' });
-  const years = rows.map((row) => Number(yearFormat.format(row.receivedAt)));
-  const perYear = new Map<number, number>();
-  for (const year of years) perYear.set(year, (perYear.get(year) ?? 0) + 1);
-  const reserved = await database.query<{ year: number; lastValue: number }>(
-    `insert into case_number_counters (tenant_id, year, last_value)
-     select $1, * from unnest($2::int[], $3::int[])
-     on conflict (tenant_id, year) do update set last_value = case_number_counters.last_value + excluded.last_value
-     returning year, last_value as "lastValue"`,
-    [tenantId, [...perYear.keys()], [...perYear.values()]],
+export async function lockCaseNumberCounter(database: Queryable, tenantId: string, year: number): Promise<number> {
+  const result = await database.query<{ lastValue: number }>(
+    `insert into case_number_counters (tenant_id, year, last_value) values ($1, $2, 0)
+     on conflict (tenant_id, year) do update set last_value = case_number_counters.last_value
+     returning last_value as "lastValue"`,
+    [tenantId, year],
   );
-  const next = new Map<number, number>();
-  for (const row of reserved.rows) next.set(row.year, row.lastValue - (perYear.get(row.year) ?? 0));
-  const numbers = years.map((year) => {
-    const value = (next.get(year) ?? 0) + 1;
-    next.set(year, value);
-    return `${year}-${String(value).padStart(6, '0')}`;
-  });
-  const column = <Value>(pick: (row: ImportedCaseRow) => Value) => rows.map(pick);
-  const result = await database.query<{ id: string; externalId: string; channel: Channel }>(
-    `insert into cases (tenant_id, number, channel, kind, external_id, status, workflow_id, state, result, rating,
-                        reopen_count, lifecycle, text, category, subcategory, address, district, latitude, longitude,
-                        applicant_name, recipient_id, is_fast_track, received_at, due_at, closed_at, executor_id,
-                        priority, tags)
-     select $1, u.number, u.channel, u.kind, u.external_id, u.status, u.workflow_id, u.state, u.result, u.rating,
-            u.reopen_count, u.lifecycle, u.text, u.category, u.subcategory, u.address, u.district, u.latitude,
-            u.longitude, u.applicant_name, u.recipient_id, u.is_fast_track, u.received_at, u.due_at, u.closed_at,
-            u.executor_id, u.priority,
-            -- tags travel as one JSON array per case (unnest would flatten an array of arrays)
-            case when jsonb_array_length(u.tags) = 0 then '{}'::text[]
-                 else array(select jsonb_array_elements_text(u.tags)) end
-       from unnest(
-       $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::int[],
-       $11::int[], $12::jsonb[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::float8[],
-       $19::float8[], $20::text[], $21::uuid[], $22::bool[], $23::timestamptz[], $24::timestamptz[], $25::timestamptz[],
-       $26::uuid[], $27::text[], $28::jsonb[]
-     ) as u(number, channel, kind, external_id, status, workflow_id, state, result, rating, reopen_count, lifecycle,
-            text, category, subcategory, address, district, latitude, longitude, applicant_name, recipient_id,
-            is_fast_track, received_at, due_at, closed_at, executor_id, priority, tags)
-     on conflict do nothing
-     returning id, external_id as "externalId", channel`,
-    [
-      tenantId,
-      numbers,
-      column((row) => row.channel),
-      column((row) => row.kind),
-      column((row) => row.externalId),
-      column((row) => row.status),
-      column((row) => row.workflowId),
-      column((row) => row.state),
-      column((row) => row.result),
-      column((row) => row.rating),
-      column((row) => row.reopenCount),
-      column((row) => JSON.stringify(row.lifecycle)),
-      column((row) => row.text),
-      column((row) => row.category),
-      column((row) => row.subcategory),
-      column((row) => row.address),
-      column((row) => row.district),
-      column((row) => row.latitude),
-      column((row) => row.longitude),
-      column((row) => row.applicantName),
-      column((row) => row.recipientId),
-      column((row) => row.isFastTrack),
-      column((row) => row.receivedAt),
-      column((row) => row.dueAt),
-      column((row) => row.closedAt),
-      column((row) => row.executorId),
-      column((row) => row.priority),
-      column((row) => JSON.stringify(row.tags)),
-    ],
-  );
-  return result.rows;
+  const row = result.rows[0];
+  if (!row) throw new Error('lockCaseNumberCounter: no counter row');
+  return row.lastValue;
 }
 
-/** Timeline rows in one statement; ids follow the given order (pass each case's events by time). */
-export async function insertImportedCaseEvents(
+/** Stores the last numbers used per year (counters locked with lockCaseNumberCounter). */
+export async function setCaseNumberCounters(
   database: Queryable,
   tenantId: string,
-  events: readonly ImportedCaseEventRow[],
-): Promise<number> {
-  if (events.length === 0) return 0;
-  const result = await database.query(
-    `insert into case_events (tenant_id, case_id, action, actor_role, from_state, to_state, payload, created_at)
-     select $1, * from unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::timestamptz[])`,
-    [
-      tenantId,
-      events.map((event) => event.caseId),
-      events.map((event) => event.action),
-      events.map((event) => event.actorRole),
-      events.map((event) => event.fromState),
-      events.map((event) => event.toState),
-      events.map((event) => JSON.stringify(event.payload)),
-      events.map((event) => event.createdAt),
-    ],
+  lastValues: ReadonlyMap<number, number>,
+): Promise<void> {
+  if (lastValues.size === 0) return;
+  await database.query(
+    `update case_number_counters c set last_value = greatest(c.last_value, u.last_value)
+       from unnest($2::int[], $3::int[]) as u(year, last_value)
+      where c.tenant_id = $1 and c.year = u.year`,
+    [tenantId, [...lastValues.keys()], [...lastValues.values()]],
   );
-  return result.rowCount ?? 0;
+}
+
+/** A new case with its id and number chosen by the importer. */
+export type NumberedImportedCaseRow = ImportedCaseRow & { id: string; number: string };
+
+/**
+ * Inserts a batch of new cases and their timelines in one statement: the rows travel as one JSON
+ * document each (jsonb_to_recordset) — cheaper to build than 30 PostgreSQL array literals, parsed once
+ * (nested jsonb values are not parsed again, as json_to_recordset does). Ids and numbers come with the
+ * rows, so the importer can send the next batch without waiting for this one. A case whose (channel,
+ * external id) another writer registered meanwhile is skipped with its timeline; the answer names the
+ * skipped ids then (empty when every case went in). Events must be in time order per case (their ids
+ * follow the given order).
+ */
+export async function insertImportedCaseBatch(
+  database: Queryable,
+  tenantId: string,
+  rows: readonly NumberedImportedCaseRow[],
+  events: readonly ImportedCaseEventRow[],
+): Promise<{ created: number; skippedIds: string[] }> {
+  if (rows.length === 0) return { created: 0, skippedIds: [] };
+  const result = await database.query<{ created: number; insertedIds: string[] | null }>(
+    `with inserted as (
+       insert into cases (tenant_id, id, number, channel, kind, external_id, status, workflow_id, state, result, rating,
+                          reopen_count, lifecycle, text, category, subcategory, address, district, latitude, longitude,
+                          applicant_name, recipient_id, is_fast_track, received_at, due_at, closed_at, executor_id,
+                          priority, tags)
+       select $1, u.id, u.number, u.channel, u.kind, u."externalId", u.status, u."workflowId", u.state, u.result,
+              u.rating, u."reopenCount", u.lifecycle, u.text, u.category, u.subcategory, u.address, u.district,
+              u.latitude, u.longitude, u."applicantName", u."recipientId", u."isFastTrack", u."receivedAt", u."dueAt",
+              u."closedAt", u."executorId", u.priority, u.tags
+         from jsonb_to_recordset($2::jsonb) as u(id uuid, number text, channel text, kind text, "externalId" text,
+              status text, "workflowId" text, state text, result text, rating int, "reopenCount" int, lifecycle jsonb,
+              text text, category text, subcategory text, address text, district text, latitude float8,
+              longitude float8, "applicantName" text, "recipientId" uuid, "isFastTrack" bool, "receivedAt" timestamptz,
+              "dueAt" timestamptz, "closedAt" timestamptz, "executorId" uuid, priority text, tags text[])
+       on conflict do nothing
+       returning id
+     ), timeline as (
+       insert into case_events (tenant_id, case_id, action, actor_role, from_state, to_state, payload, created_at)
+       select $1, e."caseId", e.action, e."actorRole", e."fromState", e."toState", e.payload, e."createdAt"
+         from rows from (jsonb_to_recordset($3::jsonb) as ("caseId" uuid, action text, "actorRole" text,
+              "fromState" text, "toState" text, payload jsonb, "createdAt" timestamptz))
+              with ordinality as e("caseId", action, "actorRole", "fromState", "toState", payload, "createdAt", position)
+        where e."caseId" in (select id from inserted)
+        -- ids (bigserial) in the given order, whatever join the planner picks: a case's timeline reads by id
+        order by e.position
+     )
+     select count(*)::int as created, case when count(*) < $4 then array_agg(id) end as "insertedIds" from inserted`,
+    [tenantId, toJsonParameter(rows), toJsonParameter(events), rows.length],
+  );
+  const created = result.rows[0]?.created ?? 0;
+  const inserted = new Set(result.rows[0]?.insertedIds ?? []);
+  const skippedIds = created < rows.length ? rows.map((row) => row.id).filter((id) => !inserted.has(id)) : [];
+  return { created, skippedIds };
+}
+
+/**
+ * JSON text of a parameter. JSON.stringify writes a lone UTF-16 surrogate (a broken emoji in a source
+ * file) as an escape that PostgreSQL refuses; it becomes U+FFFD, as the text protocol's UTF-8 encoding of
+ * such a string did before.
+ */
+function toJsonParameter(value: unknown): string {
+  const json = JSON.stringify(value);
+  if (!json.includes('\\ud')) return json;
+  return json.replace(/(?<!\\)((?:\\\\)*)\\ud[89a-f][0-9a-f]{2}/g, '$1\ufffd');
 }

@@ -15,8 +15,10 @@ export {
   findExistingExternalIds,
   type ImportedCaseEventRow,
   type ImportedCaseRow,
-  insertImportedCaseEvents,
-  insertImportedCases,
+  insertImportedCaseBatch,
+  lockCaseNumberCounter,
+  type NumberedImportedCaseRow,
+  setCaseNumberCounters,
 } from './case-import.repository.js';
 export {
   type IncomingCase,

@@ -37,27 +37,65 @@ type ReadOptions = {
   now?: number;
 };
 
-export async function readImportFile(
+/**
+ * A batch of what the reader found, in file order: valid cases and rejected lines. `lines` is the last
+ * line read so far; bytes are of the file as stored (gzip: compressed).
+ */
+export type ImportChunk = {
+  cases: ImportedCase[];
+  rejected: RejectedLine[];
+  lines: number;
+  bytesRead: number;
+  totalBytes: number;
+  /** Valid lines left out before this batch as repeats of earlier lines (they count as already present). */
+  repeats?: number;
+};
+
+/** An input an importer can read from the start as often as it needs (a second, sorted pass). */
+export type ImportSource = {
+  rubricator: ImportRubricator;
+  read(): AsyncIterable<ImportChunk>;
+};
+
+/** Valid cases per batch the streaming reader hands over. */
+export const IMPORT_CHUNK_CASES = 2_000;
+
+/** A file to import, read batch by batch (JSON Lines) or whole (tables, which are parsed whole anyway). */
+export function openImportFile(format: ImportFormat, filePath: string, options: ReadOptions): ImportSource {
+  if (!fs.existsSync(filePath)) throw new AppError('NOT_FOUND', `Файл «${filePath}» не найден.`);
+  return { rubricator: IMPORT_RUBRICATORS[format], read: () => readImportChunks(format, filePath, options) };
+}
+
+async function* readImportChunks(
   format: ImportFormat,
   filePath: string,
   options: ReadOptions,
-): Promise<ImportInput> {
-  if (!fs.existsSync(filePath)) throw new AppError('NOT_FOUND', `Файл «${filePath}» не найден.`);
+): AsyncGenerator<ImportChunk> {
   if (format === 'pos' || format === 'im') {
     const size = fs.statSync(filePath).size;
-    if (size > MAX_TABLE_BYTES) {
-      return fileRejected(format, `файл больше ${MAX_TABLE_BYTES / 1024 / 1024} МБ — разделите выгрузку на части.`);
-    }
-    const input = await readImportTable(format, filePath, fs.readFileSync(filePath), options);
+    const input =
+      size > MAX_TABLE_BYTES
+        ? fileRejected(format, `файл больше ${MAX_TABLE_BYTES / 1024 / 1024} МБ — разделите выгрузку на части.`)
+        : await readImportTable(format, filePath, fs.readFileSync(filePath), options);
     options.onBytes?.(size, size);
-    return input;
+    yield { cases: input.cases, rejected: input.rejected, lines: input.totalLines, bytesRead: size, totalBytes: size };
+    return;
   }
   const now = options.now ?? Date.now();
-  const cases: ImportedCase[] = [];
-  const rejected: RejectedLine[] = [];
-  let totalLines = 0;
-  for await (const item of readJsonLines(filePath, options.onBytes)) {
-    totalLines = Math.max(totalLines, item.line);
+  let cases: ImportedCase[] = [];
+  let rejected: RejectedLine[] = [];
+  let lines = 0;
+  let isEmpty = true;
+  let bytesRead = 0;
+  let totalBytes = 0;
+  const onBytes = (done: number, total: number) => {
+    bytesRead = done;
+    totalBytes = total;
+    options.onBytes?.(done, total);
+  };
+  for await (const item of readJsonLines(filePath, onBytes)) {
+    lines = Math.max(lines, item.line);
+    isEmpty = false;
     if ('problem' in item) {
       rejected.push({ line: item.line, message: item.problem });
       continue;
@@ -72,9 +110,30 @@ export async function readImportFile(
       if (error instanceof RecordProblem) rejected.push({ line: item.line, message: error.message });
       else throw error;
     }
+    if (cases.length >= IMPORT_CHUNK_CASES) {
+      yield { cases, rejected, lines, bytesRead, totalBytes };
+      cases = [];
+      rejected = [];
+    }
   }
-  if (cases.length === 0 && rejected.length === 0) rejected.push({ line: 0, message: 'в файле нет ни одной записи.' });
-  return { cases, rejected, totalLines, rubricator: IMPORT_RUBRICATORS[format] };
+  if (isEmpty) rejected.push({ line: 0, message: 'в файле нет ни одной записи.' });
+  yield { cases, rejected, lines, bytesRead, totalBytes };
+}
+
+/** The whole file at once (tests, the formats' checks): every valid case and rejected line. */
+export async function readImportFile(
+  format: ImportFormat,
+  filePath: string,
+  options: ReadOptions,
+): Promise<ImportInput> {
+  const source = openImportFile(format, filePath, options);
+  const input: ImportInput = { cases: [], rejected: [], totalLines: 0, rubricator: source.rubricator };
+  for await (const chunk of source.read()) {
+    for (const item of chunk.cases) input.cases.push(item);
+    input.rejected.push(...chunk.rejected);
+    input.totalLines = Math.max(input.totalLines, chunk.lines);
+  }
+  return input;
 }
 
 /** A ПОС or ИМ export (XLSX or CSV) from its bytes: the command line and the upload share it. */

@@ -9,7 +9,7 @@ import { AppError } from '../../platform/errors.js';
 import { ImportProgress } from './import-progress.js';
 import type { ImportFormat } from './intake.repository.js';
 import { type ImportReport, runImport } from './intake.service.js';
-import { readImportFile, resolveImportTenant } from './intake-files.js';
+import { openImportFile, resolveImportTenant } from './intake-files.js';
 import { pluralRu } from './intake-record.js';
 
 // `otklik import spb-jsonl|history-jsonl|pos|im <file>`: the file importers from the command line.
@@ -59,26 +59,20 @@ export async function runImportCommand(format: ImportFormat, file: string, optio
     await applyMigrations(database);
     const tenant = await resolveImportTenant(database.pool, options.tenant);
     const progress = new ImportProgress();
-    progress.start('Чтение');
-    const input = await readImportFile(format, file, {
-      timeZone: tenant.timezone,
-      defaultChannel,
-      onBytes: (done: number, total: number) => progress.update(done / 1_048_576, total / 1_048_576, 'МБ'),
-    });
-    progress.complete();
+    // The file is written while it is read: one phase, measured in bytes of the file.
     progress.start('Запись');
     const report = await runImport(database, {
       tenant,
       format,
       fileName: path.basename(file),
-      cases: input.cases,
-      rejected: input.rejected,
-      totalLines: input.totalLines,
+      source: openImportFile(format, file, {
+        timeZone: tenant.timezone,
+        defaultChannel,
+        onBytes: (done: number, total: number) => progress.update(done / 1_048_576, total / 1_048_576, 'МБ'),
+      }),
       skipInvalid: Boolean(options.skipInvalid),
-      rubricator: input.rubricator,
       actor: { userId: null, label: `CLI (${os.userInfo().username}@${os.hostname()})` },
       startedAt,
-      onProgress: (done, total) => progress.update(done, total, 'сообщ.'),
     });
     progress.complete();
     progress.finishBar();

@@ -8,7 +8,8 @@ import ExcelJS from 'exceljs';
 import { TestHttpClient } from '../../test-support/http-client.js';
 import { startTestServer, type TestServer } from '../../test-support/test-server.js';
 import { runImport } from './intake.service.js';
-import { readImportFile } from './intake-files.js';
+import { IMPORT_RUBRICATORS, type ImportChunk, openImportFile, readImportFile } from './intake-files.js';
+import { parseSpbLine } from './spb-jsonl.format.js';
 
 // The importers against a real database: all or nothing, idempotent, timelines, recipients, rubrics,
 // timers, the journal and audit; the upload route with its roles. Every input is built here.
@@ -182,6 +183,176 @@ describe('импорт истории в базу', () => {
       [2, 3],
     );
     assert.equal(await countCases(), casesBefore + 1);
+  });
+});
+
+/** A source read in the given batches (the file reader's batches are 2000 cases; here a few lines). */
+function batches(...lines: Array<Array<string | { line: number; message: string }>>) {
+  let lineNumber = 0;
+  const chunks: ImportChunk[] = lines.map((batch) => {
+    const chunk: ImportChunk = { cases: [], rejected: [], lines: 0, bytesRead: 0, totalBytes: 0 };
+    for (const item of batch) {
+      lineNumber += 1;
+      if (typeof item === 'string') {
+        chunk.cases.push(parseSpbLine(lineNumber, JSON.parse(item), tenant.timezone, Date.now()));
+      } else {
+        chunk.rejected.push({ line: lineNumber, message: item.message });
+      }
+    }
+    chunk.lines = lineNumber;
+    return chunk;
+  });
+  return {
+    rubricator: IMPORT_RUBRICATORS['spb-jsonl'],
+    read: async function* () {
+      for (const chunk of chunks) yield chunk;
+    },
+  };
+}
+
+function importBatches(source: ReturnType<typeof batches>, skipInvalid = false) {
+  return runImport(server.server.database, {
+    tenant,
+    format: 'spb-jsonl',
+    fileName: 'batches.jsonl',
+    source,
+    skipInvalid,
+    actor: { userId: null, label: 'тест' },
+    startedAt: new Date(),
+  });
+}
+
+const at = (day: number, hour: number) =>
+  `2021-04-${String(day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00:00`;
+
+function datedLine(id: number, day: number, hour: number): string {
+  return spbLine(id, {
+    created: at(day, hour),
+    statuses: [[at(day, hour), 'Модерация']],
+    answers: [],
+  });
+}
+
+async function numbersByReceipt(externalIds: number[]): Promise<Array<{ externalId: string; number: string }>> {
+  const result = await server.server.database.pool.query(
+    `select external_id as "externalId", number from cases
+      where tenant_id = $1 and channel = 'regional' and external_id = any($2::text[]) order by received_at`,
+    [tenant.id, externalIds.map(String)],
+  );
+  return result.rows;
+}
+
+describe('запись по мере чтения', () => {
+  test('пачки по порядку поступления пишутся сразу; номера идут по времени поступления, счётчик — на последнем', async () => {
+    const eventsBefore = await countEvents();
+    const report = await importBatches(
+      batches([datedLine(101, 1, 9), datedLine(102, 1, 10)], [datedLine(103, 2, 9), datedLine(101, 3, 9)]),
+    );
+    assert.equal(report.created, 3);
+    assert.equal(report.present, 1, 'повтор номера во второй пачке — «уже было»');
+    assert.equal(await countEvents(), eventsBefore + 3);
+    const rows = await numbersByReceipt([101, 102, 103]);
+    assert.deepEqual(
+      rows.map((row) => row.externalId),
+      ['101', '102', '103'],
+    );
+    const values = rows.map((row) => Number(row.number.slice(5)));
+    assert.deepEqual(
+      values,
+      [...values].sort((a, b) => a - b),
+    );
+    const counter = await server.server.database.pool.query(
+      `select last_value as "lastValue" from case_number_counters where tenant_id = $1 and year = 2021`,
+      [tenant.id],
+    );
+    const highest = await count(
+      `select max(substr(number, 6)::int) as count from cases where tenant_id = $1 and number like '2021-%'`,
+      [tenant.id],
+    );
+    assert.equal(counter.rows[0].lastValue, highest, 'следующий номер года — после импортированных');
+  });
+
+  test('сообщение раньше уже записанного: проход откатывается, файл пишется заново по порядку поступления', async () => {
+    const casesBefore = await countCases();
+    const eventsBefore = await countEvents();
+    const report = await importBatches(
+      batches([datedLine(111, 10, 9), datedLine(112, 10, 12)], [datedLine(113, 10, 10), datedLine(114, 11, 9)]),
+    );
+    assert.equal(report.outcome, 'completed');
+    assert.equal(report.created, 4);
+    assert.equal(await countCases(), casesBefore + 4, 'первый проход не оставил ни строки');
+    assert.equal(await countEvents(), eventsBefore + 4);
+    const rows = await numbersByReceipt([111, 112, 113, 114]);
+    assert.deepEqual(
+      rows.map((row) => row.externalId),
+      ['111', '113', '112', '114'],
+    );
+    const values = rows.map((row) => row.number);
+    assert.deepEqual(values, [...values].sort(), 'номера — по времени поступления, не по строкам файла');
+    const file = path.join(directory, 'reverse.jsonl');
+    fs.writeFileSync(file, `${[datedLine(122, 12, 10), datedLine(121, 12, 9)].join('\n')}\n`);
+    const reversed = await runImport(server.server.database, {
+      tenant,
+      format: 'spb-jsonl',
+      fileName: 'reverse.jsonl',
+      source: openImportFile('spb-jsonl', file, { timeZone: tenant.timezone, defaultChannel: 'form' }),
+      skipInvalid: false,
+      actor: { userId: null, label: 'тест' },
+      startedAt: new Date(),
+    });
+    assert.equal(reversed.created, 2);
+    const reversedRows = await numbersByReceipt([121, 122]);
+    assert.ok((reversedRows[0]?.number ?? '') < (reversedRows[1]?.number ?? ''));
+  });
+
+  test('ошибка в поздней пачке: записанные пачки откатываются, в отчёте — все ошибочные строки', async () => {
+    const casesBefore = await countCases();
+    const eventsBefore = await countEvents();
+    const source = batches(
+      [datedLine(131, 15, 9), datedLine(132, 15, 10)],
+      [datedLine(133, 15, 11), { line: 0, message: 'поле «lat» — 95 вне допустимого диапазона −90…90.' }],
+      [datedLine(134, 15, 12), { line: 0, message: 'не JSON (Unexpected token).' }],
+    );
+    const report = await importBatches(source);
+    assert.equal(report.outcome, 'rejected');
+    assert.equal(report.created, 0);
+    assert.deepEqual(
+      report.rejected.map((item) => item.line),
+      [4, 6],
+    );
+    assert.equal(report.totalLines, 6);
+    assert.equal(await countCases(), casesBefore);
+    assert.equal(await countEvents(), eventsBefore);
+    const skipped = await importBatches(source, true);
+    assert.equal(skipped.outcome, 'completed_with_rejections');
+    assert.equal(skipped.created, 4);
+    assert.equal(await countCases(), casesBefore + 4);
+  });
+
+  test('счётчики «открыто сейчас» после импорта равны прямому подсчёту', async () => {
+    const open = (id: number) =>
+      spbLine(id, {
+        created: '2021-05-01T10:00:00',
+        statuses: [
+          ['2021-05-01T10:00:01', 'Модерация'],
+          ['2021-05-02T10:00:00', 'Рассмотрение'],
+        ],
+        answers: id % 2 ? [['2021-05-02T12:00:00', `Отдел ${id % 3}`, 'Промежуточный ответ']] : [],
+      });
+    await importBatches(batches([open(141), open(142), spbLine(143)], [open(144), open(145)]));
+    const counters = await server.server.database.pool.query(
+      `select channel, category, recipient_id, is_fast_track, status, count from analytics_open_counts
+        where tenant_id = $1 and count <> 0 order by 1, 2, 3, 4, 5`,
+      [tenant.id],
+    );
+    const direct = await server.server.database.pool.query(
+      `select channel, category, recipient_id, is_fast_track, status, count(*)::int as count from cases
+        where tenant_id = $1 and status in ('new', 'moderation', 'in_work', 'answer_review')
+        group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5`,
+      [tenant.id],
+    );
+    assert.ok(direct.rows.length > 0);
+    assert.deepEqual(counters.rows, direct.rows);
   });
 });
 

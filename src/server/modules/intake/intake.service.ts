@@ -1,21 +1,25 @@
+import type { PoolClient } from 'pg';
 import type { CaseStatus } from '../../../shared/channels.js';
 import type { UploadImportFormat } from '../../../shared/contracts/intake.contract.js';
 import { hasPermission, type Permission } from '../../../shared/permissions.js';
 import { findWorkflow } from '../../../shared/workflow/index.js';
+import { formatInstantInZone } from '../../../shared/working-time/index.js';
 import { type Queryable, recordAudit } from '../../platform/audit.js';
 import type { AuthContext } from '../../platform/auth/auth-context.js';
 import type { Database } from '../../platform/db/database.js';
+import { createOrderedUuidGenerator } from '../../platform/db/ordered-uuid.js';
 import { withTransaction } from '../../platform/db/transaction.js';
 import { AppError, forbidden, notFound } from '../../platform/errors.js';
 import {
   findExistingExternalIds,
   type ImportedCaseEventRow,
-  type ImportedCaseRow,
-  insertImportedCaseEvents,
-  insertImportedCases,
+  insertImportedCaseBatch,
+  lockCaseNumberCounter,
+  type NumberedImportedCaseRow,
+  setCaseNumberCounters,
 } from '../cases/index.js';
 import { findTenantById, insertRecipients, listRecipients } from '../organization/index.js';
-import { type CaseRouting, describeRouting, loadTenantRouter } from '../routing/index.js';
+import { type CaseRouting, describeRouting, loadTenantRouter, type TenantRouter } from '../routing/index.js';
 import {
   findRubricatorByCode,
   type RubricatorItemInput,
@@ -23,7 +27,7 @@ import {
   upsertRubricator,
   upsertRubricatorItems,
 } from '../rubricators/index.js';
-import { planImportedCaseTimers, saveImportedCaseTimers } from '../sla/index.js';
+import { loadImportedCaseTimerPlanner, saveImportedCaseTimers } from '../sla/index.js';
 import {
   type ImportFormat,
   type ImportOutcome,
@@ -32,7 +36,13 @@ import {
   listImportRecords,
   MAX_STORED_REJECTIONS,
 } from './intake.repository.js';
-import { readImportTable } from './intake-files.js';
+import {
+  IMPORT_CHUNK_CASES,
+  type ImportChunk,
+  type ImportInput,
+  type ImportSource,
+  readImportTable,
+} from './intake-files.js';
 import { IMPORT_ACTOR_ROLE, type ImportedCase, pluralRu, type RejectedLine } from './intake-record.js';
 
 /** The rubricator an importer files categories into (level 1 category, level 2 subcategory). */
@@ -46,20 +56,20 @@ export type ImportActor = {
   requestId?: string | null;
 };
 
-export type ImportRequest = {
+type ImportRequestBase = {
   tenant: { id: string; slug: string; timezone: string };
   format: ImportFormat;
   fileName: string;
-  cases: ImportedCase[];
-  rejected: RejectedLine[];
-  totalLines: number;
   /** Write the valid lines even when some are rejected. */
   skipInvalid: boolean;
-  rubricator: ImportRubricator;
   actor: ImportActor;
   startedAt: Date;
-  onProgress?: (written: number, total: number) => void;
+  /** After each batch: how far the file is read (bytes as stored) and how many cases are written. */
+  onProgress?: (progress: { bytesRead: number; totalBytes: number; created: number }) => void;
 };
+
+/** What to import: a source read batch by batch (a file), or everything already read (an upload, tests). */
+export type ImportRequest = ImportRequestBase & ({ source: ImportSource } | ImportInput);
 
 export type ImportReport = {
   importId: string;
@@ -81,7 +91,6 @@ export type ImportReport = {
   seconds: number;
 };
 
-const CASE_BATCH = 2_000;
 /** `OTKLIK_IMPORT_TRACE=1`: time and CPU of the process (PGlite's worker included) per step, on stderr. */
 const trace = (label: string, since: number) => {
   if (process.env.OTKLIK_IMPORT_TRACE) {
@@ -92,169 +101,464 @@ const trace = (label: string, since: number) => {
   }
   return Date.now();
 };
-const EVENT_BATCH = 25_000;
+
+type WriteCounts = { newRecipients: number; newRubrics: number; timers: number; routed: number };
+
+/** How one pass over the input ended. */
+type WriteOutcome =
+  | { kind: 'written'; record: ImportRecord; rejected: RejectedLine[]; counts: WriteCounts }
+  | { kind: 'rejected'; rejected: RejectedLine[]; totalLines: number }
+  /** A new case came earlier than one already written: numbers would not follow receipt. */
+  | { kind: 'out-of-order' };
 
 /**
- * Writes what an importer read: all of it in one transaction (cases, timelines, recipients, rubrics,
+ * Writes what an importer reads: all of it in one transaction (cases, timelines, recipients, rubrics,
  * timers, the import journal row and its audit row), or — when lines were rejected and `skipInvalid` is
  * off — nothing but the journal row of the rejected run. Cases the tenant already has by (channel,
  * external id), and repeats inside the file, count as present and are not touched.
+ *
+ * New cases are numbered per year in the order of receipt. A file is written while it is read, batch by
+ * batch, as long as its new cases come in that order (exports usually do); the first case out of order
+ * rolls the pass back, and the file is read again whole, sorted and written (ADR 0010).
  */
 export async function runImport(database: Database, request: ImportRequest): Promise<ImportReport> {
-  const rejected = [...request.rejected].sort((a, b) => a.line - b.line);
-  if (rejected.length > 0 && !request.skipInvalid) {
-    const record = await withTransaction(database.pool, (client) =>
-      journal(client, request, { outcome: 'rejected', created: 0, present: 0, rejected }),
-    );
-    return buildReport(request, record, { newRecipients: 0, newRubrics: 0, timers: 0, routed: 0 });
+  let outcome: WriteOutcome;
+  if ('source' in request) {
+    outcome = await writeImport(database, request, request.source.rubricator, request.source.read());
+    if (outcome.kind === 'out-of-order') {
+      trace('out of order: second pass, sorted', Date.now());
+      outcome = await writeImport(database, request, request.source.rubricator, sortedChunks(request.source.read()));
+    }
+  } else {
+    const chunk: ImportChunk = {
+      cases: request.cases,
+      rejected: request.rejected,
+      lines: request.totalLines,
+      bytesRead: 0,
+      totalBytes: 0,
+    };
+    outcome = await writeImport(database, request, request.rubricator, sortedChunks([chunk]));
   }
+  if (outcome.kind === 'out-of-order') throw new Error('runImport: sorted pass came out of order');
+  if (outcome.kind === 'rejected') {
+    const { rejected, totalLines } = outcome;
+    const record = await withTransaction(database.pool, (client) =>
+      journal(client, request, { outcome: 'rejected', totalLines, created: 0, present: 0, rejected }),
+    );
+    return buildReport(request, record, rejected, { newRecipients: 0, newRubrics: 0, timers: 0, routed: 0 });
+  }
+  return buildReport(request, outcome.record, outcome.rejected, outcome.counts);
+}
 
-  // Repeats inside the file: the first line wins, the rest are «already present».
+/**
+ * The input whole, repeats inside it dropped (the first line wins), new and old sorted by receipt (then
+ * line), in batches; every rejected line comes with the first batch.
+ */
+async function* sortedChunks(chunks: AsyncIterable<ImportChunk> | Iterable<ImportChunk>): AsyncGenerator<ImportChunk> {
   const seen = new Set<string>();
   const unique: ImportedCase[] = [];
-  for (const item of request.cases) {
-    const key = `${item.channel}\u0000${item.externalId}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    unique.push(item);
+  const rejected: RejectedLine[] = [];
+  let lines = 0;
+  let bytes = { bytesRead: 0, totalBytes: 0 };
+  let repeats = 0;
+  for await (const chunk of chunks) {
+    for (const item of chunk.cases) {
+      const key = caseKey(item);
+      if (seen.has(key)) {
+        repeats += 1;
+        continue;
+      }
+      seen.add(key);
+      unique.push(item);
+    }
+    rejected.push(...chunk.rejected);
+    lines = Math.max(lines, chunk.lines);
+    bytes = { bytesRead: chunk.bytesRead, totalBytes: chunk.totalBytes };
   }
   unique.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime() || a.line - b.line);
+  for (let start = 0; start === 0 || start < unique.length; start += IMPORT_CHUNK_CASES) {
+    yield {
+      cases: unique.slice(start, start + IMPORT_CHUNK_CASES),
+      rejected: start === 0 ? rejected : [],
+      lines,
+      ...bytes,
+      repeats: start === 0 ? repeats : 0,
+    };
+  }
+}
 
-  const outcome = await withTransaction(database.pool, async (client) => {
+/**
+ * Asks for the next batch as soon as one is handed out, so the file is read and parsed while the
+ * database writes the batch before it (the writer waits on the database, the reader runs meanwhile).
+ */
+async function* readAhead<T>(items: AsyncIterable<T>): AsyncGenerator<T> {
+  const iterator = items[Symbol.asyncIterator]();
+  let next = iterator.next();
+  try {
+    for (;;) {
+      const result = await next;
+      if (result.done) return;
+      next = iterator.next();
+      yield result.value;
+    }
+  } finally {
+    // Stopped early (rolled back): let the read in progress end quietly and close the file.
+    void next
+      .then(
+        () => iterator.return?.(),
+        () => undefined,
+      )
+      .catch(() => undefined);
+  }
+}
+
+/** A client whose queries run one after another in the order asked, each sent when the one before ends. */
+function queueQueries(client: PoolClient): Queryable {
+  let tail: Promise<unknown> = Promise.resolve();
+  const query = (text: string, values?: unknown[]) => {
+    const result = tail.then(() => client.query(text, values));
+    tail = result.catch(() => undefined);
+    return result;
+  };
+  return { query } as unknown as Queryable;
+}
+
+function caseKey(item: ImportedCase): string {
+  return `${item.channel}\u0000${item.externalId}`;
+}
+
+/**
+ * One pass: a transaction, the batches written as they come. Rejected lines without `skipInvalid` roll it
+ * back at once; reading goes on to the end so that every rejected line is reported.
+ */
+async function writeImport(
+  database: Database,
+  request: ImportRequest,
+  rubricator: ImportRubricator,
+  chunks: AsyncIterable<ImportChunk>,
+): Promise<WriteOutcome> {
+  const client = await database.pool.connect();
+  let isOpen = false;
+  try {
+    await client.query('begin');
+    isOpen = true;
     let mark = Date.now();
-    const tenantId = request.tenant.id;
+    const writer = await ImportWriter.open(client, request);
+    mark = trace(
+      `prepare (router, timers, recipients; ${mark - request.startedAt.getTime()} ms since the start)`,
+      mark,
+    );
+    const rejected: RejectedLine[] = [];
+    let totalLines = 0;
+    for await (const chunk of readAhead(chunks)) {
+      totalLines = Math.max(totalLines, chunk.lines);
+      rejected.push(...chunk.rejected);
+      if (rejected.length > 0 && !request.skipInvalid) {
+        if (isOpen) {
+          isOpen = false;
+          await writer.settle().catch(() => {});
+          await client.query('rollback');
+        }
+        continue;
+      }
+      if (!(await writer.write(chunk))) {
+        isOpen = false;
+        await writer.settle().catch(() => {});
+        await client.query('rollback');
+        return { kind: 'out-of-order' };
+      }
+      request.onProgress?.({ bytesRead: chunk.bytesRead, totalBytes: chunk.totalBytes, created: writer.sent });
+    }
+    mark = trace(`read and sent (${writer.describeTimes()})`, mark);
+    if (!isOpen) return { kind: 'rejected', rejected, totalLines };
+    const counts = await writer.finish(rubricator);
+    mark = trace('rest of the batches, rubrics, counters', mark);
+    const record = await journal(client, request, {
+      outcome: rejected.length > 0 ? 'completed_with_rejections' : 'completed',
+      totalLines,
+      created: writer.created,
+      present: writer.valid - writer.created,
+      rejected,
+    });
+    await client.query('commit');
+    isOpen = false;
+    trace('commit', mark);
+    return { kind: 'written', record, rejected, counts };
+  } catch (error) {
+    if (isOpen) await client.query('rollback').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * Writes batches of an import inside its transaction. A batch is checked against the cases the tenant
+ * has (one query), then its new cases — with ids and numbers chosen here, routing, planned due times and
+ * timelines — go in one statement and their timers in another, sent without waiting: while the database
+ * writes them, the next batch is read and prepared. The next check waits for them (one connection keeps
+ * the order), and the first failure is the one reported.
+ */
+class ImportWriter {
+  /** Valid cases handed over (repeats inside the file included). */
+  valid = 0;
+  /** New cases sent / written. */
+  sent = 0;
+  created = 0;
+  private timers = 0;
+  private routed = 0;
+  private newRecipients = 0;
+  private readonly seen = new Set<string>();
+  private readonly rubrics = new Map<string, RubricatorItemInput>();
+  /** Year → the last number given (counter row locked). */
+  private readonly lastNumbers = new Map<number, number>();
+  private lastReceivedAt = Number.NEGATIVE_INFINITY;
+  private readonly pending: Array<Promise<unknown>> = [];
+  private failure: unknown = null;
+  private readonly times = { waited: 0, prepared: 0 };
+  /** Case ids in the order of writing: new keys at the right edge of the indexes they lead. */
+  private readonly nextId = createOrderedUuidGenerator();
+  /** The transaction's queries, one after another (pg's own queue of a busy client is deprecated). */
+  private readonly client: Queryable;
+
+  private constructor(
+    client: PoolClient,
+    private readonly request: ImportRequest,
+    private readonly router: TenantRouter,
+    private readonly planTimers: Awaited<ReturnType<typeof loadImportedCaseTimerPlanner>>,
+    private readonly recipientIds: Map<string, string>,
+  ) {
+    this.client = queueQueries(client);
+  }
+
+  static async open(client: PoolClient, request: ImportRequest): Promise<ImportWriter> {
+    // Long texts (the case, answers in the lifecycle and timeline) are compressed by TOAST: with lz4 where
+    // the server is built with it (several times cheaper than pglz), for this transaction only.
+    await client.query(
+      `select set_config('default_toast_compression', 'lz4', true) from pg_settings
+        where name = 'default_toast_compression' and 'lz4' = any(enumvals)`,
+    );
+    // Routing rules in batch: the tenant's rules compiled once, evaluated in memory for every new case.
+    const router = await loadTenantRouter(client, request.tenant);
+    const planTimers = await loadImportedCaseTimerPlanner(client, request.tenant);
+    const recipientIds = new Map<string, string>();
+    for (const recipient of await listRecipients(client, [request.tenant.id])) {
+      recipientIds.set(foldName(recipient.name), recipient.id);
+    }
+    return new ImportWriter(client, request, router, planTimers, recipientIds);
+  }
+
+  describeTimes(): string {
+    return `waiting for the database ${this.times.waited} ms, preparing batches ${this.times.prepared} ms`;
+  }
+
+  /** Writes a batch; false when a new case is earlier than one already written (nothing sent then). */
+  async write(chunk: ImportChunk): Promise<boolean> {
+    const tenantId = this.request.tenant.id;
+    this.valid += chunk.cases.length + (chunk.repeats ?? 0);
+    const unique: ImportedCase[] = [];
+    for (const item of chunk.cases) {
+      const key = caseKey(item);
+      if (this.seen.has(key)) continue;
+      this.seen.add(key);
+      unique.push(item);
+      collectRubrics(this.rubrics, item);
+    }
+    let since = Date.now();
+    const fresh = await this.wait(this.filterExisting(unique));
+    for (const item of fresh) {
+      const at = item.receivedAt.getTime();
+      if (at < this.lastReceivedAt) return false;
+      this.lastReceivedAt = at;
+    }
+    if (fresh.length === 0) {
+      this.times.waited += Date.now() - since;
+      return true;
+    }
+    await this.wait(this.ensureRecipients(fresh));
+    for (const year of new Set(fresh.map((item) => this.yearOf(item)))) {
+      if (!this.lastNumbers.has(year)) {
+        this.lastNumbers.set(year, await this.wait(lockCaseNumberCounter(this.client, tenantId, year)));
+      }
+    }
+    this.times.waited += Date.now() - since;
+    since = Date.now();
+
+    const rows: NumberedImportedCaseRow[] = [];
+    const events: ImportedCaseEventRow[] = [];
+    const timerRows: Parameters<typeof saveImportedCaseTimers>[2] = [];
+    const routedIds = new Set<string>();
+    for (const item of fresh) {
+      const id = this.nextId();
+      const year = this.yearOf(item);
+      const value = (this.lastNumbers.get(year) ?? 0) + 1;
+      this.lastNumbers.set(year, value);
+      const routing = routeImported(this.router, item);
+      const outcome = routing.outcome;
+      const workflow = findWorkflow(item.channel, item.kind);
+      const state = workflow.states.find((candidate) => candidate.code === item.state);
+      const category = outcome.category ?? item.category;
+      const isFastTrack = outcome.isFastTrack ?? item.isFastTrack;
+      const plan = this.planTimers({
+        channel: item.channel,
+        kind: item.kind,
+        category,
+        isFastTrack,
+        receivedAt: item.receivedAt,
+        isOpen: !(state?.isFinal ?? false),
+      });
+      const sourceRecipientId = item.recipientName
+        ? (this.recipientIds.get(foldName(item.recipientName)) ?? null)
+        : null;
+      rows.push({
+        id,
+        number: `${year}-${String(value).padStart(6, '0')}`,
+        channel: item.channel,
+        kind: item.kind,
+        externalId: item.externalId,
+        status: (state?.group ?? 'new') as CaseStatus,
+        workflowId: workflow.id,
+        state: item.state,
+        result: item.result,
+        rating: item.rating,
+        reopenCount: item.reopenCount,
+        lifecycle: item.lifecycle,
+        text: item.text,
+        category,
+        subcategory: outcome.subcategory ?? item.subcategory,
+        address: item.address,
+        district: item.district,
+        latitude: item.latitude,
+        longitude: item.longitude,
+        applicantName: item.applicantName,
+        // The organisation that answered is a fact of the history: it wins over a rule's recipient.
+        recipientId: sourceRecipientId ?? outcome.recipientId ?? routing.defaultRecipientId ?? null,
+        executorId: outcome.executorId ?? null,
+        priority: outcome.priority ?? 'normal',
+        tags: outcome.tags,
+        isFastTrack,
+        receivedAt: item.receivedAt,
+        dueAt: plan.dueAt,
+        closedAt: item.closedAt,
+      });
+      const isRouted = routing.fired.length > 0 || routing.defaultRecipientId !== null;
+      if (isRouted) routedIds.add(id);
+      item.events.forEach((event, eventIndex) => {
+        events.push({
+          caseId: id,
+          action: event.action,
+          actorRole: IMPORT_ACTOR_ROLE,
+          fromState: event.fromState,
+          toState: event.toState,
+          payload: event.payload,
+          createdAt: event.at,
+        });
+        // «Автоправила» right after the registration entry, at the moment of receipt, as live channels write it.
+        if (eventIndex === 0 && isRouted) events.push(routedEvent(id, routing, item.receivedAt));
+      });
+      if (item.events.length === 0 && isRouted) events.push(routedEvent(id, routing, item.receivedAt));
+      for (const timer of plan.timers) timerRows.push({ ...timer, caseId: id });
+    }
+    this.sent += rows.length;
+    this.send(
+      insertImportedCaseBatch(this.client, tenantId, rows, events).then(({ created, skippedIds }) => {
+        this.created += created;
+        this.routed += routedIds.size - skippedIds.filter((id) => routedIds.has(id)).length;
+      }),
+    );
+    if (timerRows.length > 0) {
+      this.send(
+        saveImportedCaseTimers(this.client, tenantId, timerRows).then((count) => {
+          this.timers += count;
+        }),
+      );
+    }
+    this.times.prepared += Date.now() - since;
+    return true;
+  }
+
+  /** Waits for the batches sent; rubrics of the whole input, the number counters. */
+  async finish(rubricator: ImportRubricator): Promise<WriteCounts> {
+    await this.settle();
+    const newRubrics = await fileRubrics(this.client, this.request.tenant.id, rubricator, this.rubrics);
+    await setCaseNumberCounters(this.client, this.request.tenant.id, this.lastNumbers);
+    return { newRecipients: this.newRecipients, newRubrics, timers: this.timers, routed: this.routed };
+  }
+
+  /** Waits for every statement sent; throws the first failure. */
+  async settle(): Promise<void> {
+    await Promise.allSettled(this.pending);
+    this.pending.length = 0;
+    if (this.failure) throw this.failure;
+  }
+
+  private send(statement: Promise<unknown>): void {
+    this.pending.push(
+      statement.catch((error: unknown) => {
+        this.failure ??= error;
+      }),
+    );
+  }
+
+  /** A query behind the statements sent: a failure of theirs (which aborts the transaction) comes first. */
+  private async wait<T>(query: Promise<T>): Promise<T> {
+    let result: T;
+    try {
+      result = await query;
+    } catch (error) {
+      await Promise.allSettled(this.pending);
+      throw this.failure ?? error;
+    }
+    // The connection answers in order: everything sent before this query has finished (and succeeded).
+    this.pending.length = 0;
+    return result;
+  }
+
+  /** The year of a number: the local year of receipt in the tenant's zone, as the case card shows it. */
+  private yearOf(item: ImportedCase): number {
+    return Number(formatInstantInZone(item.receivedAt, this.request.tenant.timezone).slice(0, 4));
+  }
+
+  private async filterExisting(cases: ImportedCase[]): Promise<ImportedCase[]> {
     const fresh: ImportedCase[] = [];
-    for (const channel of new Set(unique.map((item) => item.channel))) {
-      const ofChannel = unique.filter((item) => item.channel === channel);
+    for (const channel of new Set(cases.map((item) => item.channel))) {
+      const ofChannel = cases.filter((item) => item.channel === channel);
       const existing = await findExistingExternalIds(
-        client,
-        tenantId,
+        this.client,
+        this.request.tenant.id,
         channel,
         ofChannel.map((item) => item.externalId),
       );
       for (const item of ofChannel) if (!existing.has(item.externalId)) fresh.push(item);
     }
-    fresh.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime() || a.line - b.line);
-    const present = request.cases.length - fresh.length;
-    mark = trace('existing', mark);
+    if (fresh.length === cases.length) return cases;
+    // Back in file order (a batch may mix channels).
+    const isFresh = new Set(fresh);
+    return cases.filter((item) => isFresh.has(item));
+  }
 
-    const newRubrics = await fileRubrics(client, tenantId, request.rubricator, unique);
-    const { recipientIds, created: newRecipients } = await ensureRecipients(client, tenantId, fresh);
-
-    mark = trace('rubrics+recipients', mark);
-    // Routing rules in batch: the tenant's rules compiled once, evaluated in memory for every new case.
-    const router = await loadTenantRouter(client, request.tenant);
-    const routings = fresh.map((item) => routeImported(router, item));
-    let routed = 0;
-    mark = trace('routing', mark);
-    const workflowOf = (item: ImportedCase) => findWorkflow(item.channel, item.kind);
-    const plans = await planImportedCaseTimers(
-      client,
-      request.tenant,
-      fresh.map((item, index) => ({
-        channel: item.channel,
-        kind: item.kind,
-        category: routings[index]?.outcome.category ?? item.category,
-        isFastTrack: routings[index]?.outcome.isFastTrack ?? item.isFastTrack,
-        receivedAt: item.receivedAt,
-        isOpen: !(workflowOf(item).states.find((state) => state.code === item.state)?.isFinal ?? false),
-      })),
-    );
-
-    mark = trace('plan timers', mark);
-    let created = 0;
-    let timers = 0;
-    for (let start = 0; start < fresh.length; start += CASE_BATCH) {
-      const batch = fresh.slice(start, start + CASE_BATCH);
-      const rows: ImportedCaseRow[] = batch.map((item, index) => {
-        const workflow = workflowOf(item);
-        const outcome = routings[start + index]?.outcome ?? { tags: [] };
-        const sourceRecipientId = item.recipientName ? (recipientIds.get(foldName(item.recipientName)) ?? null) : null;
-        const group = (workflow.states.find((state) => state.code === item.state)?.group ?? 'new') as CaseStatus;
-        return {
-          channel: item.channel,
-          kind: item.kind,
-          externalId: item.externalId,
-          status: group,
-          workflowId: workflow.id,
-          state: item.state,
-          result: item.result,
-          rating: item.rating,
-          reopenCount: item.reopenCount,
-          lifecycle: item.lifecycle,
-          text: item.text,
-          category: outcome.category ?? item.category,
-          subcategory: outcome.subcategory ?? item.subcategory,
-          address: item.address,
-          district: item.district,
-          latitude: item.latitude,
-          longitude: item.longitude,
-          applicantName: item.applicantName,
-          // The organisation that answered is a fact of the history: it wins over a rule's recipient.
-          recipientId: sourceRecipientId ?? outcome.recipientId ?? routings[start + index]?.defaultRecipientId ?? null,
-          executorId: outcome.executorId ?? null,
-          priority: outcome.priority ?? 'normal',
-          tags: outcome.tags,
-          isFastTrack: outcome.isFastTrack ?? item.isFastTrack,
-          receivedAt: item.receivedAt,
-          dueAt: plans[start + index]?.dueAt ?? null,
-          closedAt: item.closedAt,
-        };
-      });
-      mark = trace('rows', mark);
-      const inserted = await insertImportedCases(client, tenantId, rows, request.tenant.timezone);
-      mark = trace('insert cases', mark);
-      created += inserted.length;
-      const idByKey = new Map(inserted.map((row) => [`${row.channel}\u0000${row.externalId}`, row.id]));
-      const events: ImportedCaseEventRow[] = [];
-      const timerRows: Parameters<typeof saveImportedCaseTimers>[2] = [];
-      batch.forEach((item, index) => {
-        const caseId = idByKey.get(`${item.channel}\u0000${item.externalId}`);
-        if (!caseId) return;
-        const routing = routings[start + index];
-        const isRouted = routing !== undefined && (routing.fired.length > 0 || routing.defaultRecipientId !== null);
-        item.events.forEach((event, eventIndex) => {
-          events.push({
-            caseId,
-            action: event.action,
-            actorRole: IMPORT_ACTOR_ROLE,
-            fromState: event.fromState,
-            toState: event.toState,
-            payload: event.payload,
-            createdAt: event.at,
-          });
-          // «Автоправила» right after the registration entry, at the moment of receipt, as live channels write it.
-          if (eventIndex === 0 && isRouted) events.push(routedEvent(caseId, routing, item.receivedAt));
-        });
-        if (item.events.length === 0 && isRouted) events.push(routedEvent(caseId, routing, item.receivedAt));
-        if (isRouted) routed += 1;
-        for (const timer of plans[start + index]?.timers ?? []) timerRows.push({ ...timer, caseId });
-      });
-      for (let eventStart = 0; eventStart < events.length; eventStart += EVENT_BATCH) {
-        await insertImportedCaseEvents(client, tenantId, events.slice(eventStart, eventStart + EVENT_BATCH));
-      }
-      mark = trace(`events ${events.length}`, mark);
-      timers += await saveImportedCaseTimers(client, tenantId, timerRows);
-      mark = trace('timers', mark);
-      request.onProgress?.(Math.min(start + batch.length, fresh.length), fresh.length);
+  /** The answering organisations as recipients of the tenant, matched by name (case and «ё» folded). */
+  private async ensureRecipients(cases: readonly ImportedCase[]): Promise<void> {
+    const missing = new Map<string, { kind: string; name: string }>();
+    for (const item of cases) {
+      if (!item.recipientName) continue;
+      const key = foldName(item.recipientName);
+      if (this.recipientIds.has(key) || missing.has(key)) continue;
+      missing.set(key, { kind: guessRecipientKind(item.recipientName), name: item.recipientName });
     }
-    const record = await journal(client, request, {
-      outcome: rejected.length > 0 ? 'completed_with_rejections' : 'completed',
-      created,
-      present: present + (fresh.length - created),
-      rejected,
-    });
-    return { record, newRecipients, newRubrics, timers, routed };
-  });
-  trace('commit', Date.now());
-  return buildReport(request, outcome.record, outcome);
+    if (missing.size === 0) return;
+    const inserted = await insertRecipients(this.client, this.request.tenant.id, [...missing.values()]);
+    for (const row of inserted) this.recipientIds.set(foldName(row.name), row.id);
+    this.newRecipients += inserted.length;
+  }
 }
 
 async function journal(
   client: Queryable,
   request: ImportRequest,
-  counts: { outcome: ImportOutcome; created: number; present: number; rejected: RejectedLine[] },
+  counts: { outcome: ImportOutcome; totalLines: number; created: number; present: number; rejected: RejectedLine[] },
 ): Promise<ImportRecord> {
+  const rejected = [...counts.rejected].sort((a, b) => a.line - b.line);
   const record = await insertImportRecord(client, {
     tenantId: request.tenant.id,
     format: request.format,
@@ -262,11 +566,11 @@ async function journal(
     actorUserId: request.actor.userId,
     actorLabel: request.actor.label,
     outcome: counts.outcome,
-    totalLines: request.totalLines,
+    totalLines: counts.totalLines,
     createdCount: counts.created,
     presentCount: counts.present,
-    rejectedCount: counts.rejected.length,
-    rejectedLines: counts.rejected,
+    rejectedCount: rejected.length,
+    rejectedLines: rejected,
     startedAt: request.startedAt,
     options: { skipInvalid: request.skipInvalid },
   });
@@ -294,7 +598,8 @@ async function journal(
 function buildReport(
   request: ImportRequest,
   record: ImportRecord,
-  extra: { newRecipients: number; newRubrics: number; timers: number; routed: number },
+  rejected: readonly RejectedLine[],
+  extra: WriteCounts,
 ): ImportReport {
   return {
     importId: record.id,
@@ -306,7 +611,7 @@ function buildReport(
     created: record.createdCount,
     present: record.presentCount,
     rejectedCount: record.rejectedCount,
-    rejected: [...request.rejected].sort((a, b) => a.line - b.line).slice(0, MAX_STORED_REJECTIONS),
+    rejected: [...rejected].sort((a, b) => a.line - b.line).slice(0, MAX_STORED_REJECTIONS),
     newRecipients: extra.newRecipients,
     newRubrics: extra.newRubrics,
     timers: extra.timers,
@@ -345,47 +650,57 @@ function routedEvent(caseId: string, routing: CaseRouting, at: Date): ImportedCa
   };
 }
 
+const foldedNames = new Map<string, string>();
+
+/** A name for matching: lower case, «ё» as «е», single spaces (remembered: imports repeat a few names). */
 export function foldName(name: string): string {
-  return name.toLocaleLowerCase('ru').replaceAll('ё', 'е').replace(/\s+/g, ' ').trim();
+  let folded = foldedNames.get(name);
+  if (folded === undefined) {
+    folded = name.toLocaleLowerCase('ru').replaceAll('ё', 'е').replace(/\s+/g, ' ').trim();
+    if (foldedNames.size >= 10_000) foldedNames.clear();
+    foldedNames.set(name, folded);
+  }
+  return folded;
 }
 
 /** Categories as level 1, subcategories as level 2 of the rubricator; codes are the folded names. */
+function collectRubrics(items: Map<string, RubricatorItemInput>, item: ImportedCase): void {
+  if (!item.category) return;
+  const categoryCode = foldName(item.category);
+  if (!items.has(categoryCode)) {
+    items.set(categoryCode, {
+      code: categoryCode,
+      name: item.category,
+      parentCode: null,
+      description: null,
+      level: 1,
+      sortOrder: 0,
+    });
+  }
+  if (!item.subcategory) return;
+  const code = `${categoryCode} / ${foldName(item.subcategory)}`;
+  if (!items.has(code)) {
+    items.set(code, {
+      code,
+      name: item.subcategory,
+      parentCode: categoryCode,
+      description: null,
+      level: 2,
+      sortOrder: 0,
+    });
+  }
+}
+
+/** Files the collected rubrics into the rubricator (created on first use), sorted by name. */
 async function fileRubrics(
   client: Queryable,
   tenantId: string,
   rubricator: ImportRubricator,
-  cases: readonly ImportedCase[],
+  items: ReadonlyMap<string, RubricatorItemInput>,
 ): Promise<number> {
-  const items = new Map<string, RubricatorItemInput>();
-  for (const item of cases) {
-    if (!item.category) continue;
-    const categoryCode = foldName(item.category);
-    if (!items.has(categoryCode)) {
-      items.set(categoryCode, {
-        code: categoryCode,
-        name: item.category,
-        parentCode: null,
-        description: null,
-        level: 1,
-        sortOrder: 0,
-      });
-    }
-    if (!item.subcategory) continue;
-    const code = `${categoryCode} / ${foldName(item.subcategory)}`;
-    if (!items.has(code)) {
-      items.set(code, {
-        code,
-        name: item.subcategory,
-        parentCode: categoryCode,
-        description: null,
-        level: 2,
-        sortOrder: 0,
-      });
-    }
-  }
   if (items.size === 0) return 0;
   const collator = new Intl.Collator('ru');
-  const sorted = [...items.values()].sort((a, b) => collator.compare(a.name, b.name));
+  const sorted = [...items.values()].map((item) => ({ ...item })).sort((a, b) => collator.compare(a.name, b.name));
   sorted.forEach((item, index) => {
     item.sortOrder = index;
   });
@@ -394,29 +709,6 @@ async function fileRubrics(
     (await upsertRubricator(client, { tenantId, ...rubricator }));
   const { inserted } = await upsertRubricatorItems(client, tenantId, target.id, sorted);
   return inserted;
-}
-
-/** The answering organisations as recipients of the tenant, matched by name (case and «ё» folded). */
-async function ensureRecipients(
-  client: Queryable,
-  tenantId: string,
-  cases: readonly ImportedCase[],
-): Promise<{ recipientIds: Map<string, string>; created: number }> {
-  const recipientIds = new Map<string, string>();
-  for (const recipient of await listRecipients(client, [tenantId])) {
-    recipientIds.set(foldName(recipient.name), recipient.id);
-  }
-  const missing = new Map<string, { kind: string; name: string }>();
-  for (const item of cases) {
-    if (!item.recipientName) continue;
-    const key = foldName(item.recipientName);
-    if (recipientIds.has(key) || missing.has(key)) continue;
-    missing.set(key, { kind: guessRecipientKind(item.recipientName), name: item.recipientName });
-  }
-  const inserted = await insertRecipients(client, tenantId, [...missing.values()]);
-  for (const row of inserted) recipientIds.set(foldName(row.name), row.id);
-  const created = inserted.length;
-  return { recipientIds, created };
 }
 
 /** The kind of an organisation from its name: administrations, their departments, institutions. */

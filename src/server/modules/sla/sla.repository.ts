@@ -389,7 +389,11 @@ export async function listDueTimersOfKind(
   return result.rows;
 }
 
-/** Timers of imported cases in one statement, with warnings and breaches that passed before the import. */
+/**
+ * Timers of imported cases in one statement, with warnings and breaches that passed before the import.
+ * Only for cases that exist: the importer sends this right behind its insert of the cases without
+ * waiting for it, and a case another writer registered first is skipped there (and so here).
+ */
 export async function insertImportedTimers(
   database: Queryable,
   tenantId: string,
@@ -412,8 +416,10 @@ export async function insertImportedTimers(
     const result = await database.query(
       `insert into case_timers (tenant_id, case_id, kind, policy_name, schedule_id, duration, started_at, due_at,
                                 warn_at, warned_at, breached_at)
-       select $1, * from unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[],
+       select $1, t.* from unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[],
                                 $8::timestamptz[], $9::timestamptz[], $10::timestamptz[], $11::timestamptz[])
+              as t(case_id, kind, policy_name, schedule_id, duration, started_at, due_at, warn_at, warned_at, breached_at)
+        where exists (select 1 from cases c where c.tenant_id = $1 and c.id = t.case_id)
        on conflict (tenant_id, case_id, kind) do nothing`,
       [
         tenantId,

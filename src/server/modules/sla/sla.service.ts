@@ -930,13 +930,28 @@ export type PlannedImportTimer = Omit<Parameters<typeof repository.insertImporte
 export async function planImportedCaseTimers(
   client: Queryable,
   tenant: { id: string; timezone: string },
-  cases: ReadonlyArray<Omit<CaseForTimers, 'id'> & { isOpen: boolean }>,
+  cases: ReadonlyArray<ImportedCaseForTimers>,
   now = new Date(),
 ): Promise<Array<{ dueAt: Date | null; timers: PlannedImportTimer[] }>> {
   if (cases.length === 0) return [];
+  const plan = await loadImportedCaseTimerPlanner(client, tenant, now);
+  return cases.map(plan);
+}
+
+export type ImportedCaseForTimers = Omit<CaseForTimers, 'id'> & { isOpen: boolean };
+
+/**
+ * The planner of planImportedCaseTimers with the tenant's calendar and policies loaded once, for an
+ * importer that plans its cases batch by batch while it reads the file.
+ */
+export async function loadImportedCaseTimerPlanner(
+  client: Queryable,
+  tenant: { id: string; timezone: string },
+  now = new Date(),
+): Promise<(item: ImportedCaseForTimers) => { dueAt: Date | null; timers: PlannedImportTimer[] }> {
   const context = await loadTimeContext(client, tenant);
   const policies = await loadPolicies(client, tenant.id);
-  return cases.map((item) => {
+  return (item) => {
     const policy = selectPolicy(policies, item);
     const planned = planTimers(policy, item.receivedAt.getTime(), context);
     const governing =
@@ -957,7 +972,7 @@ export async function planImportedCaseTimers(
         }))
       : [];
     return { dueAt: governing ? new Date(governing.dueAt) : null, timers };
-  });
+  };
 }
 
 /** Writes planned timers of imported cases in bulk; returns how many were written. */

@@ -4,7 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { PGLiteSocketHandler, PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
 /**
  * Runs PGlite off the main thread and serves it on a Unix socket, so the app (and CLI commands of other
@@ -31,6 +31,7 @@ async function start(): Promise<void> {
   fs.rmSync(input.socketPath, { force: true });
   const server = new PGLiteSocketServer({ db: database, path: input.socketPath, maxConnections: 256 });
   keepProtocolSequencesTogether(server, database);
+  gatherLongMessages();
   await server.start();
   fs.chmodSync(input.socketPath, 0o600);
   port?.on('message', async (message: { type: string }) => {
@@ -120,6 +121,46 @@ function keepProtocolSequencesTogether(server: PGLiteSocketServer, database: PGl
     } finally {
       this.processing = false;
     }
+  };
+}
+
+/** Protocol message lengths from which the chunks of an incomplete message are held (below: as the library does). */
+const LONG_MESSAGE_BYTES = 256 * 1024;
+
+/**
+ * pglite-socket (0.2.17) appends every chunk read from a socket to the connection's message buffer with
+ * Buffer.concat, so one protocol message of n bytes costs O(n² / chunk size) copying: the Bind of an
+ * import batch (~9 MB of JSON) was ~8 s of copying plus garbage collection in this thread per import.
+ * This holds the chunks of an incomplete long typed message aside and hands them to the library in one
+ * piece when the message is complete — each byte is copied a constant number of times.
+ */
+function gatherLongMessages(): void {
+  type Handler = { messageBuffer: Buffer; active: boolean; handleData(data: Buffer): Promise<number> };
+  const prototype = PGLiteSocketHandler.prototype as unknown as Handler;
+  const handleData = prototype.handleData;
+  const held = new WeakMap<Handler, { chunks: Buffer[]; length: number }>();
+  prototype.handleData = function gatheringHandleData(this: Handler, data: Buffer): Promise<number> {
+    const buffered = this.messageBuffer;
+    const pending = held.get(this);
+    // A typed message (its first byte a letter; startup, SSL and cancel requests begin with 0) whose
+    // length is known from its header and is not complete even with this chunk: keep the chunk.
+    if (this.active && buffered.length >= 5 && buffered[0] !== 0) {
+      const needed = 1 + buffered.readInt32BE(1);
+      const have = buffered.length + (pending?.length ?? 0) + data.length;
+      if (needed >= LONG_MESSAGE_BYTES && have < needed) {
+        if (pending) {
+          pending.chunks.push(data);
+          pending.length += data.length;
+        } else {
+          held.set(this, { chunks: [data], length: data.length });
+        }
+        return Promise.resolve(0);
+      }
+    }
+    if (!pending) return handleData.call(this, data);
+    held.delete(this);
+    pending.chunks.push(data);
+    return handleData.call(this, Buffer.concat(pending.chunks, pending.length + data.length));
   };
 }
 
