@@ -3,16 +3,13 @@ import { after, before, describe, test } from 'node:test';
 import type { Database } from '../../platform/db/database.js';
 import { createTestDatabase } from '../../test-support/test-database.js';
 import { notifyEmailAddresses } from '../notifications/index.js';
-import {
-  type AttemptLogger,
-  deliverDueNotifications,
-  MAX_ATTACHMENT_BYTES,
-} from '../notifications/notification-delivery.service.js';
+import { deliverDueNotifications, MAX_ATTACHMENT_BYTES } from '../notifications/notification-delivery.service.js';
 import { createEmailSender } from '../notifications/notification-email.sender.js';
 import type { DeliverySenders } from '../notifications/notification-sender.js';
 import { createTelegramSender } from '../notifications/notification-telegram.sender.js';
 import {
   buildPerson,
+  createRecordingLogger,
   type FakeSmtpServer,
   listDeliveriesOf,
   type ReceivedMail,
@@ -39,13 +36,7 @@ let staffId: string;
 let smtp: FakeSmtpServer;
 let senders: DeliverySenders;
 
-type LogEntry = { level: string; facts: Record<string, unknown>; message: string };
-const logs: LogEntry[] = [];
-const logger: AttemptLogger = {
-  info: (facts, message) => logs.push({ level: 'info', facts: facts as Record<string, unknown>, message }),
-  warn: (facts, message) => logs.push({ level: 'warn', facts: facts as Record<string, unknown>, message }),
-  error: (facts, message) => logs.push({ level: 'error', facts: facts as Record<string, unknown>, message }),
-};
+const { logger, logs } = createRecordingLogger();
 
 before(async () => {
   database = await createTestDatabase();

@@ -6,7 +6,7 @@ import type { Database } from '../../platform/db/database.js';
 import { withTransaction } from '../../platform/db/transaction.js';
 import { PgBossJobQueue } from '../../platform/jobs/job-queue.js';
 import { createTestDatabase } from '../../test-support/test-database.js';
-import { type AttemptLogger, deliverDueNotifications } from './notification-delivery.service.js';
+import { deliverDueNotifications } from './notification-delivery.service.js';
 import { createEmailSender, SMTP_NOT_CONFIGURED } from './notification-email.sender.js';
 import type { DeliverySenders } from './notification-sender.js';
 import { createTelegramSender, TELEGRAM_NOT_CONFIGURED } from './notification-telegram.sender.js';
@@ -15,6 +15,7 @@ import { notifyPeople } from './notifications.service.js';
 import {
   buildPerson,
   buildTenant,
+  createRecordingLogger,
   type FakeSmtpServer,
   type FakeTelegram,
   listDeliveriesOf,
@@ -32,13 +33,7 @@ let smtp: FakeSmtpServer;
 let telegram: FakeTelegram;
 let senders: DeliverySenders;
 
-type LogEntry = { level: 'info' | 'warn' | 'error'; facts: Record<string, unknown>; message: string };
-const logs: LogEntry[] = [];
-const logger: AttemptLogger = {
-  info: (facts, message) => logs.push({ level: 'info', facts: facts as Record<string, unknown>, message }),
-  warn: (facts, message) => logs.push({ level: 'warn', facts: facts as Record<string, unknown>, message }),
-  error: (facts, message) => logs.push({ level: 'error', facts: facts as Record<string, unknown>, message }),
-};
+const { logger, logs } = createRecordingLogger();
 
 before(async () => {
   database = await createTestDatabase();

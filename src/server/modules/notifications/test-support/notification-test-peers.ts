@@ -3,6 +3,20 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import type { Queryable } from '../../../platform/audit.js';
+import type { AttemptLogger } from '../notification-delivery.service.js';
+
+// ── A delivery logger that keeps what it was told ─────────────────────────────────────────────────────
+
+export type LogEntry = { level: 'info' | 'warn' | 'error'; facts: Record<string, unknown>; message: string };
+
+/** The delivery job's logger for tests: every line lands in `logs` (empty it between cases with `logs.length = 0`). */
+export function createRecordingLogger(): { logger: AttemptLogger; logs: LogEntry[] } {
+  const logs: LogEntry[] = [];
+  const record = (level: LogEntry['level']) => (facts: object, message: string) => {
+    logs.push({ level, facts: facts as Record<string, unknown>, message });
+  };
+  return { logger: { info: record('info'), warn: record('warn'), error: record('error') }, logs };
+}
 
 // ── Factories ───────────────────────────────────────────────────────────────────────────────────────
 
