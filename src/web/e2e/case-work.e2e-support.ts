@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before } from 'node:test';
 import zlib from 'node:zlib';
-import type { Browser, BrowserContext, Locator, Page, Response } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page, Request, Response } from 'playwright-core';
 import { startTestServer, type TestServer } from '../../server/test-support/test-server.js';
 import type { SessionResponse } from '../../shared/contracts/auth.contract.js';
 import type { CaseDetail } from '../../shared/contracts/cases.contract.js';
@@ -195,13 +195,25 @@ export async function performAction(
   const modal = page.getByTestId('case-action-modal').locator('.ant-modal');
   await modal.waitFor();
   await fill(modal);
-  const [response] = await Promise.all([
-    page.waitForResponse(
-      (candidate) =>
-        candidate.request().method() === 'POST' && new URL(candidate.url()).pathname.endsWith(`/actions/${action}`),
-    ),
-    modal.locator('.ant-modal-footer .ant-btn-primary').click(),
-  ]);
+  const isActionPost = (request: Request) =>
+    request.method() === 'POST' && new URL(request.url()).pathname.endsWith(`/actions/${action}`);
+  const answer = page.waitForResponse((candidate) => isActionPost(candidate.request()), { timeout: 60_000 });
+  // On a loaded machine a click can land while the dialog is still opening and send nothing (seen in CI:
+  // no request at all). The button is clicked again only while no request has gone out, so nothing is sent twice.
+  let isSent = false;
+  const noteRequest = (request: Request) => {
+    if (isActionPost(request)) isSent = true;
+  };
+  page.on('request', noteRequest);
+  try {
+    for (let attempt = 1; !isSent && attempt <= 3; attempt += 1) {
+      await modal.locator('.ant-modal-footer .ant-btn-primary').click();
+      await page.waitForRequest(isActionPost, { timeout: 5_000 }).catch(() => undefined);
+    }
+  } finally {
+    page.off('request', noteRequest);
+  }
+  const response = await answer;
   assert.equal(response.status(), 200, `${action}: ${await response.text()}`);
   const updated = (await response.json()) as CaseDetail;
   await page.getByTestId('case-state').filter({ hasText: updated.stateTitle }).waitFor();
