@@ -112,7 +112,7 @@ export async function setCaseNumberCounters(
 export type NumberedImportedCaseRow = ImportedCaseRow & { id: string; number: string };
 
 /**
- * Inserts a batch of new cases and their timelines in one statement: the rows travel as one JSON
+ * Inserts a batch of new cases and their timelines (serializeImportedCaseBatch) in one statement: the rows travel as one JSON
  * document each (jsonb_to_recordset) — cheaper to build than 30 PostgreSQL array literals, parsed once
  * (nested jsonb values are not parsed again, as json_to_recordset does). Ids and numbers come with the
  * rows, so the importer can send the next batch without waiting for this one. A case whose (channel,
@@ -123,10 +123,9 @@ export type NumberedImportedCaseRow = ImportedCaseRow & { id: string; number: st
 export async function insertImportedCaseBatch(
   database: Queryable,
   tenantId: string,
-  rows: readonly NumberedImportedCaseRow[],
-  events: readonly ImportedCaseEventRow[],
+  batch: ImportedCaseBatch,
 ): Promise<{ created: number; skippedIds: string[] }> {
-  if (rows.length === 0) return { created: 0, skippedIds: [] };
+  if (batch.ids.length === 0) return { created: 0, skippedIds: [] };
   const result = await database.query<{ created: number; insertedIds: string[] | null }>(
     `with inserted as (
        insert into cases (tenant_id, id, number, channel, kind, external_id, status, workflow_id, state, result, rating,
@@ -155,12 +154,22 @@ export async function insertImportedCaseBatch(
         order by e.position
      )
      select count(*)::int as created, case when count(*) < $4 then array_agg(id) end as "insertedIds" from inserted`,
-    [tenantId, toJsonParameter(rows), toJsonParameter(events), rows.length],
+    [tenantId, batch.rowsJson, batch.eventsJson, batch.ids.length],
   );
   const created = result.rows[0]?.created ?? 0;
   const inserted = new Set(result.rows[0]?.insertedIds ?? []);
-  const skippedIds = created < rows.length ? rows.map((row) => row.id).filter((id) => !inserted.has(id)) : [];
+  const skippedIds = created < batch.ids.length ? batch.ids.filter((id) => !inserted.has(id)) : [];
   return { created, skippedIds };
+}
+
+/** A batch ready to send: its parameters serialised, so an importer can build it while the database is busy. */
+export type ImportedCaseBatch = { ids: string[]; rowsJson: string; eventsJson: string };
+
+export function serializeImportedCaseBatch(
+  rows: readonly NumberedImportedCaseRow[],
+  events: readonly ImportedCaseEventRow[],
+): ImportedCaseBatch {
+  return { ids: rows.map((row) => row.id), rowsJson: toJsonParameter(rows), eventsJson: toJsonParameter(events) };
 }
 
 /**

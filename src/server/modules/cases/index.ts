@@ -13,11 +13,13 @@ export {
 export { caseAttachmentsRoutes } from './case-attachments.routes.js';
 export {
   findExistingExternalIds,
+  type ImportedCaseBatch,
   type ImportedCaseEventRow,
   type ImportedCaseRow,
   insertImportedCaseBatch,
   lockCaseNumberCounter,
   type NumberedImportedCaseRow,
+  serializeImportedCaseBatch,
   setCaseNumberCounters,
 } from './case-import.repository.js';
 export {

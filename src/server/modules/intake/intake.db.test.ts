@@ -272,6 +272,37 @@ describe('запись по мере чтения', () => {
     assert.equal(counter.rows[0].lastValue, highest, 'следующий номер года — после импортированных');
   });
 
+  test('пачка, собранная заранее «все новые», а в ней есть уже записанное: собирается заново, номера без пропусков', async () => {
+    const first = await importBatches(batches([datedLine(141, 20, 15)]));
+    assert.equal(first.created, 1);
+    const casesBefore = await countCases();
+    const eventsBefore = await countEvents();
+    // The second batch follows an all-new one, so it is built before its check answers; 141 is there already.
+    const report = await importBatches(
+      batches(
+        [datedLine(142, 20, 10), datedLine(143, 20, 11)],
+        [datedLine(141, 20, 15), datedLine(144, 20, 16)],
+        [datedLine(145, 20, 17)],
+      ),
+    );
+    assert.equal(report.created, 4);
+    assert.equal(report.present, 1);
+    assert.equal(await countCases(), casesBefore + 4);
+    assert.equal(await countEvents(), eventsBefore + 4, 'лента 141 не записана второй раз');
+    const rows = await numbersByReceipt([142, 143, 144, 145]);
+    const values = rows.map((row) => Number(row.number.slice(5)));
+    assert.deepEqual(
+      values.map((value) => value - (values[0] ?? 0)),
+      [0, 1, 2, 3],
+      `номера подряд: ${rows.map((row) => row.number).join(', ')}`,
+    );
+    const counter = await server.server.database.pool.query(
+      `select last_value as "lastValue" from case_number_counters where tenant_id = $1 and year = 2021`,
+      [tenant.id],
+    );
+    assert.equal(counter.rows[0].lastValue, values[3]);
+  });
+
   test('сообщение раньше уже записанного: проход откатывается, файл пишется заново по порядку поступления', async () => {
     const casesBefore = await countCases();
     const eventsBefore = await countEvents();

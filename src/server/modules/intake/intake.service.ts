@@ -12,10 +12,12 @@ import { withTransaction } from '../../platform/db/transaction.js';
 import { AppError, forbidden, notFound } from '../../platform/errors.js';
 import {
   findExistingExternalIds,
+  type ImportedCaseBatch,
   type ImportedCaseEventRow,
   insertImportedCaseBatch,
   lockCaseNumberCounter,
   type NumberedImportedCaseRow,
+  serializeImportedCaseBatch,
   setCaseNumberCounters,
 } from '../cases/index.js';
 import { findTenantById, insertRecipients, listRecipients } from '../organization/index.js';
@@ -27,7 +29,7 @@ import {
   upsertRubricator,
   upsertRubricatorItems,
 } from '../rubricators/index.js';
-import { loadImportedCaseTimerPlanner, saveImportedCaseTimers } from '../sla/index.js';
+import { loadImportedCaseTimerPlanner, type PlannedImportTimer, saveImportedCaseTimers } from '../sla/index.js';
 import {
   type ImportFormat,
   type ImportOutcome,
@@ -292,6 +294,15 @@ async function writeImport(
   }
 }
 
+/** A batch built: what is sent, and what the writer takes over when it is. */
+type PreparedBatch = {
+  batch: ImportedCaseBatch;
+  timerRows: Array<PlannedImportTimer & { caseId: string }>;
+  routedIds: Set<string>;
+  lastNumbers: Map<number, number>;
+  milliseconds: number;
+};
+
 /**
  * Writes batches of an import inside its transaction. A batch is checked against the cases the tenant
  * has (one query), then its new cases — with ids and numbers chosen here, routing, planned due times and
@@ -311,7 +322,9 @@ class ImportWriter {
   private readonly seen = new Set<string>();
   private readonly rubrics = new Map<string, RubricatorItemInput>();
   /** Year → the last number given (counter row locked). */
-  private readonly lastNumbers = new Map<number, number>();
+  private lastNumbers = new Map<number, number>();
+  /** The batch before had only new cases: the next is built while its check runs. */
+  private isAllFresh = false;
   private lastReceivedAt = Number.NEGATIVE_INFINITY;
   private readonly pending: Array<Promise<unknown>> = [];
   private failure: unknown = null;
@@ -364,26 +377,77 @@ class ImportWriter {
       unique.push(item);
       collectRubrics(this.rubrics, item);
     }
-    let since = Date.now();
-    const fresh = await this.wait(this.filterExisting(unique));
+    const since = Date.now();
+    // The check waits behind the batches sent. Meanwhile the batch is built on the guess that all of it is
+    // new — true of every batch of a file's first import — whenever the batch before was all new: so the
+    // database gets the next statement as soon as it answers, instead of waiting while it is built.
+    const check = this.filterExisting(unique);
+    const guess = this.isAllFresh ? this.prepareGuess(unique) : null;
+    const fresh = await this.wait(check);
     for (const item of fresh) {
       const at = item.receivedAt.getTime();
       if (at < this.lastReceivedAt) return false;
       this.lastReceivedAt = at;
     }
+    this.isAllFresh = fresh.length > 0 && fresh.length === unique.length;
     if (fresh.length === 0) {
-      this.times.waited += Date.now() - since;
+      this.times.waited += Date.now() - since - (guess?.milliseconds ?? 0);
       return true;
     }
-    await this.wait(this.ensureRecipients(fresh));
-    for (const year of new Set(fresh.map((item) => this.yearOf(item)))) {
-      if (!this.lastNumbers.has(year)) {
-        this.lastNumbers.set(year, await this.wait(lockCaseNumberCounter(this.client, tenantId, year)));
+    let prepared = guess && fresh.length === unique.length ? guess : null;
+    if (!prepared) {
+      await this.wait(this.ensureRecipients(fresh));
+      for (const year of new Set(fresh.map((item) => this.yearOf(item)))) {
+        if (!this.lastNumbers.has(year)) {
+          this.lastNumbers.set(year, await this.wait(lockCaseNumberCounter(this.client, tenantId, year)));
+        }
       }
+      prepared = this.prepare(fresh);
     }
-    this.times.waited += Date.now() - since;
-    since = Date.now();
+    this.times.prepared += prepared.milliseconds + (guess && guess !== prepared ? guess.milliseconds : 0);
+    this.times.waited +=
+      Date.now() - since - prepared.milliseconds - (guess && guess !== prepared ? guess.milliseconds : 0);
+    this.lastNumbers = prepared.lastNumbers;
+    const { routedIds, timerRows } = prepared;
+    this.sent += prepared.batch.ids.length;
+    this.send(
+      insertImportedCaseBatch(this.client, tenantId, prepared.batch).then(({ created, skippedIds }) => {
+        this.created += created;
+        this.routed += routedIds.size - skippedIds.filter((id) => routedIds.has(id)).length;
+      }),
+    );
+    if (timerRows.length > 0) {
+      this.send(
+        saveImportedCaseTimers(this.client, tenantId, timerRows).then((count) => {
+          this.timers += count;
+        }),
+      );
+    }
+    return true;
+  }
 
+  /**
+   * The batch built before its check answers, when that needs no query: every case in receipt order after
+   * the last one written, its year's number counter already locked, its organisation already a recipient.
+   */
+  private prepareGuess(cases: readonly ImportedCase[]): PreparedBatch | null {
+    let last = this.lastReceivedAt;
+    for (const item of cases) {
+      const at = item.receivedAt.getTime();
+      if (at < last || !this.lastNumbers.has(this.yearOf(item))) return null;
+      if (item.recipientName && !this.recipientIds.has(foldName(item.recipientName))) return null;
+      last = at;
+    }
+    return this.prepare(cases);
+  }
+
+  /**
+   * New cases with ids and numbers (counters of their years locked), routing, planned due times and
+   * timelines, serialised; the numbers used go into `lastNumbers` of the answer, not yet the writer's.
+   */
+  private prepare(fresh: readonly ImportedCase[]): PreparedBatch {
+    const started = Date.now();
+    const lastNumbers = new Map(this.lastNumbers);
     const rows: NumberedImportedCaseRow[] = [];
     const events: ImportedCaseEventRow[] = [];
     const timerRows: Parameters<typeof saveImportedCaseTimers>[2] = [];
@@ -391,8 +455,8 @@ class ImportWriter {
     for (const item of fresh) {
       const id = this.nextId();
       const year = this.yearOf(item);
-      const value = (this.lastNumbers.get(year) ?? 0) + 1;
-      this.lastNumbers.set(year, value);
+      const value = (lastNumbers.get(year) ?? 0) + 1;
+      lastNumbers.set(year, value);
       const routing = routeImported(this.router, item);
       const outcome = routing.outcome;
       const workflow = findWorkflow(item.channel, item.kind);
@@ -459,22 +523,8 @@ class ImportWriter {
       if (item.events.length === 0 && isRouted) events.push(routedEvent(id, routing, item.receivedAt));
       for (const timer of plan.timers) timerRows.push({ ...timer, caseId: id });
     }
-    this.sent += rows.length;
-    this.send(
-      insertImportedCaseBatch(this.client, tenantId, rows, events).then(({ created, skippedIds }) => {
-        this.created += created;
-        this.routed += routedIds.size - skippedIds.filter((id) => routedIds.has(id)).length;
-      }),
-    );
-    if (timerRows.length > 0) {
-      this.send(
-        saveImportedCaseTimers(this.client, tenantId, timerRows).then((count) => {
-          this.timers += count;
-        }),
-      );
-    }
-    this.times.prepared += Date.now() - since;
-    return true;
+    const batch = serializeImportedCaseBatch(rows, events);
+    return { batch, timerRows, routedIds, lastNumbers, milliseconds: Date.now() - started };
   }
 
   /** Waits for the batches sent; rubrics of the whole input, the number counters. */
