@@ -24,14 +24,16 @@ async function auditActions(objectId: string): Promise<string[]> {
 }
 
 // Far from the demo data: these cases group only with each other.
-async function register(text: string, latitude: number, phone: string | null = null) {
+async function register(text: string, latitude: number, phone: string | null = null, email: string | null = null) {
   const response = await manager.request('POST', '/api/cases', {
     json: {
       channel: 'phone',
       kind: 'message',
       text,
       territory: { address: `Тестовая ул., ${latitude}`, latitude, longitude: 20 },
-      ...(phone ? { applicant: { name: 'Петров Пётр Петрович', phone } } : {}),
+      ...(phone || email
+        ? { applicant: { name: 'Петров Пётр Петрович', ...(phone ? { phone } : {}), ...(email ? { email } : {}) } }
+        : {}),
     },
   });
   assert.equal(response.status, 201, JSON.stringify(response.body));
@@ -76,6 +78,27 @@ test('сообщения об одной проблеме группируютс
   const masked = await head.request('GET', '/api/clusters/repeats?days=30');
   assert.equal(masked.body.items[0].contact, '+* *** ***-**-33');
   assert.equal(masked.body.items[0].applicantName, 'П***** П. П.');
+});
+
+test('повторное обращение по e-mail (без учёта регистра) и по телефону; совпавшее обоими способами — одна запись «phone»', async () => {
+  const first = await register('Яма на дороге у школы', 23, null, 'Resident@Mail.ru');
+  const second = await register('Снова яма у школы, никто не заделал', 23.5, null, 'resident@mail.ru');
+  const third = await register('Третий раз пишу про яму у школы', 24, '+7 900 555-44-33', 'resident@mail.ru');
+  const fourth = await register('Яма у школы так и не заделана', 24.5, '8 900 555 44 33', 'RESIDENT@mail.ru');
+  const stranger = await register('Яма во дворе', 25, '+7 900 000-00-01', 'other@mail.ru');
+  const repeatsOf = async (caseId: string) => {
+    const result = await server.server.database.pool.query<{ previousCaseId: string; matchedBy: string }>(
+      `select previous_case_id as "previousCaseId", matched_by as "matchedBy" from case_repeats where case_id = $1
+        order by matched_by, previous_case_id`,
+      [caseId],
+    );
+    return result.rows.map((row) => `${row.previousCaseId}:${row.matchedBy}`).sort();
+  };
+  assert.deepEqual(await repeatsOf(first.id), []);
+  assert.deepEqual(await repeatsOf(second.id), [`${first.id}:email`]);
+  assert.deepEqual(await repeatsOf(third.id), [`${first.id}:email`, `${second.id}:email`].sort());
+  assert.deepEqual(await repeatsOf(fourth.id), [`${first.id}:email`, `${second.id}:email`, `${third.id}:phone`].sort());
+  assert.deepEqual(await repeatsOf(stranger.id), []);
 });
 
 test('объединение и разделение групп — с аудитом; группа из одного сообщения распускается', async () => {

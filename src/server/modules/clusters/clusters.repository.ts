@@ -304,15 +304,27 @@ export async function recordRepeats(
   since: Date,
   limit: number,
 ): Promise<number> {
-  const isSamePhone = `(length(${phoneKey('n.applicant_phone')}) >= 6 and ${phoneKey('n.applicant_phone')} = ${phoneKey('p.applicant_phone')})`;
+  // Two lookups, each in its partial index (migration 0027): the same phone (last 10 digits, at least 6),
+  // the same e-mail; a case matched both ways counts once, as a phone match.
   const result = await database.query(
-    `insert into case_repeats (tenant_id, case_id, previous_case_id, matched_by)
-     select $1, n.id, p.id, case when ${isSamePhone} then 'phone' else 'email' end
-       from cases n
-       join cases p on p.tenant_id = n.tenant_id and p.id <> n.id and p.received_at >= $3 and p.received_at <= n.received_at
-        and (${isSamePhone} or (n.applicant_email is not null and lower(n.applicant_email) = lower(p.applicant_email)))
-      where n.tenant_id = $1 and n.id = $2
-      order by p.received_at desc limit $4
+    `with n as (
+       select id, received_at, ${phoneKey('applicant_phone')} as phone, lower(applicant_email) as email
+         from cases where tenant_id = $1 and id = $2
+     ), matches as (
+       select p.id, p.received_at, 'phone' as matched_by
+         from n join cases p on p.tenant_id = $1 and p.applicant_phone is not null
+          and ${phoneKey('p.applicant_phone')} = n.phone and p.received_at >= $3 and p.received_at <= n.received_at
+        where length(n.phone) >= 6 and p.id <> n.id
+       union all
+       select p.id, p.received_at, 'email'
+         from n join cases p on p.tenant_id = $1 and p.applicant_email is not null
+          and lower(p.applicant_email) = n.email and p.received_at >= $3 and p.received_at <= n.received_at
+        where n.email is not null and p.id <> n.id
+     )
+     insert into case_repeats (tenant_id, case_id, previous_case_id, matched_by)
+     select $1, $2, m.id, m.matched_by
+       from (select distinct on (id) id, received_at, matched_by from matches order by id, matched_by desc) m
+      order by m.received_at desc limit $4
      on conflict do nothing`,
     [tenantId, caseId, since, limit],
   );

@@ -129,6 +129,17 @@ export const cases = pgTable(
     index('cases_district_idx').on(table.tenantId, table.district, table.receivedAt, table.id),
     index('cases_recipient_idx').on(table.tenantId, table.recipientId, table.receivedAt, table.id),
     index('cases_executor_idx').on(table.tenantId, table.executorId, table.receivedAt, table.id),
+    // Migration 0027: repeat appeals of an applicant, by the last 10 digits of the phone and by the e-mail.
+    index('cases_repeat_phone_idx')
+      .on(
+        table.tenantId,
+        sql`right(regexp_replace(coalesce(${table.applicantPhone}, ''), '\D', '', 'g'), 10)`,
+        table.receivedAt,
+      )
+      .where(sql`${table.applicantPhone} is not null`),
+    index('cases_repeat_email_idx')
+      .on(table.tenantId, sql`lower(${table.applicantEmail})`, table.receivedAt)
+      .where(sql`${table.applicantEmail} is not null`),
     check('cases_channel_check', sql`${table.channel} in (${inList(CHANNELS)})`),
     check('cases_kind_check', sql`${table.kind} in (${inList(CASE_KINDS)})`),
     check('cases_status_check', sql`${table.status} in (${inList(CASE_STATUSES)})`),
