@@ -304,22 +304,31 @@ export async function recordRepeats(
   since: Date,
   limit: number,
 ): Promise<number> {
-  // Two lookups, each in its partial index (migration 0027): the same phone (last 10 digits, at least 6),
-  // the same e-mail; a case matched both ways counts once, as a phone match.
+  // Two lookups, each reading its partial index (migration 0027) backwards from the case for at most
+  // `limit` rows, however many cases the contact has: the same phone (last 10 digits, at least 6), the same
+  // e-mail; a case matched both ways counts once, as a phone match.
   const result = await database.query(
     `with n as (
        select id, received_at, ${phoneKey('applicant_phone')} as phone, lower(applicant_email) as email
          from cases where tenant_id = $1 and id = $2
      ), matches as (
        select p.id, p.received_at, 'phone' as matched_by
-         from n join cases p on p.tenant_id = $1 and p.applicant_phone is not null
-          and ${phoneKey('p.applicant_phone')} = n.phone and p.received_at >= $3 and p.received_at <= n.received_at
-        where length(n.phone) >= 6 and p.id <> n.id
+         from n cross join lateral (
+           select id, received_at from cases
+            where tenant_id = $1 and applicant_phone is not null and ${phoneKey('applicant_phone')} = n.phone
+              and received_at >= $3 and received_at <= n.received_at and id <> n.id
+            order by received_at desc limit $4
+         ) p
+        where length(n.phone) >= 6
        union all
        select p.id, p.received_at, 'email'
-         from n join cases p on p.tenant_id = $1 and p.applicant_email is not null
-          and lower(p.applicant_email) = n.email and p.received_at >= $3 and p.received_at <= n.received_at
-        where n.email is not null and p.id <> n.id
+         from n cross join lateral (
+           select id, received_at from cases
+            where tenant_id = $1 and applicant_email is not null and lower(applicant_email) = n.email
+              and received_at >= $3 and received_at <= n.received_at and id <> n.id
+            order by received_at desc limit $4
+         ) p
+        where n.email is not null
      )
      insert into case_repeats (tenant_id, case_id, previous_case_id, matched_by)
      select $1, $2, m.id, m.matched_by
