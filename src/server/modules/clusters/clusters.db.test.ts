@@ -197,3 +197,16 @@ test('пересборка сохраняет ручные решения и о�
   assert.equal((await executor.request('GET', '/api/clusters')).status, 403);
   assert.equal((await executor.request('POST', '/api/clusters/recompute', { json: { days: 30 } })).status, 403);
 });
+
+test('соседние сообщения по разные стороны границы полосы широты (0,001°) группируются; дальше радиуса — нет', async () => {
+  const north = await register('Сломана скамейка в сквере у фонтана', 27.0001);
+  const south = await register('В сквере у фонтана сломана скамейка', 26.9998);
+  const far = await register('Скамейка сломана в сквере у фонтана', 26.999);
+  const clustered = south.history.find((entry) => entry.action === 'clustered');
+  assert.equal(clustered?.payload.matchedCaseId, north.id, '≈ 33 м, полосы 26999 и 27000');
+  assert.equal(
+    far.history.some((entry) => entry.action === 'clustered'),
+    false,
+    '≈ 90 м от ближайшего — дальше радиуса 50 м',
+  );
+});

@@ -45,13 +45,26 @@ export async function listNearbyCases(
   if (near.latitude !== null && near.longitude !== null) {
     const latitudeDelta = near.radiusMeters / 111_000;
     const longitudeDelta = latitudeDelta / Math.max(Math.cos((near.latitude * Math.PI) / 180), 0.01);
+    // The bands of 0.001° of latitude the box touches (cases_place_idx, migration 0028): each is read for
+    // the period only. floor(x * 1000) in JavaScript and in SQL is the same double arithmetic.
+    const bands: number[] = [];
+    for (
+      let band = Math.floor((near.latitude - latitudeDelta) * 1000);
+      band <= Math.floor((near.latitude + latitudeDelta) * 1000);
+      band += 1
+    ) {
+      bands.push(band);
+    }
     values.push(
       near.latitude - latitudeDelta,
       near.latitude + latitudeDelta,
       near.longitude - longitudeDelta,
       near.longitude + longitudeDelta,
+      bands,
     );
-    place = 'c.latitude between $5 and $6 and c.longitude between $7 and $8';
+    place =
+      'floor(c.latitude * 1000) = any($9::float8[]) and c.latitude between $5 and $6 and c.longitude between $7 and $8' +
+      ' and c.longitude is not null';
   } else if (near.address) {
     values.push(near.address);
     place = 'c.latitude is null and c.address is not null and lower(c.address) = lower($5)';

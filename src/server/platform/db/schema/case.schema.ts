@@ -129,6 +129,11 @@ export const cases = pgTable(
     index('cases_district_idx').on(table.tenantId, table.district, table.receivedAt, table.id),
     index('cases_recipient_idx').on(table.tenantId, table.recipientId, table.receivedAt, table.id),
     index('cases_executor_idx').on(table.tenantId, table.executorId, table.receivedAt, table.id),
+    // Migration 0028: cases near a point in a period, by bands of 0.001° of latitude (INCLUDE latitude,
+    // longitude in the SQL).
+    index('cases_place_idx')
+      .on(table.tenantId, sql`floor(${table.latitude} * 1000)`, table.receivedAt)
+      .where(sql`${table.latitude} is not null and ${table.longitude} is not null`),
     // Migration 0027: repeat appeals of an applicant, by the last 10 digits of the phone and by the e-mail.
     index('cases_repeat_phone_idx')
       .on(
