@@ -154,7 +154,7 @@ export async function insertImportedCaseBatch(
         order by e.position
      )
      select count(*)::int as created, case when count(*) < $4 then array_agg(id) end as "insertedIds" from inserted`,
-    [tenantId, batch.rowsJson, batch.eventsJson, batch.ids.length],
+    [tenantId, jsonbArrayParameter(batch.rows), jsonbArrayParameter(batch.events), batch.ids.length],
   );
   const created = result.rows[0]?.created ?? 0;
   const inserted = new Set(result.rows[0]?.insertedIds ?? []);
@@ -162,14 +162,46 @@ export async function insertImportedCaseBatch(
   return { created, skippedIds };
 }
 
-/** A batch ready to send: its parameters serialised, so an importer can build it while the database is busy. */
-export type ImportedCaseBatch = { ids: string[]; rowsJson: string; eventsJson: string };
+/**
+ * A batch ready to send: its rows and timeline serialised, in parts (the UTF-8 of JSON arrays without their
+ * brackets), so an importer can build it a slice at a time while the database is busy.
+ */
+export type ImportedCaseBatch = { ids: string[]; rows: Buffer[]; events: Buffer[] };
 
 export function serializeImportedCaseBatch(
   rows: readonly NumberedImportedCaseRow[],
   events: readonly ImportedCaseEventRow[],
 ): ImportedCaseBatch {
-  return { ids: rows.map((row) => row.id), rowsJson: toJsonParameter(rows), eventsJson: toJsonParameter(events) };
+  const inner = (values: readonly unknown[]) =>
+    values.length === 0 ? [] : [Buffer.from(toJsonParameter(values)).subarray(1, -1)];
+  return { ids: rows.map((row) => row.id), rows: inner(rows), events: inner(events) };
+}
+
+/** One batch of several serialised apart. */
+export function joinImportedCaseBatches(parts: readonly ImportedCaseBatch[]): ImportedCaseBatch {
+  return {
+    ids: parts.flatMap((part) => part.ids),
+    rows: parts.flatMap((part) => part.rows),
+    events: parts.flatMap((part) => part.events),
+  };
+}
+
+const JSONB_ARRAY_START = Buffer.from([1, 0x5b]); // jsonb binary format version 1, then the text: «[»
+const COMMA = Buffer.from(',');
+const ARRAY_END = Buffer.from(']');
+
+/**
+ * A jsonb parameter in binary format (a version byte, then the JSON text): the parts are joined as bytes,
+ * never as one giant JavaScript string that the driver would encode again.
+ */
+function jsonbArrayParameter(parts: readonly Buffer[]): Buffer {
+  const pieces: Buffer[] = [JSONB_ARRAY_START];
+  parts.forEach((part, index) => {
+    if (index > 0) pieces.push(COMMA);
+    pieces.push(part);
+  });
+  pieces.push(ARRAY_END);
+  return Buffer.concat(pieces);
 }
 
 /**

@@ -17,6 +17,7 @@ export {
   type ImportedCaseEventRow,
   type ImportedCaseRow,
   insertImportedCaseBatch,
+  joinImportedCaseBatches,
   lockCaseNumberCounter,
   type NumberedImportedCaseRow,
   serializeImportedCaseBatch,

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import type { Writable } from 'node:stream';
 import type { PoolClient } from 'pg';
 import type { CaseStatus } from '../../../shared/channels.js';
 import type { UploadImportFormat } from '../../../shared/contracts/intake.contract.js';
@@ -15,6 +17,7 @@ import {
   type ImportedCaseBatch,
   type ImportedCaseEventRow,
   insertImportedCaseBatch,
+  joinImportedCaseBatches,
   lockCaseNumberCounter,
   type NumberedImportedCaseRow,
   serializeImportedCaseBatch,
@@ -225,6 +228,21 @@ function queueQueries(client: PoolClient): Queryable {
   return { query } as unknown as Queryable;
 }
 
+/** Resolves when what the client has written to its socket has left the process. */
+function whenSent(client: PoolClient): Promise<void> {
+  const stream = (client as unknown as { connection?: { stream?: Writable } }).connection?.stream;
+  if (!stream?.writableNeedDrain) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('close', done);
+  });
+}
+
 function caseKey(item: ImportedCase): string {
   return `${item.channel}\u0000${item.externalId}`;
 }
@@ -294,12 +312,16 @@ async function writeImport(
   }
 }
 
+/** Cases built and serialised between two turns of the event loop. */
+const PREPARE_SLICE_CASES = 250;
+
 /** A batch built: what is sent, and what the writer takes over when it is. */
 type PreparedBatch = {
   batch: ImportedCaseBatch;
   timerRows: Array<PlannedImportTimer & { caseId: string }>;
   routedIds: Set<string>;
   lastNumbers: Map<number, number>;
+  newRecipients: Array<{ id: string; kind: RecipientKind; name: string }>;
   milliseconds: number;
 };
 
@@ -328,11 +350,12 @@ class ImportWriter {
   private lastReceivedAt = Number.NEGATIVE_INFINITY;
   private readonly pending: Array<Promise<unknown>> = [];
   private failure: unknown = null;
-  private readonly times = { waited: 0, prepared: 0 };
+  private readonly times = { waited: 0, prepared: 0, batches: 0, guessed: 0 };
   /** Case ids in the order of writing: new keys at the right edge of the indexes they lead. */
   private readonly nextId = createOrderedUuidGenerator();
   /** The transaction's queries, one after another (pg's own queue of a busy client is deprecated). */
   private readonly client: Queryable;
+  private readonly connection: PoolClient;
 
   private constructor(
     client: PoolClient,
@@ -341,6 +364,7 @@ class ImportWriter {
     private readonly planTimers: Awaited<ReturnType<typeof loadImportedCaseTimerPlanner>>,
     private readonly recipientIds: Map<string, string>,
   ) {
+    this.connection = client;
     this.client = queueQueries(client);
   }
 
@@ -362,7 +386,7 @@ class ImportWriter {
   }
 
   describeTimes(): string {
-    return `waiting for the database ${this.times.waited} ms, preparing batches ${this.times.prepared} ms`;
+    return `waiting for the database ${this.times.waited} ms, preparing batches ${this.times.prepared} ms; batches ${this.times.batches}, built before their check ${this.times.guessed}`;
   }
 
   /** Writes a batch; false when a new case is earlier than one already written (nothing sent then). */
@@ -382,7 +406,10 @@ class ImportWriter {
     // new — true of every batch of a file's first import — whenever the batch before was all new: so the
     // database gets the next statement as soon as it answers, instead of waiting while it is built.
     const check = this.filterExisting(unique);
-    const guess = this.isAllFresh ? this.prepareGuess(unique) : null;
+    // A batch is megabytes: the socket takes it in pieces as the event loop turns, so it is sent whole
+    // before this thread is held for building the next one — else the database waits for the rest of it.
+    if (this.isAllFresh) await whenSent(this.connection);
+    const guess = this.isAllFresh ? await this.prepareGuess(unique) : null;
     const fresh = await this.wait(check);
     for (const item of fresh) {
       const at = item.receivedAt.getTime();
@@ -396,19 +423,26 @@ class ImportWriter {
     }
     let prepared = guess && fresh.length === unique.length ? guess : null;
     if (!prepared) {
-      await this.wait(this.ensureRecipients(fresh));
       for (const year of new Set(fresh.map((item) => this.yearOf(item)))) {
         if (!this.lastNumbers.has(year)) {
           this.lastNumbers.set(year, await this.wait(lockCaseNumberCounter(this.client, tenantId, year)));
         }
       }
-      prepared = this.prepare(fresh);
+      prepared = await this.prepare(fresh);
     }
+    this.times.batches += 1;
+    if (prepared === guess) this.times.guessed += 1;
     this.times.prepared += prepared.milliseconds + (guess && guess !== prepared ? guess.milliseconds : 0);
     this.times.waited +=
       Date.now() - since - prepared.milliseconds - (guess && guess !== prepared ? guess.milliseconds : 0);
     this.lastNumbers = prepared.lastNumbers;
-    const { routedIds, timerRows } = prepared;
+    const { routedIds, timerRows, newRecipients } = prepared;
+    if (newRecipients.length > 0) {
+      // Their ids were chosen here: the batch refers to them, and they are written just before it.
+      for (const recipient of newRecipients) this.recipientIds.set(foldName(recipient.name), recipient.id);
+      this.newRecipients += newRecipients.length;
+      this.send(insertRecipients(this.client, tenantId, newRecipients));
+    }
     this.sent += prepared.batch.ids.length;
     this.send(
       insertImportedCaseBatch(this.client, tenantId, prepared.batch).then(({ created, skippedIds }) => {
@@ -428,14 +462,13 @@ class ImportWriter {
 
   /**
    * The batch built before its check answers, when that needs no query: every case in receipt order after
-   * the last one written, its year's number counter already locked, its organisation already a recipient.
+   * the last one written, its year's number counter already locked.
    */
-  private prepareGuess(cases: readonly ImportedCase[]): PreparedBatch | null {
+  private async prepareGuess(cases: readonly ImportedCase[]): Promise<PreparedBatch | null> {
     let last = this.lastReceivedAt;
     for (const item of cases) {
       const at = item.receivedAt.getTime();
       if (at < last || !this.lastNumbers.has(this.yearOf(item))) return null;
-      if (item.recipientName && !this.recipientIds.has(foldName(item.recipientName))) return null;
       last = at;
     }
     return this.prepare(cases);
@@ -445,13 +478,26 @@ class ImportWriter {
    * New cases with ids and numbers (counters of their years locked), routing, planned due times and
    * timelines, serialised; the numbers used go into `lastNumbers` of the answer, not yet the writer's.
    */
-  private prepare(fresh: readonly ImportedCase[]): PreparedBatch {
-    const started = Date.now();
+  private async prepare(fresh: readonly ImportedCase[]): Promise<PreparedBatch> {
+    let milliseconds = 0;
+    let since = performance.now();
     const lastNumbers = new Map(this.lastNumbers);
-    const rows: NumberedImportedCaseRow[] = [];
-    const events: ImportedCaseEventRow[] = [];
+    const parts: ImportedCaseBatch[] = [];
+    let rows: NumberedImportedCaseRow[] = [];
+    let events: ImportedCaseEventRow[] = [];
     const timerRows: Parameters<typeof saveImportedCaseTimers>[2] = [];
     const routedIds = new Set<string>();
+    // The answering organisations that are not yet recipients of the tenant (matched by name, case and «ё»
+    // folded), with ids chosen here.
+    const newRecipients = new Map<string, { id: string; kind: RecipientKind; name: string }>();
+    const recipientIdOf = (name: string): string => {
+      const key = foldName(name);
+      const known = this.recipientIds.get(key) ?? newRecipients.get(key)?.id;
+      if (known) return known;
+      const recipient = { id: randomUUID(), kind: guessRecipientKind(name), name };
+      newRecipients.set(key, recipient);
+      return recipient.id;
+    };
     for (const item of fresh) {
       const id = this.nextId();
       const year = this.yearOf(item);
@@ -471,9 +517,7 @@ class ImportWriter {
         receivedAt: item.receivedAt,
         isOpen: !(state?.isFinal ?? false),
       });
-      const sourceRecipientId = item.recipientName
-        ? (this.recipientIds.get(foldName(item.recipientName)) ?? null)
-        : null;
+      const sourceRecipientId = item.recipientName ? recipientIdOf(item.recipientName) : null;
       rows.push({
         id,
         number: `${year}-${String(value).padStart(6, '0')}`,
@@ -522,9 +566,28 @@ class ImportWriter {
       });
       if (item.events.length === 0 && isRouted) events.push(routedEvent(id, routing, item.receivedAt));
       for (const timer of plan.timers) timerRows.push({ ...timer, caseId: id });
+      if (rows.length === PREPARE_SLICE_CASES) {
+        // A slice at a time, letting the event loop turn in between: the answer of the batch the database is
+        // writing is taken at once and the next statement sent, instead of after the whole batch is built.
+        parts.push(serializeImportedCaseBatch(rows, events));
+        rows = [];
+        events = [];
+        milliseconds += performance.now() - since;
+        await new Promise((resolve) => setImmediate(resolve));
+        since = performance.now();
+      }
     }
-    const batch = serializeImportedCaseBatch(rows, events);
-    return { batch, timerRows, routedIds, lastNumbers, milliseconds: Date.now() - started };
+    if (rows.length > 0 || parts.length === 0) parts.push(serializeImportedCaseBatch(rows, events));
+    const batch = joinImportedCaseBatches(parts);
+    milliseconds += performance.now() - since;
+    return {
+      batch,
+      timerRows,
+      routedIds,
+      lastNumbers,
+      newRecipients: [...newRecipients.values()],
+      milliseconds: Math.round(milliseconds),
+    };
   }
 
   /** Waits for the batches sent; rubrics of the whole input, the number counters. */
@@ -585,21 +648,6 @@ class ImportWriter {
     // Back in file order (a batch may mix channels).
     const isFresh = new Set(fresh);
     return cases.filter((item) => isFresh.has(item));
-  }
-
-  /** The answering organisations as recipients of the tenant, matched by name (case and «ё» folded). */
-  private async ensureRecipients(cases: readonly ImportedCase[]): Promise<void> {
-    const missing = new Map<string, { kind: string; name: string }>();
-    for (const item of cases) {
-      if (!item.recipientName) continue;
-      const key = foldName(item.recipientName);
-      if (this.recipientIds.has(key) || missing.has(key)) continue;
-      missing.set(key, { kind: guessRecipientKind(item.recipientName), name: item.recipientName });
-    }
-    if (missing.size === 0) return;
-    const inserted = await insertRecipients(this.client, this.request.tenant.id, [...missing.values()]);
-    for (const row of inserted) this.recipientIds.set(foldName(row.name), row.id);
-    this.newRecipients += inserted.length;
   }
 }
 
@@ -762,7 +810,9 @@ async function fileRubrics(
 }
 
 /** The kind of an organisation from its name: administrations, their departments, institutions. */
-export function guessRecipientKind(name: string): 'administration' | 'department' | 'institution' {
+type RecipientKind = 'administration' | 'department' | 'institution';
+
+export function guessRecipientKind(name: string): RecipientKind {
   const folded = foldName(name);
   if (/^(администрация|правительство|мэрия)\b/.test(folded)) return 'administration';
   if (/^(комитет|управление|департамент|отдел|министерство|служба|инспекция)\b/.test(folded)) return 'department';
