@@ -1,5 +1,6 @@
 import type { CaseKind, CaseStatus, Channel } from '../../../shared/channels.js';
 import type { Queryable } from '../../platform/audit.js';
+import { toJsonParameter } from '../../platform/db/json-parameter.js';
 
 // SQL of bulk intake (history and export importers): cases with their workflow state and lifecycle as
 // they were at the source, and their timelines, one statement per batch of thousands of rows (JSON
@@ -202,15 +203,4 @@ function jsonbArrayParameter(parts: readonly Buffer[]): Buffer {
   });
   pieces.push(ARRAY_END);
   return Buffer.concat(pieces);
-}
-
-/**
- * JSON text of a parameter. JSON.stringify writes a lone UTF-16 surrogate (a broken emoji in a source
- * file) as an escape that PostgreSQL refuses; it becomes U+FFFD, as the text protocol's UTF-8 encoding of
- * such a string did before.
- */
-function toJsonParameter(value: unknown): string {
-  const json = JSON.stringify(value);
-  if (!json.includes('\\ud')) return json;
-  return json.replace(/(?<!\\)((?:\\\\)*)\\ud[89a-f][0-9a-f]{2}/g, '$1\ufffd');
 }

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../platform/audit.js';
+import { toJsonParameter } from '../../platform/db/json-parameter.js';
 
 /** A case as a channel connector hands it over, with its workflow state, timers and due time already planned. */
 export type IncomingCaseRow = {
@@ -248,7 +249,7 @@ export async function insertIncomingCases(
          where idempotency_keys.created_at < now() - interval '24 hours'
      )
      select id, number from inserted`,
-    values: [JSON.stringify(rows.map(toRecord))],
+    values: [toJsonParameter(rows.map(toRecord))],
   });
   return result.rows;
 }

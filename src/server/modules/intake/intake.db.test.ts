@@ -303,6 +303,37 @@ describe('запись по мере чтения', () => {
     assert.equal(counter.rows[0].lastValue, values[3]);
   });
 
+  test('пачка больше куска сборки (600 сообщений): все записаны со своей лентой; оборванный эмодзи — «\ufffd»', async () => {
+    const externalIds = Array.from({ length: 600 }, (_, index) => 2000 + index);
+    const lines = externalIds.map((id, index) => {
+      const created = new Date(Date.UTC(2021, 5, 1, 0, index)).toISOString().slice(0, 19);
+      return spbLine(id, {
+        created,
+        statuses: [[created, 'Модерация']],
+        answers: [],
+        ...(id === 2433 ? { text: 'Фонарь \ud83d не горит' } : {}),
+      });
+    });
+    const casesBefore = await countCases();
+    const eventsBefore = await countEvents();
+    const report = await importBatches(batches(lines));
+    assert.equal(report.created, 600);
+    assert.equal(await countCases(), casesBefore + 600);
+    assert.equal(await countEvents(), eventsBefore + 600);
+    const withOtherTimeline = await count(
+      `select count(*) from cases c
+        where c.tenant_id = $1 and c.channel = 'regional' and c.external_id = any($2::text[])
+          and (select count(*) from case_events e where e.tenant_id = c.tenant_id and e.case_id = c.id) <> 1`,
+      [tenant.id, externalIds.map(String)],
+    );
+    assert.equal(withOtherTimeline, 0, 'у каждого сообщения — ровно его запись ленты');
+    const broken = await server.server.database.pool.query(
+      `select text from cases where tenant_id = $1 and channel = 'regional' and external_id = '2433'`,
+      [tenant.id],
+    );
+    assert.equal(broken.rows[0]?.text, 'Фонарь \ufffd не горит');
+  });
+
   test('сообщение раньше уже записанного: проход откатывается, файл пишется заново по порядку поступления', async () => {
     const casesBefore = await countCases();
     const eventsBefore = await countEvents();

@@ -267,6 +267,13 @@ describe('вебхук Инцидент менеджмента', () => {
     assert.equal(history.filter((entry: { action: string }) => entry.action === 'resident-comment').length, 1);
   });
 
+  test('текст с оборванным эмодзи (одиночная половина суррогатной пары) — записан с «�», не 500', async () => {
+    const response = await hook({ type: 'incident', incident: { id: 'vk-surrogate', text: 'Яма \ud83d у дома' } });
+    assert.equal(response.status, 201, JSON.stringify(response.body));
+    const card = await manager.request('GET', `/api/cases/${response.body.caseId}`);
+    assert.equal(card.body.text, 'Яма \ufffd у дома');
+  });
+
   test('без ключа, с неверным ключом — 403; неверное тело — 400 с полем; неизвестный инцидент — 404', async () => {
     assert.equal(
       (await call('POST', '/api/intake/webhooks/im', { type: 'incident', incident: { id: '1', text: 't' } })).status,

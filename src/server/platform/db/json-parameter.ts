@@ -1,0 +1,10 @@
+/**
+ * JSON text of a query parameter (a jsonb document the statement reads). JSON.stringify writes a lone
+ * UTF-16 surrogate (a broken emoji in a file or a request body) as an escape that PostgreSQL's jsonb
+ * refuses; it becomes U+FFFD, as the driver's UTF-8 encoding of a plain text parameter does.
+ */
+export function toJsonParameter(value: unknown): string {
+  const json = JSON.stringify(value);
+  if (!json.includes('\\ud')) return json;
+  return json.replace(/(?<!\\)((?:\\\\)*)\\ud[89a-f][0-9a-f]{2}/g, '$1\ufffd');
+}
