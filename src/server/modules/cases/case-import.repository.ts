@@ -113,9 +113,9 @@ export async function setCaseNumberCounters(
 export type NumberedImportedCaseRow = ImportedCaseRow & { id: string; number: string };
 
 /**
- * Inserts a batch of new cases and their timelines (serializeImportedCaseBatch) in one statement: the rows travel as one JSON
- * document each (jsonb_to_recordset) — cheaper to build than 30 PostgreSQL array literals, parsed once
- * (nested jsonb values are not parsed again, as json_to_recordset does). Ids and numbers come with the
+ * Inserts a batch of new cases and their timelines (serializeImportedCaseBatch) in one statement: each
+ * travels as one binary jsonb parameter read by jsonb_to_recordset — cheaper to build than 30 PostgreSQL
+ * array literals, parsed once (nested jsonb values are not parsed again, as json_to_recordset does). Ids and numbers come with the
  * rows, so the importer can send the next batch without waiting for this one. A case whose (channel,
  * external id) another writer registered meanwhile is skipped with its timeline; the answer names the
  * skipped ids then (empty when every case went in). Events must be in time order per case (their ids

@@ -32,22 +32,21 @@ export const INTAKE_BATCH_MAX = 100;
  */
 export class IncomingCaseBatcher {
   private queue: Waiting[] = [];
-  private writing = 0;
+  private isWriting = false;
   private isScheduled = false;
   /** Batches written, the cases they held, the largest, and batches written case by case after a failure. */
   readonly statistics = { batches: 0, cases: 0, largest: 0, fallbacks: 0 };
 
   constructor(
     private readonly pool: pg.Pool,
+    /** Named (prepared) statement: on a PostgreSQL server, not on the embedded database (insertIncomingCases). */
     private readonly isPrepared: boolean,
-    /** Batches written at once: 1 — the next batch starts when the previous one has committed. */
-    private readonly lanes = 1,
   ) {}
 
   write(row: PendingCaseRow): Promise<CaseWriteOutcome> {
     return new Promise((resolve, reject) => {
       this.queue.push({ row, resolve, reject });
-      if (this.writing < this.lanes && !this.isScheduled) {
+      if (!this.isWriting && !this.isScheduled) {
         this.isScheduled = true;
         // Not a timer: only the cases queued by the code running now join the first batch.
         queueMicrotask(() => {
@@ -58,20 +57,20 @@ export class IncomingCaseBatcher {
     });
   }
 
+  /** Writes the next batch, if no batch is being written: the next starts when this one has committed. */
   private drain(): void {
-    while (this.writing < this.lanes && this.queue.length > 0) {
-      const batch = this.queue.splice(0, INTAKE_BATCH_MAX);
-      this.writing += 1;
-      void this.writeBatch(batch)
-        .catch((error: unknown) => {
-          // Not expected (writeBatch answers every case itself); a case already answered ignores this.
-          for (const waiting of batch) waiting.reject(error);
-        })
-        .finally(() => {
-          this.writing -= 1;
-          this.drain();
-        });
-    }
+    if (this.isWriting || this.queue.length === 0) return;
+    const batch = this.queue.splice(0, INTAKE_BATCH_MAX);
+    this.isWriting = true;
+    void this.writeBatch(batch)
+      .catch((error: unknown) => {
+        // Not expected (writeBatch answers every case itself); a case already answered ignores this.
+        for (const waiting of batch) waiting.reject(error);
+      })
+      .finally(() => {
+        this.isWriting = false;
+        this.drain();
+      });
   }
 
   private async writeBatch(batch: Waiting[]): Promise<void> {
@@ -134,10 +133,10 @@ export class IncomingCaseBatcher {
 const batchers = new WeakMap<pg.Pool, IncomingCaseBatcher>();
 
 /** The batcher of a database's pool (one per process and database). */
-export function intakeBatcherOf(pool: pg.Pool, isServer: boolean): IncomingCaseBatcher {
+export function intakeBatcherOf(pool: pg.Pool, isPrepared: boolean): IncomingCaseBatcher {
   let batcher = batchers.get(pool);
   if (!batcher) {
-    batcher = new IncomingCaseBatcher(pool, isServer);
+    batcher = new IncomingCaseBatcher(pool, isPrepared);
     batchers.set(pool, batcher);
   }
   return batcher;

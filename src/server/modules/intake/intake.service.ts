@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Writable } from 'node:stream';
 import type { PoolClient } from 'pg';
 import type { CaseStatus } from '../../../shared/channels.js';
 import type { UploadImportFormat } from '../../../shared/contracts/intake.contract.js';
@@ -228,21 +227,6 @@ function queueQueries(client: PoolClient): Queryable {
   return { query } as unknown as Queryable;
 }
 
-/** Resolves when what the client has written to its socket has left the process. */
-function whenSent(client: PoolClient): Promise<void> {
-  const stream = (client as unknown as { connection?: { stream?: Writable } }).connection?.stream;
-  if (!stream?.writableNeedDrain) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      stream.off('drain', done);
-      stream.off('close', done);
-      resolve();
-    };
-    stream.on('drain', done);
-    stream.on('close', done);
-  });
-}
-
 function caseKey(item: ImportedCase): string {
   return `${item.channel}\u0000${item.externalId}`;
 }
@@ -327,10 +311,10 @@ type PreparedBatch = {
 
 /**
  * Writes batches of an import inside its transaction. A batch is checked against the cases the tenant
- * has (one query), then its new cases — with ids and numbers chosen here, routing, planned due times and
- * timelines — go in one statement and their timers in another, sent without waiting: while the database
- * writes them, the next batch is read and prepared. The next check waits for them (one connection keeps
- * the order), and the first failure is the one reported.
+ * has (one query), then its new recipients, its new cases — with ids and numbers chosen here, routing,
+ * planned due times and timelines — and their timers go in statements sent without waiting: while the
+ * database writes them, the next batch is read and, when this one was all new, built ahead. The next check
+ * waits for them (one connection keeps the order), and the first failure is the one reported.
  */
 class ImportWriter {
   /** Valid cases handed over (repeats inside the file included). */
@@ -355,7 +339,6 @@ class ImportWriter {
   private readonly nextId = createOrderedUuidGenerator();
   /** The transaction's queries, one after another (pg's own queue of a busy client is deprecated). */
   private readonly client: Queryable;
-  private readonly connection: PoolClient;
 
   private constructor(
     client: PoolClient,
@@ -364,7 +347,6 @@ class ImportWriter {
     private readonly planTimers: Awaited<ReturnType<typeof loadImportedCaseTimerPlanner>>,
     private readonly recipientIds: Map<string, string>,
   ) {
-    this.connection = client;
     this.client = queueQueries(client);
   }
 
@@ -406,9 +388,6 @@ class ImportWriter {
     // new — true of every batch of a file's first import — whenever the batch before was all new: so the
     // database gets the next statement as soon as it answers, instead of waiting while it is built.
     const check = this.filterExisting(unique);
-    // A batch is megabytes: the socket takes it in pieces as the event loop turns, so it is sent whole
-    // before this thread is held for building the next one — else the database waits for the rest of it.
-    if (this.isAllFresh) await whenSent(this.connection);
     const guess = this.isAllFresh ? await this.prepareGuess(unique) : null;
     const fresh = await this.wait(check);
     for (const item of fresh) {
@@ -430,11 +409,12 @@ class ImportWriter {
       }
       prepared = await this.prepare(fresh);
     }
+    // Building time counts a guess thrown away too; the rest of the time since the check is waiting.
+    const built = prepared.milliseconds + (guess && guess !== prepared ? guess.milliseconds : 0);
     this.times.batches += 1;
     if (prepared === guess) this.times.guessed += 1;
-    this.times.prepared += prepared.milliseconds + (guess && guess !== prepared ? guess.milliseconds : 0);
-    this.times.waited +=
-      Date.now() - since - prepared.milliseconds - (guess && guess !== prepared ? guess.milliseconds : 0);
+    this.times.prepared += built;
+    this.times.waited += Date.now() - since - built;
     this.lastNumbers = prepared.lastNumbers;
     const { routedIds, timerRows, newRecipients } = prepared;
     if (newRecipients.length > 0) {
@@ -485,7 +465,7 @@ class ImportWriter {
     const parts: ImportedCaseBatch[] = [];
     let rows: NumberedImportedCaseRow[] = [];
     let events: ImportedCaseEventRow[] = [];
-    const timerRows: Parameters<typeof saveImportedCaseTimers>[2] = [];
+    const timerRows: PreparedBatch['timerRows'] = [];
     const routedIds = new Set<string>();
     // The answering organisations that are not yet recipients of the tenant (matched by name, case and «ё»
     // folded), with ids chosen here.
