@@ -1,10 +1,19 @@
 import type { CaseKind, CaseStatus, Channel } from '../../../shared/channels.js';
 import type { Queryable } from '../../platform/audit.js';
+import {
+  arrayParameter,
+  type BinaryColumn,
+  type ElementType,
+  type ElementValue,
+  encodeColumn,
+  joinColumns,
+  textArrayLiteral,
+} from '../../platform/db/binary-array.js';
 import { toJsonParameter } from '../../platform/db/json-parameter.js';
 
 // SQL of bulk intake (history and export importers): cases with their workflow state and lifecycle as
-// they were at the source, and their timelines, one statement per batch of thousands of rows (JSON
-// documents read by jsonb_to_recordset: COPY does not pass through PGlite's socket).
+// they were at the source, and their timelines, one statement per batch of thousands of rows (a binary
+// array per column read by unnest: COPY does not pass through PGlite's socket).
 
 /** A case as an importer hands it over: the source's final state, not a fresh one. */
 export type ImportedCaseRow = {
@@ -113,13 +122,16 @@ export async function setCaseNumberCounters(
 export type NumberedImportedCaseRow = ImportedCaseRow & { id: string; number: string };
 
 /**
- * Inserts a batch of new cases and their timelines (serializeImportedCaseBatch) in one statement: each
- * travels as one binary jsonb parameter read by jsonb_to_recordset — cheaper to build than 30 PostgreSQL
- * array literals, parsed once (nested jsonb values are not parsed again, as json_to_recordset does). Ids and numbers come with the
- * rows, so the importer can send the next batch without waiting for this one. A case whose (channel,
+ * Inserts a batch of new cases and their timelines (serializeImportedCaseBatch) in one statement: every
+ * column travels as one binary array parameter read by unnest (binary-array.ts). Ids and numbers come with
+ * the rows, so the importer can send the next batch without waiting for this one. A case whose (channel,
  * external id) another writer registered meanwhile is skipped with its timeline; the answer names the
  * skipped ids then (empty when every case went in). Events must be in time order per case (their ids
  * follow the given order).
+ *
+ * Answers are most of an import's bytes (the last one in the lifecycle, each in its timeline entry): they
+ * travel as text columns of their own and are put back into the jsonb documents by the statement
+ * (`draftAnswer.text`, the event's `text`), so the server copies them instead of lexing them as JSON.
  */
 export async function insertImportedCaseBatch(
   database: Queryable,
@@ -133,29 +145,39 @@ export async function insertImportedCaseBatch(
                           reopen_count, lifecycle, text, category, subcategory, address, district, latitude, longitude,
                           applicant_name, recipient_id, is_fast_track, received_at, due_at, closed_at, executor_id,
                           priority, tags)
-       select $1, u.id, u.number, u.channel, u.kind, u."externalId", u.status, u."workflowId", u.state, u.result,
-              u.rating, u."reopenCount", u.lifecycle, u.text, u.category, u.subcategory, u.address, u.district,
-              u.latitude, u.longitude, u."applicantName", u."recipientId", u."isFastTrack", u."receivedAt", u."dueAt",
-              u."closedAt", u."executorId", u.priority, u.tags
-         from jsonb_to_recordset($2::jsonb) as u(id uuid, number text, channel text, kind text, "externalId" text,
-              status text, "workflowId" text, state text, result text, rating int, "reopenCount" int, lifecycle jsonb,
-              text text, category text, subcategory text, address text, district text, latitude float8,
-              longitude float8, "applicantName" text, "recipientId" uuid, "isFastTrack" bool, "receivedAt" timestamptz,
-              "dueAt" timestamptz, "closedAt" timestamptz, "executorId" uuid, priority text, tags text[])
+       select $1, u.id, u.number, u.channel, u.kind, u.external_id, u.status, u.workflow_id, u.state, u.result,
+              u.rating, u.reopen_count,
+              case when u.answer is null then u.lifecycle
+                   else jsonb_set(u.lifecycle, '{draftAnswer,text}', to_jsonb(u.answer)) end,
+              u.text, u.category, u.subcategory, u.address, u.district, u.latitude, u.longitude, u.applicant_name,
+              u.recipient_id, u.is_fast_track, u.received_at, u.due_at, u.closed_at, u.executor_id, u.priority,
+              u.tags::text[]
+         from unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+                     $10::text[], $11::int4[], $12::int4[], $13::jsonb[], $14::text[], $15::text[], $16::text[],
+                     $17::text[], $18::text[], $19::text[], $20::float8[], $21::float8[], $22::text[], $23::uuid[],
+                     $24::bool[], $25::timestamptz[], $26::timestamptz[], $27::timestamptz[], $28::uuid[],
+                     $29::text[], $30::text[])
+              as u(id, number, channel, kind, external_id, status, workflow_id, state, result, rating, reopen_count,
+                   lifecycle, answer, text, category, subcategory, address, district, latitude, longitude,
+                   applicant_name, recipient_id, is_fast_track, received_at, due_at, closed_at, executor_id, priority,
+                   tags)
        on conflict do nothing
        returning id
      ), timeline as (
        insert into case_events (tenant_id, case_id, action, actor_role, from_state, to_state, payload, created_at)
-       select $1, e."caseId", e.action, e."actorRole", e."fromState", e."toState", e.payload, e."createdAt"
-         from rows from (jsonb_to_recordset($3::jsonb) as ("caseId" uuid, action text, "actorRole" text,
-              "fromState" text, "toState" text, payload jsonb, "createdAt" timestamptz))
-              with ordinality as e("caseId", action, "actorRole", "fromState", "toState", payload, "createdAt", position)
-        where e."caseId" in (select id from inserted)
+       select $1, e.case_id, e.action, e.actor_role, e.from_state, e.to_state,
+              case when e.text is null then e.payload else e.payload || jsonb_build_object('text', e.text) end,
+              e.created_at
+         from unnest($31::uuid[], $32::text[], $33::text[], $34::text[], $35::text[], $36::jsonb[], $37::text[],
+                     $38::timestamptz[])
+              with ordinality as e(case_id, action, actor_role, from_state, to_state, payload, text, created_at,
+                                   position)
+        where e.case_id in (select id from inserted)
         -- ids (bigserial) in the given order, whatever join the planner picks: a case's timeline reads by id
         order by e.position
      )
-     select count(*)::int as created, case when count(*) < $4 then array_agg(id) end as "insertedIds" from inserted`,
-    [tenantId, jsonbArrayParameter(batch.rows), jsonbArrayParameter(batch.events), batch.ids.length],
+     select count(*)::int as created, case when count(*) < $39 then array_agg(id) end as "insertedIds" from inserted`,
+    [tenantId, ...batch.cases.map(arrayParameter), ...batch.events.map(arrayParameter), batch.ids.length],
   );
   const created = result.rows[0]?.created ?? 0;
   const inserted = new Set(result.rows[0]?.insertedIds ?? []);
@@ -164,43 +186,93 @@ export async function insertImportedCaseBatch(
 }
 
 /**
- * A batch ready to send: its rows and timeline serialised, in parts (the UTF-8 of JSON arrays without their
- * brackets), so an importer can build it a slice at a time while the database is busy.
+ * A batch ready to send: its columns encoded (the parameters of insertImportedCaseBatch in order), so an
+ * importer can build it a slice at a time while the database is busy and join the slices.
  */
-export type ImportedCaseBatch = { ids: string[]; rows: Buffer[]; events: Buffer[] };
+export type ImportedCaseBatch = { ids: string[]; cases: BinaryColumn[]; events: BinaryColumn[] };
 
 export function serializeImportedCaseBatch(
   rows: readonly NumberedImportedCaseRow[],
   events: readonly ImportedCaseEventRow[],
 ): ImportedCaseBatch {
-  const inner = (values: readonly unknown[]) =>
-    values.length === 0 ? [] : [Buffer.from(toJsonParameter(values)).subarray(1, -1)];
-  return { ids: rows.map((row) => row.id), rows: inner(rows), events: inner(events) };
+  const lifecycles = rows.map((row) => withoutText(row.lifecycle, 'draftAnswer'));
+  const payloads = events.map((event) => withoutText(event.payload, null));
+  const of = <T extends ElementType>(type: T, pick: (row: NumberedImportedCaseRow, index: number) => ElementValue<T>) =>
+    encodeColumn(type, rows.map(pick));
+  const ofEvent = <T extends ElementType>(
+    type: T,
+    pick: (event: ImportedCaseEventRow, index: number) => ElementValue<T>,
+  ) => encodeColumn(type, events.map(pick));
+  return {
+    ids: rows.map((row) => row.id),
+    cases: [
+      of('uuid', (row) => row.id),
+      of('text', (row) => row.number),
+      of('text', (row) => row.channel),
+      of('text', (row) => row.kind),
+      of('text', (row) => row.externalId),
+      of('text', (row) => row.status),
+      of('text', (row) => row.workflowId),
+      of('text', (row) => row.state),
+      of('text', (row) => row.result),
+      of('int4', (row) => row.rating),
+      of('int4', (row) => row.reopenCount),
+      of('jsonb', (_, index) => toJsonParameter(lifecycles[index]?.document)),
+      of('text', (_, index) => lifecycles[index]?.text),
+      of('text', (row) => row.text),
+      of('text', (row) => row.category),
+      of('text', (row) => row.subcategory),
+      of('text', (row) => row.address),
+      of('text', (row) => row.district),
+      of('float8', (row) => row.latitude),
+      of('float8', (row) => row.longitude),
+      of('text', (row) => row.applicantName),
+      of('uuid', (row) => row.recipientId),
+      of('bool', (row) => row.isFastTrack),
+      of('timestamptz', (row) => row.receivedAt),
+      of('timestamptz', (row) => row.dueAt),
+      of('timestamptz', (row) => row.closedAt),
+      of('uuid', (row) => row.executorId),
+      of('text', (row) => row.priority),
+      of('text', (row) => textArrayLiteral(row.tags)),
+    ],
+    events: [
+      ofEvent('uuid', (event) => event.caseId),
+      ofEvent('text', (event) => event.action),
+      ofEvent('text', (event) => event.actorRole),
+      ofEvent('text', (event) => event.fromState),
+      ofEvent('text', (event) => event.toState),
+      ofEvent('jsonb', (_, index) => toJsonParameter(payloads[index]?.document)),
+      ofEvent('text', (_, index) => payloads[index]?.text),
+      ofEvent('timestamptz', (event) => event.createdAt),
+    ],
+  };
 }
 
 /** One batch of several serialised apart. */
 export function joinImportedCaseBatches(parts: readonly ImportedCaseBatch[]): ImportedCaseBatch {
+  const join = (pick: (part: ImportedCaseBatch) => BinaryColumn[]) =>
+    (parts[0] ? pick(parts[0]) : []).map((_, index) =>
+      joinColumns(parts.map((part) => pick(part)[index] as BinaryColumn)),
+    );
   return {
     ids: parts.flatMap((part) => part.ids),
-    rows: parts.flatMap((part) => part.rows),
-    events: parts.flatMap((part) => part.events),
+    cases: join((part) => part.cases),
+    events: join((part) => part.events),
   };
 }
 
-const JSONB_ARRAY_START = Buffer.from([1, 0x5b]); // jsonb binary format version 1, then the text: «[»
-const COMMA = Buffer.from(',');
-const ARRAY_END = Buffer.from(']');
-
 /**
- * A jsonb parameter in binary format (a version byte, then the JSON text): the parts are joined as bytes,
- * never as one giant JavaScript string that the driver would encode again.
+ * A document and its string `text` (of the document itself, or of its object under `key`) taken out,
+ * to travel apart; the statement puts it back at the same place.
  */
-function jsonbArrayParameter(parts: readonly Buffer[]): Buffer {
-  const pieces: Buffer[] = [JSONB_ARRAY_START];
-  parts.forEach((part, index) => {
-    if (index > 0) pieces.push(COMMA);
-    pieces.push(part);
-  });
-  pieces.push(ARRAY_END);
-  return Buffer.concat(pieces);
+function withoutText(
+  document: Record<string, unknown>,
+  key: string | null,
+): { document: Record<string, unknown>; text: string | null } {
+  const holder = key === null ? document : document[key];
+  if (holder === null || typeof holder !== 'object' || Array.isArray(holder)) return { document, text: null };
+  const { text, ...rest } = holder as Record<string, unknown>;
+  if (typeof text !== 'string') return { document, text: null };
+  return { document: key === null ? rest : { ...document, [key]: rest }, text };
 }
