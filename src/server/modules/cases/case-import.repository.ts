@@ -139,8 +139,91 @@ export async function insertImportedCaseBatch(
   batch: ImportedCaseBatch,
 ): Promise<{ created: number; skippedIds: string[] }> {
   if (batch.ids.length === 0) return { created: 0, skippedIds: [] };
-  const result = await database.query<{ created: number; insertedIds: string[] | null }>(
-    `with inserted as (
+  const result = await database.query<{ created: number; insertedIds: string[] | null }>(INSERT_BATCH_SQL, [
+    tenantId,
+    ...batch.cases.map(arrayParameter),
+    ...batch.events.map(arrayParameter),
+    batch.ids.length,
+  ]);
+  const created = result.rows[0]?.created ?? 0;
+  const inserted = new Set(result.rows[0]?.insertedIds ?? []);
+  const skippedIds = created < batch.ids.length ? batch.ids.filter((id) => !inserted.has(id)) : [];
+  return { created, skippedIds };
+}
+
+/** A column of a batch: its name in the statement, its element type and how a row gives its value. */
+type BatchColumn<Row> = { name: string; type: ElementType; encode(rows: readonly Row[]): BinaryColumn };
+
+function column<Row, T extends ElementType>(
+  name: string,
+  type: T,
+  pick: (row: Row) => ElementValue<T>,
+): BatchColumn<Row> {
+  return { name, type, encode: (rows) => encodeColumn(type, rows.map(pick)) };
+}
+
+/** A case row as sent: long texts out of the lifecycle (`answer`: its draftAnswer.text). */
+type CaseRowToSend = NumberedImportedCaseRow & { lifecycleJson: string; answer: string | null };
+/** A timeline entry as sent: `text` out of the payload. */
+type EventRowToSend = ImportedCaseEventRow & { payloadJson: string; text: string | null };
+
+const CASE_COLUMNS: BatchColumn<CaseRowToSend>[] = [
+  column('id', 'uuid', (row) => row.id),
+  column('number', 'text', (row) => row.number),
+  column('channel', 'text', (row) => row.channel),
+  column('kind', 'text', (row) => row.kind),
+  column('external_id', 'text', (row) => row.externalId),
+  column('status', 'text', (row) => row.status),
+  column('workflow_id', 'text', (row) => row.workflowId),
+  column('state', 'text', (row) => row.state),
+  column('result', 'text', (row) => row.result),
+  column('rating', 'int4', (row) => row.rating),
+  column('reopen_count', 'int4', (row) => row.reopenCount),
+  column('lifecycle', 'jsonb', (row) => row.lifecycleJson),
+  column('answer', 'text', (row) => row.answer),
+  column('text', 'text', (row) => row.text),
+  column('category', 'text', (row) => row.category),
+  column('subcategory', 'text', (row) => row.subcategory),
+  column('address', 'text', (row) => row.address),
+  column('district', 'text', (row) => row.district),
+  column('latitude', 'float8', (row) => row.latitude),
+  column('longitude', 'float8', (row) => row.longitude),
+  column('applicant_name', 'text', (row) => row.applicantName),
+  column('recipient_id', 'uuid', (row) => row.recipientId),
+  column('is_fast_track', 'bool', (row) => row.isFastTrack),
+  column('received_at', 'timestamptz', (row) => row.receivedAt),
+  column('due_at', 'timestamptz', (row) => row.dueAt),
+  column('closed_at', 'timestamptz', (row) => row.closedAt),
+  column('executor_id', 'uuid', (row) => row.executorId),
+  column('priority', 'text', (row) => row.priority),
+  column('tags', 'text', (row) => textArrayLiteral(row.tags)),
+];
+
+const EVENT_COLUMNS: BatchColumn<EventRowToSend>[] = [
+  column('case_id', 'uuid', (event) => event.caseId),
+  column('action', 'text', (event) => event.action),
+  column('actor_role', 'text', (event) => event.actorRole),
+  column('from_state', 'text', (event) => event.fromState),
+  column('to_state', 'text', (event) => event.toState),
+  column('payload', 'jsonb', (event) => event.payloadJson),
+  column('text', 'text', (event) => event.text),
+  column('created_at', 'timestamptz', (event) => event.createdAt),
+];
+
+/**
+ * Every column is unnested in the select list (SRFs there run in lockstep, a row at a time): unnest in FROM
+ * would first copy each array into a tuplestore of its own.
+ */
+function unnestColumns(columns: readonly BatchColumn<never>[], firstParameter: number): string {
+  return columns
+    .map((item, index) => `unnest($${firstParameter + index}::${item.type}[]) as ${item.name}`)
+    .join(',\n              ');
+}
+
+const EVENTS_FIRST_PARAMETER = 2 + CASE_COLUMNS.length;
+const COUNT_PARAMETER = EVENTS_FIRST_PARAMETER + EVENT_COLUMNS.length;
+
+const INSERT_BATCH_SQL = `with inserted as (
        insert into cases (tenant_id, id, number, channel, kind, external_id, status, workflow_id, state, result, rating,
                           reopen_count, lifecycle, text, category, subcategory, address, district, latitude, longitude,
                           applicant_name, recipient_id, is_fast_track, received_at, due_at, closed_at, executor_id,
@@ -152,15 +235,7 @@ export async function insertImportedCaseBatch(
               u.text, u.category, u.subcategory, u.address, u.district, u.latitude, u.longitude, u.applicant_name,
               u.recipient_id, u.is_fast_track, u.received_at, u.due_at, u.closed_at, u.executor_id, u.priority,
               u.tags::text[]
-         from unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-                     $10::text[], $11::int4[], $12::int4[], $13::jsonb[], $14::text[], $15::text[], $16::text[],
-                     $17::text[], $18::text[], $19::text[], $20::float8[], $21::float8[], $22::text[], $23::uuid[],
-                     $24::bool[], $25::timestamptz[], $26::timestamptz[], $27::timestamptz[], $28::uuid[],
-                     $29::text[], $30::text[])
-              as u(id, number, channel, kind, external_id, status, workflow_id, state, result, rating, reopen_count,
-                   lifecycle, answer, text, category, subcategory, address, district, latitude, longitude,
-                   applicant_name, recipient_id, is_fast_track, received_at, due_at, closed_at, executor_id, priority,
-                   tags)
+         from (select ${unnestColumns(CASE_COLUMNS, 2)}) as u
        on conflict do nothing
        returning id
      ), timeline as (
@@ -168,22 +243,14 @@ export async function insertImportedCaseBatch(
        select $1, e.case_id, e.action, e.actor_role, e.from_state, e.to_state,
               case when e.text is null then e.payload else e.payload || jsonb_build_object('text', e.text) end,
               e.created_at
-         from unnest($31::uuid[], $32::text[], $33::text[], $34::text[], $35::text[], $36::jsonb[], $37::text[],
-                     $38::timestamptz[])
-              with ordinality as e(case_id, action, actor_role, from_state, to_state, payload, text, created_at,
-                                   position)
+         from (select ${unnestColumns(EVENT_COLUMNS, EVENTS_FIRST_PARAMETER)},
+                      generate_series(1, cardinality($${EVENTS_FIRST_PARAMETER}::uuid[])) as position) as e
         where e.case_id in (select id from inserted)
         -- ids (bigserial) in the given order, whatever join the planner picks: a case's timeline reads by id
         order by e.position
      )
-     select count(*)::int as created, case when count(*) < $39 then array_agg(id) end as "insertedIds" from inserted`,
-    [tenantId, ...batch.cases.map(arrayParameter), ...batch.events.map(arrayParameter), batch.ids.length],
-  );
-  const created = result.rows[0]?.created ?? 0;
-  const inserted = new Set(result.rows[0]?.insertedIds ?? []);
-  const skippedIds = created < batch.ids.length ? batch.ids.filter((id) => !inserted.has(id)) : [];
-  return { created, skippedIds };
-}
+     select count(*)::int as created, case when count(*) < $${COUNT_PARAMETER} then array_agg(id) end as "insertedIds"
+       from inserted`;
 
 /**
  * A batch ready to send: its columns encoded (the parameters of insertImportedCaseBatch in order), so an
@@ -195,57 +262,18 @@ export function serializeImportedCaseBatch(
   rows: readonly NumberedImportedCaseRow[],
   events: readonly ImportedCaseEventRow[],
 ): ImportedCaseBatch {
-  const lifecycles = rows.map((row) => withoutText(row.lifecycle, 'draftAnswer'));
-  const payloads = events.map((event) => withoutText(event.payload, null));
-  const of = <T extends ElementType>(type: T, pick: (row: NumberedImportedCaseRow, index: number) => ElementValue<T>) =>
-    encodeColumn(type, rows.map(pick));
-  const ofEvent = <T extends ElementType>(
-    type: T,
-    pick: (event: ImportedCaseEventRow, index: number) => ElementValue<T>,
-  ) => encodeColumn(type, events.map(pick));
+  const casesToSend = rows.map((row): CaseRowToSend => {
+    const { document, text } = withoutText(row.lifecycle, 'draftAnswer');
+    return { ...row, lifecycleJson: toJsonParameter(document), answer: text };
+  });
+  const eventsToSend = events.map((event): EventRowToSend => {
+    const { document, text } = withoutText(event.payload, null);
+    return { ...event, payloadJson: toJsonParameter(document), text };
+  });
   return {
     ids: rows.map((row) => row.id),
-    cases: [
-      of('uuid', (row) => row.id),
-      of('text', (row) => row.number),
-      of('text', (row) => row.channel),
-      of('text', (row) => row.kind),
-      of('text', (row) => row.externalId),
-      of('text', (row) => row.status),
-      of('text', (row) => row.workflowId),
-      of('text', (row) => row.state),
-      of('text', (row) => row.result),
-      of('int4', (row) => row.rating),
-      of('int4', (row) => row.reopenCount),
-      of('jsonb', (_, index) => toJsonParameter(lifecycles[index]?.document)),
-      of('text', (_, index) => lifecycles[index]?.text),
-      of('text', (row) => row.text),
-      of('text', (row) => row.category),
-      of('text', (row) => row.subcategory),
-      of('text', (row) => row.address),
-      of('text', (row) => row.district),
-      of('float8', (row) => row.latitude),
-      of('float8', (row) => row.longitude),
-      of('text', (row) => row.applicantName),
-      of('uuid', (row) => row.recipientId),
-      of('bool', (row) => row.isFastTrack),
-      of('timestamptz', (row) => row.receivedAt),
-      of('timestamptz', (row) => row.dueAt),
-      of('timestamptz', (row) => row.closedAt),
-      of('uuid', (row) => row.executorId),
-      of('text', (row) => row.priority),
-      of('text', (row) => textArrayLiteral(row.tags)),
-    ],
-    events: [
-      ofEvent('uuid', (event) => event.caseId),
-      ofEvent('text', (event) => event.action),
-      ofEvent('text', (event) => event.actorRole),
-      ofEvent('text', (event) => event.fromState),
-      ofEvent('text', (event) => event.toState),
-      ofEvent('jsonb', (_, index) => toJsonParameter(payloads[index]?.document)),
-      ofEvent('text', (_, index) => payloads[index]?.text),
-      ofEvent('timestamptz', (event) => event.createdAt),
-    ],
+    cases: CASE_COLUMNS.map((item) => item.encode(casesToSend)),
+    events: EVENT_COLUMNS.map((item) => item.encode(eventsToSend)),
   };
 }
 
