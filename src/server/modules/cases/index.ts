@@ -14,13 +14,12 @@ export { caseAttachmentsRoutes } from './case-attachments.routes.js';
 export {
   findExistingExternalIds,
   type ImportedCaseBatch,
+  ImportedCaseBatchBuilder,
   type ImportedCaseEventRow,
   type ImportedCaseRow,
   insertImportedCaseBatch,
-  joinImportedCaseBatches,
   lockCaseNumberCounter,
   type NumberedImportedCaseRow,
-  serializeImportedCaseBatch,
   setCaseNumberCounters,
 } from './case-import.repository.js';
 export {

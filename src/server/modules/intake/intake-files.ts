@@ -60,6 +60,14 @@ export type ImportSource = {
 /** Valid cases per batch the streaming reader hands over. */
 export const IMPORT_CHUNK_CASES = 2_000;
 
+/**
+ * Cases in the batch of that position: the first ones small, so the database starts writing after a few
+ * hundred lines are read instead of a whole batch, then IMPORT_CHUNK_CASES.
+ */
+export function importChunkSize(position: number): number {
+  return Math.min(IMPORT_CHUNK_CASES, 250 * 2 ** position);
+}
+
 /** A file to import, read batch by batch (JSON Lines) or whole (tables, which are parsed whole anyway). */
 export function openImportFile(format: ImportFormat, filePath: string, options: ReadOptions): ImportSource {
   if (!fs.existsSync(filePath)) throw new AppError('NOT_FOUND', `Файл «${filePath}» не найден.`);
@@ -86,6 +94,7 @@ async function* readImportChunks(
   let rejected: RejectedLine[] = [];
   let lines = 0;
   let isEmpty = true;
+  let chunkPosition = 0;
   let bytesRead = 0;
   let totalBytes = 0;
   const onBytes = (done: number, total: number) => {
@@ -110,7 +119,8 @@ async function* readImportChunks(
       if (error instanceof RecordProblem) rejected.push({ line: item.line, message: error.message });
       else throw error;
     }
-    if (cases.length >= IMPORT_CHUNK_CASES) {
+    if (cases.length >= importChunkSize(chunkPosition)) {
+      chunkPosition += 1;
       yield { cases, rejected, lines, bytesRead, totalBytes };
       cases = [];
       rejected = [];

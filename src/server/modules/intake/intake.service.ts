@@ -14,12 +14,11 @@ import { AppError, forbidden, notFound } from '../../platform/errors.js';
 import {
   findExistingExternalIds,
   type ImportedCaseBatch,
+  ImportedCaseBatchBuilder,
   type ImportedCaseEventRow,
   insertImportedCaseBatch,
-  joinImportedCaseBatches,
   lockCaseNumberCounter,
   type NumberedImportedCaseRow,
-  serializeImportedCaseBatch,
   setCaseNumberCounters,
 } from '../cases/index.js';
 import { findTenantById, insertRecipients, listRecipients } from '../organization/index.js';
@@ -357,6 +356,10 @@ class ImportWriter {
       `select set_config('default_toast_compression', 'lz4', true) from pg_settings
         where name = 'default_toast_compression' and 'lz4' = any(enumvals)`,
     );
+    // Batches bind arrays of megabytes: a custom plan would fold each into a constant and copy it with the
+    // query tree while planning; the generic plan reads the parameters where they are (its estimates know
+    // nothing of their sizes, and need not: the timeline hashes the batch's new cases whatever the counts).
+    await client.query(`select set_config('plan_cache_mode', 'force_generic_plan', true)`);
     // Routing rules in batch: the tenant's rules compiled once, evaluated in memory for every new case.
     const router = await loadTenantRouter(client, request.tenant);
     const planTimers = await loadImportedCaseTimerPlanner(client, request.tenant);
@@ -462,7 +465,7 @@ class ImportWriter {
     let milliseconds = 0;
     let since = performance.now();
     const lastNumbers = new Map(this.lastNumbers);
-    const parts: ImportedCaseBatch[] = [];
+    const builder = new ImportedCaseBatchBuilder();
     let rows: NumberedImportedCaseRow[] = [];
     let events: ImportedCaseEventRow[] = [];
     const timerRows: PreparedBatch['timerRows'] = [];
@@ -549,7 +552,7 @@ class ImportWriter {
       if (rows.length === PREPARE_SLICE_CASES) {
         // A slice at a time, letting the event loop turn in between: the answer of the batch the database is
         // writing is taken at once and the next statement sent, instead of after the whole batch is built.
-        parts.push(serializeImportedCaseBatch(rows, events));
+        builder.add(rows, events);
         rows = [];
         events = [];
         milliseconds += performance.now() - since;
@@ -557,8 +560,8 @@ class ImportWriter {
         since = performance.now();
       }
     }
-    if (rows.length > 0 || parts.length === 0) parts.push(serializeImportedCaseBatch(rows, events));
-    const batch = joinImportedCaseBatches(parts);
+    if (rows.length > 0) builder.add(rows, events);
+    const batch = builder.finish();
     milliseconds += performance.now() - since;
     return {
       batch,
