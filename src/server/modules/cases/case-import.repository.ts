@@ -153,22 +153,34 @@ export async function insertImportedCaseBatch(
 }
 
 /** A column of a batch: its name in the statement, its element type and how a row gives its value. */
-type BatchColumn<Row> = { name: string; type: ElementType; encode(rows: readonly Row[]): BinaryColumn };
+type BatchColumn<Row, Extra> = {
+  name: string;
+  type: ElementType;
+  encode(rows: readonly Row[], extra: Extra): BinaryColumn;
+};
 
-function column<Row, T extends ElementType>(
+function column<Row, Extra, T extends ElementType>(
   name: string,
   type: T,
-  pick: (row: Row) => ElementValue<T>,
-): BatchColumn<Row> {
-  return { name, type, encode: (rows) => encodeColumn(type, rows.map(pick)) };
+  pick: (row: Row, index: number, extra: Extra) => ElementValue<T>,
+): BatchColumn<Row, Extra> {
+  return {
+    name,
+    type,
+    encode: (rows, extra) =>
+      encodeColumn(
+        type,
+        rows.map((row, index) => pick(row, index, extra)),
+      ),
+  };
 }
 
-/** A case row as sent: long texts out of the lifecycle (`answer`: its draftAnswer.text). */
-type CaseRowToSend = NumberedImportedCaseRow & { lifecycleJson: string; answer: string | null };
-/** A timeline entry as sent: `text` out of the payload, the rest by its place among the batch's payloads. */
-type EventRowToSend = ImportedCaseEventRow & { payloadIndex: number; text: string | null };
+/** What a case sends besides its row: the lifecycle without the answer's text, and that text. */
+type CaseExtra = { lifecycleJson: string[]; answer: (string | null)[] };
+/** What a timeline entry sends besides its row: the place of its payload (without `text`), and that text. */
+type EventExtra = { payloadIndex: number[]; text: (string | null)[] };
 
-const CASE_COLUMNS: BatchColumn<CaseRowToSend>[] = [
+const CASE_COLUMNS: BatchColumn<NumberedImportedCaseRow, CaseExtra>[] = [
   column('id', 'uuid', (row) => row.id),
   column('number', 'text', (row) => row.number),
   column('channel', 'text', (row) => row.channel),
@@ -180,8 +192,8 @@ const CASE_COLUMNS: BatchColumn<CaseRowToSend>[] = [
   column('result', 'text', (row) => row.result),
   column('rating', 'int4', (row) => row.rating),
   column('reopen_count', 'int4', (row) => row.reopenCount),
-  column('lifecycle', 'jsonb', (row) => row.lifecycleJson),
-  column('answer', 'text', (row) => row.answer),
+  column('lifecycle', 'jsonb', (_, index, extra) => extra.lifecycleJson[index]),
+  column('answer', 'text', (_, index, extra) => extra.answer[index]),
   column('text', 'text', (row) => row.text),
   column('category', 'text', (row) => row.category),
   column('subcategory', 'text', (row) => row.subcategory),
@@ -200,14 +212,14 @@ const CASE_COLUMNS: BatchColumn<CaseRowToSend>[] = [
   column('tags', 'text', (row) => textArrayLiteral(row.tags)),
 ];
 
-const EVENT_COLUMNS: BatchColumn<EventRowToSend>[] = [
+const EVENT_COLUMNS: BatchColumn<ImportedCaseEventRow, EventExtra>[] = [
   column('case_id', 'uuid', (event) => event.caseId),
   column('action', 'text', (event) => event.action),
   column('actor_role', 'text', (event) => event.actorRole),
   column('from_state', 'text', (event) => event.fromState),
   column('to_state', 'text', (event) => event.toState),
-  column('payload_index', 'int4', (event) => event.payloadIndex),
-  column('text', 'text', (event) => event.text),
+  column('payload_index', 'int4', (_, index, extra) => extra.payloadIndex[index]),
+  column('text', 'text', (_, index, extra) => extra.text[index]),
   column('created_at', 'timestamptz', (event) => event.createdAt),
 ];
 
@@ -215,7 +227,7 @@ const EVENT_COLUMNS: BatchColumn<EventRowToSend>[] = [
  * Every column is unnested in the select list (SRFs there run in lockstep, a row at a time): unnest in FROM
  * would first copy each array into a tuplestore of its own.
  */
-function unnestColumns(columns: readonly BatchColumn<never>[], firstParameter: number): string {
+function unnestColumns(columns: readonly BatchColumn<never, never>[], firstParameter: number): string {
   return columns
     .map((item, index) => `unnest($${firstParameter + index}::${item.type}[]) as ${item.name}`)
     .join(',\n              ');
@@ -283,11 +295,15 @@ export class ImportedCaseBatchBuilder {
   }
 
   add(rows: readonly NumberedImportedCaseRow[], events: readonly ImportedCaseEventRow[]): void {
-    const casesToSend = rows.map((row): CaseRowToSend => {
+    const caseExtra: CaseExtra = { lifecycleJson: [], answer: [] };
+    for (const row of rows) {
       const { document, text } = withoutText(row.lifecycle, 'draftAnswer');
-      return { ...row, lifecycleJson: toJsonParameter(document), answer: text };
-    });
-    const eventsToSend = events.map((event): EventRowToSend => {
+      caseExtra.lifecycleJson.push(toJsonParameter(document));
+      caseExtra.answer.push(text);
+      this.ids.push(row.id);
+    }
+    const eventExtra: EventExtra = { payloadIndex: [], text: [] };
+    for (const event of events) {
       const { document, text } = withoutText(event.payload, null);
       const json = toJsonParameter(document);
       let payloadIndex = this.payloads.get(json);
@@ -295,15 +311,15 @@ export class ImportedCaseBatchBuilder {
         payloadIndex = this.payloads.size + 1;
         this.payloads.set(json, payloadIndex);
       }
-      return { ...event, payloadIndex, text };
-    });
-    for (const row of rows) this.ids.push(row.id);
-    this.caseSlices.push(CASE_COLUMNS.map((item) => item.encode(casesToSend)));
-    this.eventSlices.push(EVENT_COLUMNS.map((item) => item.encode(eventsToSend)));
+      eventExtra.payloadIndex.push(payloadIndex);
+      eventExtra.text.push(text);
+    }
+    this.caseSlices.push(CASE_COLUMNS.map((item) => item.encode(rows, caseExtra)));
+    this.eventSlices.push(EVENT_COLUMNS.map((item) => item.encode(events, eventExtra)));
   }
 
   finish(): ImportedCaseBatch {
-    const join = (slices: BinaryColumn[][], columns: readonly BatchColumn<never>[]) =>
+    const join = (slices: BinaryColumn[][], columns: readonly BatchColumn<never, never>[]) =>
       columns.map((item, index) =>
         slices.length === 0
           ? encodeColumn(item.type, [])
@@ -328,7 +344,8 @@ function withoutText(
 ): { document: Record<string, unknown>; text: string | null } {
   const holder = key === null ? document : document[key];
   if (holder === null || typeof holder !== 'object' || Array.isArray(holder)) return { document, text: null };
-  const { text, ...rest } = holder as Record<string, unknown>;
+  const text = (holder as Record<string, unknown>).text;
   if (typeof text !== 'string') return { document, text: null };
+  const { text: _text, ...rest } = holder as Record<string, unknown>;
   return { document: key === null ? rest : { ...document, [key]: rest }, text };
 }
