@@ -118,16 +118,30 @@ export async function setCaseNumberCounters(
   );
 }
 
+/** A timer of a new case as the SLA module planned it (warnings and breaches already past recorded). */
+export type ImportedCaseTimerRow = {
+  caseId: string;
+  kind: string;
+  policyName: string;
+  scheduleId: string;
+  duration: string;
+  startedAt: Date;
+  dueAt: Date;
+  warnAt: Date;
+  warnedAt: Date | null;
+  breachedAt: Date | null;
+};
+
 /** A new case with its id and number chosen by the importer. */
 export type NumberedImportedCaseRow = ImportedCaseRow & { id: string; number: string };
 
 /**
- * Inserts a batch of new cases and their timelines (serializeImportedCaseBatch) in one statement: every
- * column travels as one binary array parameter read by unnest (binary-array.ts). Ids and numbers come with
- * the rows, so the importer can send the next batch without waiting for this one. A case whose (channel,
- * external id) another writer registered meanwhile is skipped with its timeline; the answer names the
- * skipped ids then (empty when every case went in). Events must be in time order per case (their ids
- * follow the given order).
+ * Inserts a batch of new cases with their timelines and timers (ImportedCaseBatchBuilder) in one statement,
+ * one round trip: every column travels as one binary array parameter read by unnest (binary-array.ts). Ids
+ * and numbers come with the rows, so the importer can send the next batch without waiting for this one. A
+ * case whose (channel, external id) another writer registered meanwhile is skipped with its timeline and
+ * timers; the answer names the skipped ids then (empty when every case went in) and counts the timers
+ * written. Events must be in time order per case (their ids follow the given order).
  *
  * Answers are most of an import's bytes (the last one in the lifecycle, each in its timeline entry): they
  * travel as text columns of their own and are put back into the jsonb documents by the statement
@@ -137,19 +151,23 @@ export async function insertImportedCaseBatch(
   database: Queryable,
   tenantId: string,
   batch: ImportedCaseBatch,
-): Promise<{ created: number; skippedIds: string[] }> {
-  if (batch.ids.length === 0) return { created: 0, skippedIds: [] };
-  const result = await database.query<{ created: number; insertedIds: string[] | null }>(INSERT_BATCH_SQL, [
-    tenantId,
-    ...batch.cases.map(arrayParameter),
-    ...batch.events.map(arrayParameter),
-    arrayParameter(batch.payloads),
-    batch.ids.length,
-  ]);
+): Promise<{ created: number; skippedIds: string[]; timers: number }> {
+  if (batch.ids.length === 0) return { created: 0, skippedIds: [], timers: 0 };
+  const result = await database.query<{ created: number; insertedIds: string[] | null; timers: number }>(
+    INSERT_BATCH_SQL,
+    [
+      tenantId,
+      ...batch.cases.map(arrayParameter),
+      ...batch.events.map(arrayParameter),
+      arrayParameter(batch.payloads),
+      ...batch.timers.map(arrayParameter),
+      batch.ids.length,
+    ],
+  );
   const created = result.rows[0]?.created ?? 0;
   const inserted = new Set(result.rows[0]?.insertedIds ?? []);
   const skippedIds = created < batch.ids.length ? batch.ids.filter((id) => !inserted.has(id)) : [];
-  return { created, skippedIds };
+  return { created, skippedIds, timers: result.rows[0]?.timers ?? 0 };
 }
 
 /** A column of a batch: its name in the statement, its element type and how a row gives its value. */
@@ -223,6 +241,19 @@ const EVENT_COLUMNS: BatchColumn<ImportedCaseEventRow, EventExtra>[] = [
   column('created_at', 'timestamptz', (event) => event.createdAt),
 ];
 
+const TIMER_COLUMNS: BatchColumn<ImportedCaseTimerRow, null>[] = [
+  column('case_id', 'uuid', (timer) => timer.caseId),
+  column('kind', 'text', (timer) => timer.kind),
+  column('policy_name', 'text', (timer) => timer.policyName),
+  column('schedule_id', 'text', (timer) => timer.scheduleId),
+  column('duration', 'text', (timer) => timer.duration),
+  column('started_at', 'timestamptz', (timer) => timer.startedAt),
+  column('due_at', 'timestamptz', (timer) => timer.dueAt),
+  column('warn_at', 'timestamptz', (timer) => timer.warnAt),
+  column('warned_at', 'timestamptz', (timer) => timer.warnedAt),
+  column('breached_at', 'timestamptz', (timer) => timer.breachedAt),
+];
+
 /**
  * Every column is unnested in the select list (SRFs there run in lockstep, a row at a time): unnest in FROM
  * would first copy each array into a tuplestore of its own.
@@ -235,7 +266,8 @@ function unnestColumns(columns: readonly BatchColumn<never, never>[], firstParam
 
 const EVENTS_FIRST_PARAMETER = 2 + CASE_COLUMNS.length;
 const PAYLOADS_PARAMETER = EVENTS_FIRST_PARAMETER + EVENT_COLUMNS.length;
-const COUNT_PARAMETER = PAYLOADS_PARAMETER + 1;
+const TIMERS_FIRST_PARAMETER = PAYLOADS_PARAMETER + 1;
+const COUNT_PARAMETER = TIMERS_FIRST_PARAMETER + TIMER_COLUMNS.length;
 
 const INSERT_BATCH_SQL = `with inserted as (
        insert into cases (tenant_id, id, number, channel, kind, external_id, status, workflow_id, state, result, rating,
@@ -263,8 +295,18 @@ const INSERT_BATCH_SQL = `with inserted as (
         where e.case_id in (select id from inserted)
         -- ids (bigserial) in the given order, whatever join the planner picks: a case's timeline reads by id
         order by e.position
+     ), timers as (
+       insert into case_timers (tenant_id, case_id, kind, policy_name, schedule_id, duration, started_at, due_at,
+                                warn_at, warned_at, breached_at)
+       select $1, t.case_id, t.kind, t.policy_name, t.schedule_id, t.duration, t.started_at, t.due_at, t.warn_at,
+              t.warned_at, t.breached_at
+         from (select ${unnestColumns(TIMER_COLUMNS, TIMERS_FIRST_PARAMETER)}) as t
+        where t.case_id in (select id from inserted)
+       on conflict (tenant_id, case_id, kind) do nothing
+       returning 1
      )
-     select count(*)::int as created, case when count(*) < $${COUNT_PARAMETER} then array_agg(id) end as "insertedIds"
+     select count(*)::int as created, case when count(*) < $${COUNT_PARAMETER} then array_agg(id) end as "insertedIds",
+            (select count(*)::int from timers) as timers
        from inserted`;
 
 /**
@@ -277,6 +319,7 @@ export type ImportedCaseBatch = {
   cases: BinaryColumn[];
   events: BinaryColumn[];
   payloads: BinaryColumn;
+  timers: BinaryColumn[];
 };
 
 /**
@@ -287,6 +330,7 @@ export class ImportedCaseBatchBuilder {
   private readonly ids: string[] = [];
   private readonly caseSlices: BinaryColumn[][] = [];
   private readonly eventSlices: BinaryColumn[][] = [];
+  private readonly timerSlices: BinaryColumn[][] = [];
   /** Payload JSON → its position in the payloads parameter (from 1). */
   private readonly payloads = new Map<string, number>();
 
@@ -294,7 +338,11 @@ export class ImportedCaseBatchBuilder {
     return this.ids.length;
   }
 
-  add(rows: readonly NumberedImportedCaseRow[], events: readonly ImportedCaseEventRow[]): void {
+  add(
+    rows: readonly NumberedImportedCaseRow[],
+    events: readonly ImportedCaseEventRow[],
+    timers: readonly ImportedCaseTimerRow[],
+  ): void {
     const caseExtra: CaseExtra = { lifecycleJson: [], answer: [] };
     for (const row of rows) {
       const { document, text } = withoutText(row.lifecycle, 'draftAnswer');
@@ -316,6 +364,7 @@ export class ImportedCaseBatchBuilder {
     }
     this.caseSlices.push(CASE_COLUMNS.map((item) => item.encode(rows, caseExtra)));
     this.eventSlices.push(EVENT_COLUMNS.map((item) => item.encode(events, eventExtra)));
+    this.timerSlices.push(TIMER_COLUMNS.map((item) => item.encode(timers, null)));
   }
 
   finish(): ImportedCaseBatch {
@@ -330,6 +379,7 @@ export class ImportedCaseBatchBuilder {
       cases: join(this.caseSlices, CASE_COLUMNS),
       events: join(this.eventSlices, EVENT_COLUMNS),
       payloads: encodeColumn('jsonb', [...this.payloads.keys()]),
+      timers: join(this.timerSlices, TIMER_COLUMNS),
     };
   }
 }

@@ -17,6 +17,7 @@ export {
   ImportedCaseBatchBuilder,
   type ImportedCaseEventRow,
   type ImportedCaseRow,
+  type ImportedCaseTimerRow,
   insertImportedCaseBatch,
   lockCaseNumberCounter,
   type NumberedImportedCaseRow,

@@ -16,6 +16,7 @@ import {
   type ImportedCaseBatch,
   ImportedCaseBatchBuilder,
   type ImportedCaseEventRow,
+  type ImportedCaseTimerRow,
   insertImportedCaseBatch,
   lockCaseNumberCounter,
   type NumberedImportedCaseRow,
@@ -30,7 +31,7 @@ import {
   upsertRubricator,
   upsertRubricatorItems,
 } from '../rubricators/index.js';
-import { loadImportedCaseTimerPlanner, type PlannedImportTimer, saveImportedCaseTimers } from '../sla/index.js';
+import { loadImportedCaseTimerPlanner } from '../sla/index.js';
 import {
   type ImportFormat,
   type ImportOutcome,
@@ -301,7 +302,6 @@ const PREPARE_SLICE_CASES = 250;
 /** A batch built: what is sent, and what the writer takes over when it is. */
 type PreparedBatch = {
   batch: ImportedCaseBatch;
-  timerRows: Array<PlannedImportTimer & { caseId: string }>;
   routedIds: Set<string>;
   lastNumbers: Map<number, number>;
   newRecipients: Array<{ id: string; kind: RecipientKind; name: string }>;
@@ -419,7 +419,7 @@ class ImportWriter {
     this.times.prepared += built;
     this.times.waited += Date.now() - since - built;
     this.lastNumbers = prepared.lastNumbers;
-    const { routedIds, timerRows, newRecipients } = prepared;
+    const { routedIds, newRecipients } = prepared;
     if (newRecipients.length > 0) {
       // Their ids were chosen here: the batch refers to them, and they are written just before it.
       for (const recipient of newRecipients) this.recipientIds.set(foldName(recipient.name), recipient.id);
@@ -428,18 +428,12 @@ class ImportWriter {
     }
     this.sent += prepared.batch.ids.length;
     this.send(
-      insertImportedCaseBatch(this.client, tenantId, prepared.batch).then(({ created, skippedIds }) => {
+      insertImportedCaseBatch(this.client, tenantId, prepared.batch).then(({ created, skippedIds, timers }) => {
         this.created += created;
+        this.timers += timers;
         this.routed += routedIds.size - skippedIds.filter((id) => routedIds.has(id)).length;
       }),
     );
-    if (timerRows.length > 0) {
-      this.send(
-        saveImportedCaseTimers(this.client, tenantId, timerRows).then((count) => {
-          this.timers += count;
-        }),
-      );
-    }
     return true;
   }
 
@@ -468,7 +462,7 @@ class ImportWriter {
     const builder = new ImportedCaseBatchBuilder();
     let rows: NumberedImportedCaseRow[] = [];
     let events: ImportedCaseEventRow[] = [];
-    const timerRows: PreparedBatch['timerRows'] = [];
+    let timers: ImportedCaseTimerRow[] = [];
     const routedIds = new Set<string>();
     // The answering organisations that are not yet recipients of the tenant (matched by name, case and «ё»
     // folded), with ids chosen here.
@@ -548,24 +542,24 @@ class ImportWriter {
         if (eventIndex === 0 && isRouted) events.push(routedEvent(id, routing, item.receivedAt));
       });
       if (item.events.length === 0 && isRouted) events.push(routedEvent(id, routing, item.receivedAt));
-      for (const timer of plan.timers) timerRows.push({ ...timer, caseId: id });
+      for (const timer of plan.timers) timers.push({ ...timer, caseId: id });
       if (rows.length === PREPARE_SLICE_CASES) {
         // A slice at a time, letting the event loop turn in between: the answer of the batch the database is
         // writing is taken at once and the next statement sent, instead of after the whole batch is built.
-        builder.add(rows, events);
+        builder.add(rows, events, timers);
         rows = [];
         events = [];
+        timers = [];
         milliseconds += performance.now() - since;
         await new Promise((resolve) => setImmediate(resolve));
         since = performance.now();
       }
     }
-    if (rows.length > 0) builder.add(rows, events);
+    if (rows.length > 0) builder.add(rows, events, timers);
     const batch = builder.finish();
     milliseconds += performance.now() - since;
     return {
       batch,
-      timerRows,
       routedIds,
       lastNumbers,
       newRecipients: [...newRecipients.values()],

@@ -16,7 +16,6 @@ export {
   processDueTimers,
   resumeCaseTimers,
   SATISFACTION_WINDOW,
-  saveImportedCaseTimers,
   setCaseTimerPaused,
   startCaseTimer,
   startCaseTimers,

@@ -916,8 +916,18 @@ export async function listDueSatisfactionWindows(database: Queryable, now: Date,
   return repository.listDueTimersOfKind(database, 'satisfaction', now, limit);
 }
 
-/** A timer of an imported case as planned, before the case has its id. */
-export type PlannedImportTimer = Omit<Parameters<typeof repository.insertImportedTimers>[2][number], 'caseId'>;
+/** A timer of an imported case as planned, before the case has its id (the importer writes it with the case). */
+export type PlannedImportTimer = {
+  kind: string;
+  policyName: string;
+  scheduleId: string;
+  duration: string;
+  startedAt: Date;
+  dueAt: Date;
+  warnAt: Date;
+  warnedAt: Date | null;
+  breachedAt: Date | null;
+};
 
 /**
  * Timers of cases imported from history, planned in memory before the cases are written (so the due
@@ -973,13 +983,4 @@ export async function loadImportedCaseTimerPlanner(
       : [];
     return { dueAt: governing ? new Date(governing.dueAt) : null, timers };
   };
-}
-
-/** Writes planned timers of imported cases in bulk; returns how many were written. */
-export async function saveImportedCaseTimers(
-  client: Queryable,
-  tenantId: string,
-  timers: Array<PlannedImportTimer & { caseId: string }>,
-): Promise<number> {
-  return repository.insertImportedTimers(client, tenantId, timers);
 }
