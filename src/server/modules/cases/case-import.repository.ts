@@ -132,11 +132,14 @@ export type ImportedCaseTimerRow = {
   breachedAt: Date | null;
 };
 
+/** An answering organisation new to the tenant, with the id the importer chose (its cases refer to it). */
+export type ImportedRecipientRow = { id: string; kind: string; name: string };
+
 /** A new case with its id and number chosen by the importer. */
 export type NumberedImportedCaseRow = ImportedCaseRow & { id: string; number: string };
 
 /**
- * Inserts a batch of new cases with their timelines and timers (ImportedCaseBatchBuilder) in one statement,
+ * Inserts a batch of new cases with their timelines, timers and new recipients (ImportedCaseBatchBuilder) in one statement,
  * one round trip: every column travels as one binary array parameter read by unnest (binary-array.ts). Ids
  * and numbers come with the rows, so the importer can send the next batch without waiting for this one. A
  * case whose (channel, external id) another writer registered meanwhile is skipped with its timeline and
@@ -161,6 +164,7 @@ export async function insertImportedCaseBatch(
       ...batch.events.map(arrayParameter),
       arrayParameter(batch.payloads),
       ...batch.timers.map(arrayParameter),
+      ...batch.recipients.map(arrayParameter),
       batch.ids.length,
     ],
   );
@@ -254,6 +258,12 @@ const TIMER_COLUMNS: BatchColumn<ImportedCaseTimerRow, null>[] = [
   column('breached_at', 'timestamptz', (timer) => timer.breachedAt),
 ];
 
+const RECIPIENT_COLUMNS: BatchColumn<ImportedRecipientRow, null>[] = [
+  column('id', 'uuid', (recipient) => recipient.id),
+  column('kind', 'text', (recipient) => recipient.kind),
+  column('name', 'text', (recipient) => recipient.name),
+];
+
 /**
  * Every column is unnested in the select list (SRFs there run in lockstep, a row at a time): unnest in FROM
  * would first copy each array into a tuplestore of its own.
@@ -267,9 +277,15 @@ function unnestColumns(columns: readonly BatchColumn<never, never>[], firstParam
 const EVENTS_FIRST_PARAMETER = 2 + CASE_COLUMNS.length;
 const PAYLOADS_PARAMETER = EVENTS_FIRST_PARAMETER + EVENT_COLUMNS.length;
 const TIMERS_FIRST_PARAMETER = PAYLOADS_PARAMETER + 1;
-const COUNT_PARAMETER = TIMERS_FIRST_PARAMETER + TIMER_COLUMNS.length;
+const RECIPIENTS_FIRST_PARAMETER = TIMERS_FIRST_PARAMETER + TIMER_COLUMNS.length;
+const COUNT_PARAMETER = RECIPIENTS_FIRST_PARAMETER + RECIPIENT_COLUMNS.length;
 
-const INSERT_BATCH_SQL = `with inserted as (
+const INSERT_BATCH_SQL = `with recipients_added as (
+       -- the answering organisations new to the tenant (cases refer to them by the ids chosen with them)
+       insert into recipients (tenant_id, id, parent_id, kind, name, short_name)
+       select $1, r.id, null, r.kind, r.name, null
+         from (select ${unnestColumns(RECIPIENT_COLUMNS, RECIPIENTS_FIRST_PARAMETER)}) as r
+     ), inserted as (
        insert into cases (tenant_id, id, number, channel, kind, external_id, status, workflow_id, state, result, rating,
                           reopen_count, lifecycle, text, category, subcategory, address, district, latitude, longitude,
                           applicant_name, recipient_id, is_fast_track, received_at, due_at, closed_at, executor_id,
@@ -320,6 +336,7 @@ export type ImportedCaseBatch = {
   events: BinaryColumn[];
   payloads: BinaryColumn;
   timers: BinaryColumn[];
+  recipients: BinaryColumn[];
 };
 
 /**
@@ -367,7 +384,8 @@ export class ImportedCaseBatchBuilder {
     this.timerSlices.push(TIMER_COLUMNS.map((item) => item.encode(timers, null)));
   }
 
-  finish(): ImportedCaseBatch {
+  /** The batch, with the recipients new to the tenant that its cases refer to. */
+  finish(recipients: readonly ImportedRecipientRow[]): ImportedCaseBatch {
     const join = (slices: BinaryColumn[][], columns: readonly BatchColumn<never, never>[]) =>
       columns.map((item, index) =>
         slices.length === 0
@@ -380,6 +398,7 @@ export class ImportedCaseBatchBuilder {
       events: join(this.eventSlices, EVENT_COLUMNS),
       payloads: encodeColumn('jsonb', [...this.payloads.keys()]),
       timers: join(this.timerSlices, TIMER_COLUMNS),
+      recipients: RECIPIENT_COLUMNS.map((item) => item.encode(recipients, null)),
     };
   }
 }

@@ -18,6 +18,7 @@ export {
   type ImportedCaseEventRow,
   type ImportedCaseRow,
   type ImportedCaseTimerRow,
+  type ImportedRecipientRow,
   insertImportedCaseBatch,
   lockCaseNumberCounter,
   type NumberedImportedCaseRow,

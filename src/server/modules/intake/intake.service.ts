@@ -22,7 +22,7 @@ import {
   type NumberedImportedCaseRow,
   setCaseNumberCounters,
 } from '../cases/index.js';
-import { findTenantById, insertRecipients, listRecipients } from '../organization/index.js';
+import { findTenantById, listRecipients } from '../organization/index.js';
 import { type CaseRouting, describeRouting, loadTenantRouter, type TenantRouter } from '../routing/index.js';
 import {
   findRubricatorByCode,
@@ -420,12 +420,9 @@ class ImportWriter {
     this.times.waited += Date.now() - since - built;
     this.lastNumbers = prepared.lastNumbers;
     const { routedIds, newRecipients } = prepared;
-    if (newRecipients.length > 0) {
-      // Their ids were chosen here: the batch refers to them, and they are written just before it.
-      for (const recipient of newRecipients) this.recipientIds.set(foldName(recipient.name), recipient.id);
-      this.newRecipients += newRecipients.length;
-      this.send(insertRecipients(this.client, tenantId, newRecipients));
-    }
+    // Their ids were chosen here; the batch's statement writes them with the cases that refer to them.
+    for (const recipient of newRecipients) this.recipientIds.set(foldName(recipient.name), recipient.id);
+    this.newRecipients += newRecipients.length;
     this.sent += prepared.batch.ids.length;
     this.send(
       insertImportedCaseBatch(this.client, tenantId, prepared.batch).then(({ created, skippedIds, timers }) => {
@@ -556,7 +553,7 @@ class ImportWriter {
       }
     }
     if (rows.length > 0) builder.add(rows, events, timers);
-    const batch = builder.finish();
+    const batch = builder.finish([...newRecipients.values()]);
     milliseconds += performance.now() - since;
     return {
       batch,

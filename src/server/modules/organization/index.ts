@@ -17,7 +17,6 @@ export { createTenant, createUser, resolveVisibleTenantIds } from './organizatio
 export {
   insertBlock,
   insertRecipient,
-  insertRecipients,
   listRecipients,
   replaceBlockMembers,
   setPersonRecipient,

@@ -551,24 +551,3 @@ export async function setPersonRecipient(database: Queryable, userId: string, re
 }
 
 /** Many recipients in one statement (importers); returns their ids by name. */
-/** Top-level recipients; an `id` given is used (an importer that refers to them before they are written). */
-export async function insertRecipients(
-  database: Queryable,
-  tenantId: string,
-  recipients: Array<{ id?: string; kind: string; name: string }>,
-): Promise<Array<{ id: string; name: string }>> {
-  if (recipients.length === 0) return [];
-  const result = await database.query<{ id: string; name: string }>(
-    `insert into recipients (tenant_id, id, parent_id, kind, name, short_name)
-     select $1, coalesce(id, gen_random_uuid()), null, kind, name, null
-       from unnest($2::text[], $3::text[], $4::uuid[]) as input(kind, name, id)
-     returning id, name`,
-    [
-      tenantId,
-      recipients.map((recipient) => recipient.kind),
-      recipients.map((recipient) => recipient.name),
-      recipients.map((recipient) => recipient.id ?? null),
-    ],
-  );
-  return result.rows;
-}
