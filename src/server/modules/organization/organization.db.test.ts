@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
+import { formatLocalDate } from '../../../shared/local-date.js';
 import { TestHttpClient } from '../../test-support/http-client.js';
 import { startTestServer, type TestServer } from '../../test-support/test-server.js';
+import { DEMO_REGION } from '../demo/index.js';
 
 let server: TestServer;
 let admin: TestHttpClient;
@@ -112,7 +114,8 @@ describe('замещение', () => {
     const before = (await client.request('GET', '/api/cases?pageSize=200')).body;
     assert.ok(!before.items.some((item: { category: string }) => item.category === 'Дороги'));
 
-    const today = new Date().toISOString().slice(0, 10);
+    // «Today» of the municipality (UTC+7): from 17:00 UTC the UTC date is a day behind it.
+    const today = formatLocalDate(new Date(), DEMO_REGION.timezone);
     const substitution = await admin.request('POST', '/api/substitutions', {
       json: {
         absentId: roadEngineer.body.id,
