@@ -10,6 +10,7 @@ import {
   textArrayLiteral,
 } from '../../platform/db/binary-array.js';
 import { toJsonParameter } from '../../platform/db/json-parameter.js';
+import type { PlannedImportTimer } from '../sla/index.js';
 
 // SQL of bulk intake (history and export importers): cases with their workflow state and lifecycle as
 // they were at the source, and their timelines, one statement per batch of thousands of rows (a binary
@@ -118,19 +119,8 @@ export async function setCaseNumberCounters(
   );
 }
 
-/** A timer of a new case as the SLA module planned it (warnings and breaches already past recorded). */
-export type ImportedCaseTimerRow = {
-  caseId: string;
-  kind: string;
-  policyName: string;
-  scheduleId: string;
-  duration: string;
-  startedAt: Date;
-  dueAt: Date;
-  warnAt: Date;
-  warnedAt: Date | null;
-  breachedAt: Date | null;
-};
+/** A timer of a new case as the SLA module planned it. */
+export type ImportedCaseTimerRow = PlannedImportTimer & { caseId: string };
 
 /** An answering organisation new to the tenant, with the id the importer chose (its cases refer to it). */
 export type ImportedRecipientRow = { id: string; kind: string; name: string };

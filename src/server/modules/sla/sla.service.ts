@@ -916,18 +916,11 @@ export async function listDueSatisfactionWindows(database: Queryable, now: Date,
   return repository.listDueTimersOfKind(database, 'satisfaction', now, limit);
 }
 
-/** A timer of an imported case as planned, before the case has its id (the importer writes it with the case). */
-export type PlannedImportTimer = {
-  kind: string;
-  policyName: string;
-  scheduleId: string;
-  duration: string;
-  startedAt: Date;
-  dueAt: Date;
-  warnAt: Date;
-  warnedAt: Date | null;
-  breachedAt: Date | null;
-};
+/**
+ * A timer of an imported case as planned, before the case has its id (the importer writes it with the case):
+ * warnings and breaches already past at the import are recorded as passed.
+ */
+export type PlannedImportTimer = PlannedCaseTimer & { warnedAt: Date | null; breachedAt: Date | null };
 
 /**
  * Timers of cases imported from history, planned in memory before the cases are written (so the due
