@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { toJsonParameter } from './db/json-parameter.js';
 
 export type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
 
@@ -27,9 +28,9 @@ export async function recordAudit(database: Queryable, entry: AuditEntry): Promi
       entry.action,
       entry.objectType ?? null,
       entry.objectId ?? null,
-      entry.before === undefined ? null : JSON.stringify(entry.before),
-      entry.after === undefined ? null : JSON.stringify(entry.after),
-      JSON.stringify(entry.details ?? {}),
+      entry.before === undefined ? null : toJsonParameter(entry.before),
+      entry.after === undefined ? null : toJsonParameter(entry.after),
+      toJsonParameter(entry.details ?? {}),
       entry.ipAddress ?? null,
       entry.requestId ?? null,
     ],

@@ -6,6 +6,7 @@ import type {
   StateGroup,
 } from '../../../shared/contracts/analytics.contract.js';
 import type { Queryable } from '../../platform/audit.js';
+import { toJsonParameter } from '../../platform/db/json-parameter.js';
 
 // SQL of the analytics: every figure is a count (or an aggregate) over `cases` joined with the
 // incrementally kept `analytics_case_measures`, under one filter builder, so a figure and its drill-down
@@ -608,7 +609,7 @@ export async function upsertMeasures(database: Queryable, rows: MeasureRow[]): P
       rows.map((row) => row.answerMinutes),
       rows.map((row) => row.returnCount),
       rows.map((row) => row.isOtpiskaDetected),
-      rows.map((row) => JSON.stringify(row.otpiskaReasons)),
+      rows.map((row) => toJsonParameter(row.otpiskaReasons)),
       rows.map((row) => row.receivedAt),
       rows.map((row) => row.channel),
       rows.map((row) => row.category),
@@ -657,7 +658,7 @@ export async function saveRatingSettings(
   await database.query(
     `insert into analytics_settings (tenant_id, rating, updated_by) values ($1, $2, $3)
      on conflict (tenant_id) do update set rating = excluded.rating, updated_by = excluded.updated_by, updated_at = now()`,
-    [tenantId, JSON.stringify(rating), userId],
+    [tenantId, toJsonParameter(rating), userId],
   );
 }
 
@@ -1048,7 +1049,7 @@ export async function insertSlice(
 ): Promise<string> {
   const result = await database.query<{ id: string }>(
     'insert into analytics_slices (tenant_id, user_id, name, definition) values ($1, $2, $3, $4) returning id',
-    [slice.tenantId, slice.userId, slice.name, JSON.stringify(slice.definition)],
+    [slice.tenantId, slice.userId, slice.name, toJsonParameter(slice.definition)],
   );
   return result.rows[0]?.id ?? '';
 }

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../platform/audit.js';
+import { toJsonParameter } from '../../platform/db/json-parameter.js';
 
 // ---- the weekly note's schedule ----
 
@@ -189,7 +190,7 @@ export async function insertKpiVersion(
     `insert into kpi_definition_versions (tenant_id, version, definitions, comment, created_by)
      select $1, coalesce(max(version), 0) + 1, $2::jsonb, $3, $4 from kpi_definition_versions where tenant_id = $1
      returning version`,
-    [row.tenantId, JSON.stringify(row.definitions), row.comment, row.userId],
+    [row.tenantId, toJsonParameter(row.definitions), row.comment, row.userId],
   );
   const version = result.rows[0]?.version;
   if (version === undefined) throw new Error('KPI version not saved');

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../platform/audit.js';
+import { toJsonParameter } from '../../platform/db/json-parameter.js';
 
 export type LifecycleRow = {
   id: string;
@@ -87,7 +88,7 @@ export async function writeTransition(
       change.result,
       change.rating,
       change.reopenCount,
-      JSON.stringify(change.lifecycle),
+      toJsonParameter(change.lifecycle),
       change.isFinal,
       change.takenById ?? null,
       change.returnedMark ?? 'keep',
@@ -121,7 +122,7 @@ export async function insertCaseEvent(
       event.actorRole,
       event.fromState,
       event.toState,
-      JSON.stringify(event.payload),
+      toJsonParameter(event.payload),
       event.events,
     ],
   );

@@ -3,6 +3,7 @@ import type { InboxFilters } from '../../../shared/contracts/inbox.contract.js';
 import type { InboxQueue, InboxQueueDefinition, InboxSort } from '../../../shared/inbox/inbox-queues.js';
 import { FINAL_GROUPS, OPEN_GROUPS } from '../../../shared/inbox/inbox-queues.js';
 import type { Queryable } from '../../platform/audit.js';
+import { toJsonParameter } from '../../platform/db/json-parameter.js';
 
 /** Whose cases a request reads: the visible tenants, and for executors only what is routed to them. */
 export type InboxScope = {
@@ -474,7 +475,7 @@ export async function insertSavedFilter(
     `insert into inbox_saved_filters (tenant_id, user_id, name, queue, filters) values ($1, $2, $3, $4, $5)
      on conflict (tenant_id, user_id, name) do nothing
      returning ${SAVED_FILTER_COLUMNS}`,
-    [filter.tenantId, filter.userId, filter.name, filter.queue, JSON.stringify(filter.filters)],
+    [filter.tenantId, filter.userId, filter.name, filter.queue, toJsonParameter(filter.filters)],
   );
   return result.rows[0];
 }
@@ -487,7 +488,7 @@ export async function updateSavedFilter(
     `update inbox_saved_filters set name = $4, queue = $5, filters = $6, updated_at = now()
       where tenant_id = $1 and user_id = $2 and id = $3
       returning ${SAVED_FILTER_COLUMNS}`,
-    [filter.tenantId, filter.userId, filter.id, filter.name, filter.queue, JSON.stringify(filter.filters)],
+    [filter.tenantId, filter.userId, filter.id, filter.name, filter.queue, toJsonParameter(filter.filters)],
   );
   return result.rows[0];
 }

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../platform/audit.js';
+import { toJsonParameter } from '../../platform/db/json-parameter.js';
 import type { RejectedLine } from './intake-record.js';
 
 // SQL of the import journal (intake_imports). Cases, timelines, recipients, rubricators and timers are
@@ -52,8 +53,8 @@ export async function insertImportRecord(
       record.createdCount,
       record.presentCount,
       record.rejectedCount,
-      JSON.stringify(record.rejectedLines.slice(0, MAX_STORED_REJECTIONS)),
-      JSON.stringify(record.options),
+      toJsonParameter(record.rejectedLines.slice(0, MAX_STORED_REJECTIONS)),
+      toJsonParameter(record.options),
       record.startedAt,
     ],
   );

@@ -1,5 +1,6 @@
 import type { CaseStatus } from '../../../shared/channels.js';
 import type { Queryable } from '../../platform/audit.js';
+import { toJsonParameter } from '../../platform/db/json-parameter.js';
 
 /** Channels whose cases Open311 `GET requests` publishes: the ones residents filed as public reports. */
 export const PUBLIC_CHANNELS = ['open311', 'form'] as const;
@@ -89,7 +90,7 @@ export async function replaceAttributes(
       attributes.map((attribute) => attribute.isRequired),
       attributes.map((attribute) => attribute.isVariable),
       attributes.map((attribute) => attribute.sortOrder),
-      attributes.map((attribute) => JSON.stringify(attribute.values)),
+      attributes.map((attribute) => toJsonParameter(attribute.values)),
     ],
   );
 }

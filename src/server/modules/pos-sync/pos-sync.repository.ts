@@ -1,4 +1,5 @@
 import type { Queryable } from '../../platform/audit.js';
+import { toJsonParameter } from '../../platform/db/json-parameter.js';
 import { foldCaseSql } from '../../platform/db/text-search.js';
 
 export type PosSettingsRow = {
@@ -60,7 +61,7 @@ export async function recordRun(
        last_success_at = case when $3::text is null then $2 else last_success_at end,
        cursor = coalesce($5, cursor)
      where tenant_id = $1`,
-    [tenantId, run.at, run.error, JSON.stringify(run.summary), run.cursor],
+    [tenantId, run.at, run.error, toJsonParameter(run.summary), run.cursor],
   );
 }
 
@@ -110,7 +111,7 @@ export async function savePosAppeal(
       appeal.status,
       appeal.statusAt,
       appeal.answerAt,
-      JSON.stringify(appeal.history),
+      toJsonParameter(appeal.history),
       appeal.platformUpdatedAt,
     ],
   );
@@ -135,7 +136,7 @@ export async function insertOutbox(
 ): Promise<void> {
   await database.query(
     `insert into pos_outbox (tenant_id, case_id, external_id, operation, payload) values ($1, $2, $3, $4, $5)`,
-    [row.tenantId, row.caseId, row.externalId, row.operation, JSON.stringify(row.payload)],
+    [row.tenantId, row.caseId, row.externalId, row.operation, toJsonParameter(row.payload)],
   );
 }
 

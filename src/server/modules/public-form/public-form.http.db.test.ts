@@ -272,6 +272,14 @@ describe('вебхук Инцидент менеджмента', () => {
     assert.equal(response.status, 201, JSON.stringify(response.body));
     const card = await manager.request('GET', `/api/cases/${response.body.caseId}`);
     assert.equal(card.body.text, 'Яма \ufffd у дома');
+    // A comment goes into the timeline's jsonb payload: the same broken half must not fail the write either.
+    const comment = await hook({
+      type: 'comment',
+      comment: { id: 'c-surrogate', incidentId: 'vk-surrogate', text: 'Всё ещё \udc00 яма', isAuthor: true },
+    });
+    assert.ok(comment.status < 500, JSON.stringify(comment.body));
+    const history = (await manager.request('GET', `/api/cases/${response.body.caseId}`)).body.history;
+    assert.ok(JSON.stringify(history).includes('Всё ещё \ufffd яма'), JSON.stringify(history));
   });
 
   test('без ключа, с неверным ключом — 403; неверное тело — 400 с полем; неизвестный инцидент — 404', async () => {

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../platform/audit.js';
+import { toJsonParameter } from '../../platform/db/json-parameter.js';
 
 // SQL of routing rules and their versions; no business rules.
 
@@ -60,7 +61,7 @@ export async function insertRule(
   const result = await database.query<{ id: string }>(
     `insert into routing_rules (tenant_id, position, name, is_active, definition, updated_by)
      values ($1, $2, $3, $4, $5, $6) returning id`,
-    [rule.tenantId, rule.position, rule.name, rule.isActive, JSON.stringify(rule.definition), rule.userId],
+    [rule.tenantId, rule.position, rule.name, rule.isActive, toJsonParameter(rule.definition), rule.userId],
   );
   const row = result.rows[0];
   if (!row) throw new Error('insertRule returned no row');
@@ -78,7 +79,7 @@ export async function updateRule(
     `update routing_rules set name = $3, is_active = $4, definition = $5, updated_by = $6, version = version + 1,
             updated_at = now()
       where tenant_id = $1 and id = $2 returning version`,
-    [tenantId, id, rule.name, rule.isActive, JSON.stringify(rule.definition), rule.userId],
+    [tenantId, id, rule.name, rule.isActive, toJsonParameter(rule.definition), rule.userId],
   );
   return result.rows[0]?.version ?? 0;
 }
@@ -121,7 +122,7 @@ export async function insertVersion(
       version.ruleId,
       version.version,
       version.change,
-      JSON.stringify(version.snapshot),
+      toJsonParameter(version.snapshot),
       version.userId,
     ],
   );

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../platform/audit.js';
+import { toJsonParameter } from '../../platform/db/json-parameter.js';
 
 // SQL of calendars, schedules, SLA policies and case timers.
 
@@ -19,7 +20,7 @@ export async function upsertCalendarYear(
     `insert into production_calendar_years (year, data, source, updated_by) values ($1, $2, $3, $4)
      on conflict (year) do update set data = excluded.data, source = excluded.source,
        updated_by = excluded.updated_by, updated_at = now()`,
-    [year.year, JSON.stringify(year.data), year.source, year.updatedBy],
+    [year.year, toJsonParameter(year.data), year.source, year.updatedBy],
   );
 }
 
@@ -75,7 +76,7 @@ export async function upsertTenantSchedule(
     `insert into work_schedules (tenant_id, id, name, week, uses_production_calendar) values ($1, $2, $3, $4, $5)
      on conflict (tenant_id, id) do update set name = excluded.name, week = excluded.week,
        uses_production_calendar = excluded.uses_production_calendar, updated_at = now()`,
-    [tenantId, schedule.id, schedule.name, JSON.stringify(schedule.week), schedule.usesProductionCalendar],
+    [tenantId, schedule.id, schedule.name, toJsonParameter(schedule.week), schedule.usesProductionCalendar],
   );
 }
 
@@ -114,8 +115,8 @@ export async function replacePolicies(database: Queryable, tenantId: string, pol
         tenantId,
         position,
         policy.name,
-        JSON.stringify(policy.match),
-        JSON.stringify({ timers: policy.timers, escalation: policy.escalation, extension: policy.extension }),
+        toJsonParameter(policy.match),
+        toJsonParameter({ timers: policy.timers, escalation: policy.escalation, extension: policy.extension }),
         policy.pauseStatuses,
         policy.warningPercent,
       ],

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../platform/audit.js';
+import { toJsonParameter } from '../../platform/db/json-parameter.js';
 
 // SQL of the classifier's stored models, its settings and what it reads of cases; no business rules.
 
@@ -175,9 +176,9 @@ export async function insertModel(
       model.heldOut,
       model.trainedUntil,
       model.heldOutFrom,
-      JSON.stringify(model.metrics),
+      toJsonParameter(model.metrics),
       model.score,
-      model.comparedWith === null ? null : JSON.stringify(model.comparedWith),
+      model.comparedWith === null ? null : toJsonParameter(model.comparedWith),
       model.decision,
       model.trainSeconds,
       model.model.length,

@@ -4,6 +4,7 @@ import pg from 'pg';
 import type { AppConfig } from '../config.js';
 import { acquireDataDirectoryLock, readLiveLockOwner } from './data-directory-lock.js';
 import { chooseSocketDirectory, EMBEDDED_SOCKET_PORT, startEmbeddedDatabase } from './embedded-database.js';
+import { toJsonParameter } from './json-parameter.js';
 import * as schema from './schema/index.js';
 
 export type Schema = typeof schema;
@@ -93,6 +94,52 @@ export function createSocketPool(socketDirectory: string, port: number, max: num
 function attachPoolErrorHandler(pool: pg.Pool): void {
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
+  pool.on('connect', serializeJsonParametersSafely);
+}
+
+/**
+ * node-postgres sends a plain object parameter (a jsonb payload, say) as JSON.stringify's text, which writes
+ * a lone UTF-16 surrogate — a broken emoji in what a resident sent — as an escape that PostgreSQL's json
+ * refuses: the write failed with a 500. Every connection's queries get such parameters as toJsonParameter's
+ * text instead (the same JSON, the broken half as U+FFFD, as text parameters already get it).
+ */
+function serializeJsonParametersSafely(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...parameters: unknown[]) => unknown;
+  const patched = (config: unknown, values?: unknown, callback?: unknown) => {
+    if (Array.isArray(values)) return query(config, withJsonText(values), callback);
+    if (isQueryConfig(config) && Array.isArray(config.values)) {
+      return query({ ...config, values: withJsonText(config.values) }, values, callback);
+    }
+    return query(config, values, callback);
+  };
+  client.query = patched as typeof client.query;
+}
+
+function isQueryConfig(config: unknown): config is { values?: unknown } {
+  // Submittables (cursors, streams) carry their own values and are handed over untouched.
+  return typeof config === 'object' && config !== null && typeof (config as { submit?: unknown }).submit !== 'function';
+}
+
+function withJsonText(values: readonly unknown[]): unknown[] {
+  let changed: unknown[] | null = null;
+  values.forEach((value, index) => {
+    if (isPlainObject(value)) {
+      changed ??= [...values];
+      changed[index] = toJsonParameter(value);
+    }
+  });
+  return changed ?? (values as unknown[]);
+}
+
+function isPlainObject(value: unknown): boolean {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    !(value instanceof Date) &&
+    !ArrayBuffer.isView(value) &&
+    typeof (value as { toPostgres?: unknown }).toPostgres !== 'function'
+  );
 }
 
 function wrap(pool: pg.Pool, mode: DatabaseMode, location: string, stop: () => Promise<void>): Database {

@@ -4,7 +4,8 @@
  * refuses; it becomes U+FFFD, as the driver's UTF-8 encoding of a plain text parameter does.
  */
 export function toJsonParameter(value: unknown): string {
-  const json = JSON.stringify(value);
-  if (!json.includes('\\ud')) return json;
+  // As JSON.stringify: `undefined` gives undefined (the driver sends NULL).
+  const json = JSON.stringify(value) as string | undefined;
+  if (json === undefined || !json.includes('\\ud')) return json as string;
   return json.replace(/(?<!\\)((?:\\\\)*)\\ud[89a-f][0-9a-f]{2}/g, '$1\ufffd');
 }
