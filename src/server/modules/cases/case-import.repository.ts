@@ -341,10 +341,6 @@ export class ImportedCaseBatchBuilder {
   /** Payload JSON → its position in the payloads parameter (from 1). */
   private readonly payloads = new Map<string, number>();
 
-  get size(): number {
-    return this.ids.length;
-  }
-
   add(
     rows: readonly NumberedImportedCaseRow[],
     events: readonly ImportedCaseEventRow[],

@@ -131,6 +131,28 @@ describe('импорт истории в базу', () => {
     assert.equal(row.timers, 0, 'у завершённого нет таймеров');
     assert.ok(row.dueAt, 'плановый срок записан для статистики своевременности');
     assert.equal(row.lifecycle.draftAnswer.text, 'Ответ на 10: фонарь заменён.');
+    // Timeline payloads travel once per batch and answers apart: each entry gets back its own, whole.
+    const timelines = await server.server.database.pool.query(
+      `select c.external_id as "externalId", e.action, e.payload from case_events e
+         join cases c on c.tenant_id = e.tenant_id and c.id = e.case_id
+        where c.tenant_id = $1 and c.channel = 'regional' and c.external_id in ('10', '11') order by c.external_id, e.id`,
+      [tenant.id],
+    );
+    const source = 'spb-jsonl';
+    const timelineOf = (externalId: string) => [
+      ['register', { portalStatus: 'Модерация', source }],
+      ['take', { portalStatus: 'Рассмотрение', source }],
+      [
+        'draft-answer',
+        { text: `Ответ на ${externalId}: фонарь заменён.`, organisation: 'Комитет по благоустройству', source },
+      ],
+      ['publish', { portalStatus: 'Получен ответ', source }],
+      ['close', { portalStatus: 'Завершено: Пользователь удовлетворен решением проблемы', source }],
+    ];
+    assert.deepEqual(
+      timelines.rows.map((entry) => [entry.externalId, entry.action, entry.payload]),
+      [...timelineOf('10').map((entry) => ['10', ...entry]), ...timelineOf('11').map((entry) => ['11', ...entry])],
+    );
     const openRow = await server.server.database.pool.query(
       `select c.state, (select count(*)::int from case_timers t where t.tenant_id = c.tenant_id and t.case_id = c.id
                           and t.breached_at is not null and t.stopped_at is null) as "breachedTimers"

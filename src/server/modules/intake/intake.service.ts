@@ -310,10 +310,10 @@ type PreparedBatch = {
 
 /**
  * Writes batches of an import inside its transaction. A batch is checked against the cases the tenant
- * has (one query), then its new recipients, its new cases — with ids and numbers chosen here, routing,
- * planned due times and timelines — and their timers go in statements sent without waiting: while the
- * database writes them, the next batch is read and, when this one was all new, built ahead. The next check
- * waits for them (one connection keeps the order), and the first failure is the one reported.
+ * has (one query), then its new cases — with ids and numbers chosen here, routing, planned due times,
+ * timelines, timers and the new recipients they refer to — go in one statement sent without waiting: while
+ * the database writes it, the next batch is read and, when this one was all new, built ahead. The next check
+ * waits for it (one connection keeps the order), and the first failure is the one reported.
  */
 class ImportWriter {
   /** Valid cases handed over (repeats inside the file included). */

@@ -47,6 +47,7 @@ const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 export function encodeColumn<T extends ElementType>(type: T, values: readonly ElementValue<T>[]): BinaryColumn {
   let size = 0;
   let hasNull = false;
+  const fixed = fixedSize(type);
   const textLengths: number[] = [];
   for (const value of values) {
     size += 4;
@@ -54,7 +55,6 @@ export function encodeColumn<T extends ElementType>(type: T, values: readonly El
       hasNull = true;
       continue;
     }
-    const fixed = fixedSize(type);
     if (fixed !== null) {
       size += fixed;
     } else {
