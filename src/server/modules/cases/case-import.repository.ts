@@ -189,8 +189,12 @@ function column<Row, Extra, T extends ElementType>(
 
 /** What a case sends besides its row: the lifecycle without the answer's text, and that text. */
 type CaseExtra = { lifecycleJson: string[]; answer: (string | null)[] };
-/** What a timeline entry sends besides its row: the place of its payload (without `text`), and that text. */
-type EventExtra = { payloadIndex: number[]; text: (string | null)[] };
+/**
+ * What a timeline entry sends besides its row: the place of its payload (without `text`), and that text, or,
+ * when the text is its case's answer (the last answer of a history case is both in the lifecycle and in its
+ * timeline entry), the case's place in the batch instead: the text travels once.
+ */
+type EventExtra = { payloadIndex: number[]; text: (string | null)[]; answerOf: (number | null)[] };
 
 const CASE_COLUMNS: BatchColumn<NumberedImportedCaseRow, CaseExtra>[] = [
   column('id', 'uuid', (row) => row.id),
@@ -232,6 +236,7 @@ const EVENT_COLUMNS: BatchColumn<ImportedCaseEventRow, EventExtra>[] = [
   column('to_state', 'text', (event) => event.toState),
   column('payload_index', 'int4', (_, index, extra) => extra.payloadIndex[index]),
   column('text', 'text', (_, index, extra) => extra.text[index]),
+  column('answer_of', 'int4', (_, index, extra) => extra.answerOf[index]),
   column('created_at', 'timestamptz', (event) => event.createdAt),
 ];
 
@@ -265,6 +270,7 @@ function unnestColumns(columns: readonly BatchColumn<never, never>[], firstParam
 }
 
 const EVENTS_FIRST_PARAMETER = 2 + CASE_COLUMNS.length;
+const ANSWER_PARAMETER = 2 + CASE_COLUMNS.findIndex((item) => item.name === 'answer');
 const PAYLOADS_PARAMETER = EVENTS_FIRST_PARAMETER + EVENT_COLUMNS.length;
 const TIMERS_FIRST_PARAMETER = PAYLOADS_PARAMETER + 1;
 const RECIPIENTS_FIRST_PARAMETER = TIMERS_FIRST_PARAMETER + TIMER_COLUMNS.length;
@@ -293,7 +299,10 @@ const INSERT_BATCH_SQL = `with recipients_added as (
      ), timeline as (
        insert into case_events (tenant_id, case_id, action, actor_role, from_state, to_state, payload, created_at)
        select $1, e.case_id, e.action, e.actor_role, e.from_state, e.to_state,
-              case when e.text is null then ($${PAYLOADS_PARAMETER}::jsonb[])[e.payload_index]
+              case when e.answer_of is not null
+                     then ($${PAYLOADS_PARAMETER}::jsonb[])[e.payload_index]
+                          || jsonb_build_object('text', ($${ANSWER_PARAMETER}::text[])[e.answer_of])
+                   when e.text is null then ($${PAYLOADS_PARAMETER}::jsonb[])[e.payload_index]
                    else ($${PAYLOADS_PARAMETER}::jsonb[])[e.payload_index] || jsonb_build_object('text', e.text) end,
               e.created_at
          from (select ${unnestColumns(EVENT_COLUMNS, EVENTS_FIRST_PARAMETER)},
@@ -347,15 +356,19 @@ export class ImportedCaseBatchBuilder {
     timers: readonly ImportedCaseTimerRow[],
   ): void {
     const caseExtra: CaseExtra = { lifecycleJson: [], answer: [] };
+    /** Case id → its place in the batch (from 1) and its answer, for the entries that repeat the answer. */
+    const answers = new Map<string, { position: number; text: string }>();
     for (const row of rows) {
       const { document, text } = withoutText(row.lifecycle, 'draftAnswer');
       caseExtra.lifecycleJson.push(toJsonParameter(document));
       caseExtra.answer.push(text);
       this.ids.push(row.id);
+      if (text !== null) answers.set(row.id, { position: this.ids.length, text });
     }
-    const eventExtra: EventExtra = { payloadIndex: [], text: [] };
+    const eventExtra: EventExtra = { payloadIndex: [], text: [], answerOf: [] };
     for (const event of events) {
       const { document, text } = withoutText(event.payload, null);
+      const answer = text === null ? undefined : answers.get(event.caseId);
       const json = toJsonParameter(document);
       let payloadIndex = this.payloads.get(json);
       if (payloadIndex === undefined) {
@@ -363,7 +376,9 @@ export class ImportedCaseBatchBuilder {
         this.payloads.set(json, payloadIndex);
       }
       eventExtra.payloadIndex.push(payloadIndex);
-      eventExtra.text.push(text);
+      const isAnswer = answer !== undefined && answer.text === text;
+      eventExtra.text.push(isAnswer ? null : text);
+      eventExtra.answerOf.push(isAnswer ? answer.position : null);
     }
     this.caseSlices.push(CASE_COLUMNS.map((item) => item.encode(rows, caseExtra)));
     this.eventSlices.push(EVENT_COLUMNS.map((item) => item.encode(events, eventExtra)));

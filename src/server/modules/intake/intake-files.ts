@@ -57,6 +57,9 @@ export type ImportSource = {
   read(): AsyncIterable<ImportChunk>;
 };
 
+/** Lines the streaming reader parses between two turns of the event loop. */
+const YIELD_EVERY_LINES = 100;
+
 /** Valid cases per batch the streaming reader hands over. */
 export const IMPORT_CHUNK_CASES = 2_000;
 
@@ -105,6 +108,12 @@ async function* readImportChunks(
   for await (const item of readJsonLines(filePath, onBytes)) {
     lines = Math.max(lines, item.line);
     isEmpty = false;
+    if (item.line % YIELD_EVERY_LINES === 0) {
+      // Lines already unpacked are read without ever leaving the microtask queue (a megabyte holds hundreds):
+      // the event loop gets a turn now and then, so the database's answers and the rest of a statement being
+      // sent are handled within milliseconds instead of after a whole batch is read.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     if ('problem' in item) {
       rejected.push({ line: item.line, message: item.problem });
       continue;

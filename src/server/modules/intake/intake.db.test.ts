@@ -108,7 +108,14 @@ describe('импорт истории в базу', () => {
       answers: [],
     });
     const casesBefore = await countCases();
-    const report = await importSpb('good.jsonl', [spbLine(10), spbLine(11), open, spbLine(10)]);
+    // Two answers: the last (the lifecycle's answer too) travels once, the earlier one with its own entry.
+    const answeredTwice = spbLine(11, {
+      answers: [
+        ['2021-02-03T12:00:00', 'Комитет по благоустройству', 'Ответ на 11: заявка передана подрядчику.'],
+        ['2021-02-04T16:00:00', 'Комитет по благоустройству', 'Ответ на 11: фонарь заменён.'],
+      ],
+    });
+    const report = await importSpb('good.jsonl', [spbLine(10), answeredTwice, open, spbLine(10)]);
     assert.equal(report.outcome, 'completed');
     assert.equal(report.created, 3);
     assert.equal(report.present, 1, 'повтор строки в файле — «уже было»');
@@ -139,9 +146,13 @@ describe('импорт истории в базу', () => {
       [tenant.id],
     );
     const source = 'spb-jsonl';
+    const organisation = 'Комитет по благоустройству';
     const timelineOf = (externalId: string) => [
       ['register', { portalStatus: 'Модерация', source }],
       ['take', { portalStatus: 'Рассмотрение', source }],
+      ...(externalId === '11'
+        ? [['draft-answer', { text: 'Ответ на 11: заявка передана подрядчику.', organisation, source }]]
+        : []),
       [
         'draft-answer',
         { text: `Ответ на ${externalId}: фонарь заменён.`, organisation: 'Комитет по благоустройству', source },
@@ -184,7 +195,7 @@ describe('импорт истории в базу', () => {
     );
 
     const eventsBefore = await countEvents();
-    const again = await importSpb('good.jsonl', [spbLine(10), spbLine(11), open]);
+    const again = await importSpb('good.jsonl', [spbLine(10), answeredTwice, open]);
     assert.equal(again.created, 0);
     assert.equal(again.present, 3);
     assert.equal(await countCases(), casesBefore + 3);

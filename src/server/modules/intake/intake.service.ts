@@ -332,6 +332,8 @@ class ImportWriter {
   private isAllFresh = false;
   private lastReceivedAt = Number.NEGATIVE_INFINITY;
   private readonly pending: Array<Promise<unknown>> = [];
+  /** The batch built last, sent after the next check (`write`) or at the end (`finish`). */
+  private held: (() => void) | null = null;
   private failure: unknown = null;
   private readonly times = { waited: 0, prepared: 0, batches: 0, guessed: 0 };
   /** Case ids in the order of writing: new keys at the right edge of the indexes they lead. */
@@ -387,10 +389,15 @@ class ImportWriter {
       collectRubrics(this.rubrics, item);
     }
     const since = Date.now();
-    // The check waits behind the batches sent. Meanwhile the batch is built on the guess that all of it is
-    // new — true of every batch of a file's first import — whenever the batch before was all new: so the
-    // database gets the next statement as soon as it answers, instead of waiting while it is built.
+    // The check is asked before the batch built last is sent, so the connection runs: batch before it, this
+    // check, that batch. The check answers while the database writes that batch, and this batch is built and
+    // held by the time it ends: the database goes from statement to statement without waiting for the client.
+    // The check cannot miss a case of the batches not yet written: repeats inside the input are dropped above,
+    // and a case another writer registers meanwhile is skipped by the batch's statement.
+    // Meanwhile the batch is built on the guess that all of it is new — true of every batch of a file's first
+    // import — whenever the batch before was all new, instead of after the check answers.
     const check = this.filterExisting(unique);
+    this.sendHeld();
     const guess = this.isAllFresh ? await this.prepareGuess(unique) : null;
     const fresh = await this.wait(check);
     for (const item of fresh) {
@@ -424,14 +431,25 @@ class ImportWriter {
     for (const recipient of newRecipients) this.recipientIds.set(foldName(recipient.name), recipient.id);
     this.newRecipients += newRecipients.length;
     this.sent += prepared.batch.ids.length;
-    this.send(
-      insertImportedCaseBatch(this.client, tenantId, prepared.batch).then(({ created, skippedIds, timers }) => {
-        this.created += created;
-        this.timers += timers;
-        this.routed += routedIds.size - skippedIds.filter((id) => routedIds.has(id)).length;
-      }),
-    );
+    // Held until the next batch's check is asked (or the input ends): the check goes first, so it answers while
+    // the database writes this batch, and the next statement is ready when this one ends (see `write`).
+    const batch = prepared.batch;
+    this.held = () =>
+      this.send(
+        insertImportedCaseBatch(this.client, tenantId, batch).then(({ created, skippedIds, timers }) => {
+          this.created += created;
+          this.timers += timers;
+          this.routed += routedIds.size - skippedIds.filter((id) => routedIds.has(id)).length;
+        }),
+      );
     return true;
+  }
+
+  /** Sends the batch built and held, if any. */
+  private sendHeld(): void {
+    const held = this.held;
+    this.held = null;
+    held?.();
   }
 
   /**
@@ -566,6 +584,7 @@ class ImportWriter {
 
   /** Waits for the batches sent; rubrics of the whole input, the number counters. */
   async finish(rubricator: ImportRubricator): Promise<WriteCounts> {
+    this.sendHeld();
     await this.settle();
     const newRubrics = await fileRubrics(this.client, this.request.tenant.id, rubricator, this.rubrics);
     await setCaseNumberCounters(this.client, this.request.tenant.id, this.lastNumbers);
@@ -596,8 +615,8 @@ class ImportWriter {
       await Promise.allSettled(this.pending);
       throw this.failure ?? error;
     }
-    // The connection answers in order: everything sent before this query has finished (and succeeded).
-    this.pending.length = 0;
+    // The connection answers in order: everything sent before this query has finished (and succeeded); a
+    // batch sent after it (the held one) may still be running, so `settle` is what empties the list.
     return result;
   }
 
@@ -606,18 +625,24 @@ class ImportWriter {
     return Number(formatInstantInZone(item.receivedAt, this.request.tenant.timezone).slice(0, 4));
   }
 
+  /** The cases the tenant does not have yet; every query is asked at once (before a batch `write` sends). */
   private async filterExisting(cases: ImportedCase[]): Promise<ImportedCase[]> {
-    const fresh: ImportedCase[] = [];
-    for (const channel of new Set(cases.map((item) => item.channel))) {
+    const lookups = [...new Set(cases.map((item) => item.channel))].map((channel) => {
       const ofChannel = cases.filter((item) => item.channel === channel);
-      const existing = await findExistingExternalIds(
+      const existing = findExistingExternalIds(
         this.client,
         this.request.tenant.id,
         channel,
         ofChannel.map((item) => item.externalId),
       );
+      return { ofChannel, existing };
+    });
+    const found = await Promise.all(lookups.map((lookup) => lookup.existing));
+    const fresh: ImportedCase[] = [];
+    lookups.forEach(({ ofChannel }, index) => {
+      const existing = found[index] as Set<string>;
       for (const item of ofChannel) if (!existing.has(item.externalId)) fresh.push(item);
-    }
+    });
     if (fresh.length === cases.length) return cases;
     // Back in file order (a batch may mix channels).
     const isFresh = new Set(fresh);
