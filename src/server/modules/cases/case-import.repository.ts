@@ -87,6 +87,19 @@ export async function findExistingExternalIds(
 }
 
 /**
+ * Whether the tenant has any case of the channel: an import into a channel that had none when it began need
+ * not look its ids up batch by batch (repeats inside the input are dropped by the importer, and a case another
+ * writer registers meanwhile is skipped by the batch's statement).
+ */
+export async function hasCasesOfChannel(database: Queryable, tenantId: string, channel: Channel): Promise<boolean> {
+  const result = await database.query<{ found: boolean }>(
+    `select exists (select 1 from cases where tenant_id = $1 and channel = $2) as found`,
+    [tenantId, channel],
+  );
+  return result.rows[0]?.found ?? true;
+}
+
+/**
  * Locks the tenant's number counter of a year until the transaction ends and answers its last value:
  * the importer numbers its new cases of that year from there in receipt order and stores the last
  * number it used with setCaseNumberCounters before it commits. Writers that reserve numbers meanwhile

@@ -13,6 +13,7 @@ export {
 export { caseAttachmentsRoutes } from './case-attachments.routes.js';
 export {
   findExistingExternalIds,
+  hasCasesOfChannel,
   type ImportedCaseBatch,
   ImportedCaseBatchBuilder,
   type ImportedCaseEventRow,

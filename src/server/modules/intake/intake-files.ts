@@ -57,8 +57,8 @@ export type ImportSource = {
   read(): AsyncIterable<ImportChunk>;
 };
 
-/** Lines the streaming reader parses between two turns of the event loop. */
-const YIELD_EVERY_LINES = 100;
+/** Lines the streaming reader parses between two turns of the event loop (see PREPARE_SLICE_CASES). */
+const YIELD_EVERY_LINES = 25;
 
 /** Valid cases per batch the streaming reader hands over. */
 export const IMPORT_CHUNK_CASES = 2_000;
