@@ -205,9 +205,10 @@ type CaseExtra = { lifecycleJson: string[]; answer: (string | null)[] };
 /**
  * What a timeline entry sends besides its row: the place of its payload (without `text`), and that text, or,
  * when the text is its case's answer (the last answer of a history case is both in the lifecycle and in its
- * timeline entry), the case's place in the batch instead: the text travels once.
+ * timeline entry), only a flag: the statement takes the text from the case it has just written, so it travels
+ * once.
  */
-type EventExtra = { payloadIndex: number[]; text: (string | null)[]; answerOf: (number | null)[] };
+type EventExtra = { payloadIndex: number[]; text: (string | null)[]; isAnswer: boolean[] };
 
 const CASE_COLUMNS: BatchColumn<NumberedImportedCaseRow, CaseExtra>[] = [
   column('id', 'uuid', (row) => row.id),
@@ -249,7 +250,7 @@ const EVENT_COLUMNS: BatchColumn<ImportedCaseEventRow, EventExtra>[] = [
   column('to_state', 'text', (event) => event.toState),
   column('payload_index', 'int4', (_, index, extra) => extra.payloadIndex[index]),
   column('text', 'text', (_, index, extra) => extra.text[index]),
-  column('answer_of', 'int4', (_, index, extra) => extra.answerOf[index]),
+  column('is_answer', 'bool', (_, index, extra) => extra.isAnswer[index]),
   column('created_at', 'timestamptz', (event) => event.createdAt),
 ];
 
@@ -283,7 +284,6 @@ function unnestColumns(columns: readonly BatchColumn<never, never>[], firstParam
 }
 
 const EVENTS_FIRST_PARAMETER = 2 + CASE_COLUMNS.length;
-const ANSWER_PARAMETER = 2 + CASE_COLUMNS.findIndex((item) => item.name === 'answer');
 const PAYLOADS_PARAMETER = EVENTS_FIRST_PARAMETER + EVENT_COLUMNS.length;
 const TIMERS_FIRST_PARAMETER = PAYLOADS_PARAMETER + 1;
 const RECIPIENTS_FIRST_PARAMETER = TIMERS_FIRST_PARAMETER + TIMER_COLUMNS.length;
@@ -308,19 +308,18 @@ const INSERT_BATCH_SQL = `with recipients_added as (
               u.tags::text[]
          from (select ${unnestColumns(CASE_COLUMNS, 2)}) as u
        on conflict do nothing
-       returning id
+       returning id, lifecycle #>> '{draftAnswer,text}' as answer
      ), timeline as (
        insert into case_events (tenant_id, case_id, action, actor_role, from_state, to_state, payload, created_at)
        select $1, e.case_id, e.action, e.actor_role, e.from_state, e.to_state,
-              case when e.answer_of is not null
-                     then ($${PAYLOADS_PARAMETER}::jsonb[])[e.payload_index]
-                          || jsonb_build_object('text', ($${ANSWER_PARAMETER}::text[])[e.answer_of])
+              case when e.is_answer
+                     then ($${PAYLOADS_PARAMETER}::jsonb[])[e.payload_index] || jsonb_build_object('text', i.answer)
                    when e.text is null then ($${PAYLOADS_PARAMETER}::jsonb[])[e.payload_index]
                    else ($${PAYLOADS_PARAMETER}::jsonb[])[e.payload_index] || jsonb_build_object('text', e.text) end,
               e.created_at
          from (select ${unnestColumns(EVENT_COLUMNS, EVENTS_FIRST_PARAMETER)},
                       generate_series(1, cardinality($${EVENTS_FIRST_PARAMETER}::uuid[])) as position) as e
-        where e.case_id in (select id from inserted)
+         join inserted i on i.id = e.case_id
         -- ids (bigserial) in the given order, whatever join the planner picks: a case's timeline reads by id
         order by e.position
      ), timers as (
@@ -369,19 +368,18 @@ export class ImportedCaseBatchBuilder {
     timers: readonly ImportedCaseTimerRow[],
   ): void {
     const caseExtra: CaseExtra = { lifecycleJson: [], answer: [] };
-    /** Case id → its place in the batch (from 1) and its answer, for the entries that repeat the answer. */
-    const answers = new Map<string, { position: number; text: string }>();
+    /** Case id → its answer, for the entries that repeat it. */
+    const answers = new Map<string, string>();
     for (const row of rows) {
       const { document, text } = withoutText(row.lifecycle, 'draftAnswer');
       caseExtra.lifecycleJson.push(toJsonParameter(document));
       caseExtra.answer.push(text);
       this.ids.push(row.id);
-      if (text !== null) answers.set(row.id, { position: this.ids.length, text });
+      if (text !== null) answers.set(row.id, text);
     }
-    const eventExtra: EventExtra = { payloadIndex: [], text: [], answerOf: [] };
+    const eventExtra: EventExtra = { payloadIndex: [], text: [], isAnswer: [] };
     for (const event of events) {
       const { document, text } = withoutText(event.payload, null);
-      const answer = text === null ? undefined : answers.get(event.caseId);
       const json = toJsonParameter(document);
       let payloadIndex = this.payloads.get(json);
       if (payloadIndex === undefined) {
@@ -389,9 +387,9 @@ export class ImportedCaseBatchBuilder {
         this.payloads.set(json, payloadIndex);
       }
       eventExtra.payloadIndex.push(payloadIndex);
-      const isAnswer = answer !== undefined && answer.text === text;
+      const isAnswer = text !== null && answers.get(event.caseId) === text;
       eventExtra.text.push(isAnswer ? null : text);
-      eventExtra.answerOf.push(isAnswer ? answer.position : null);
+      eventExtra.isAnswer.push(isAnswer);
     }
     this.caseSlices.push(CASE_COLUMNS.map((item) => item.encode(rows, caseExtra)));
     this.eventSlices.push(EVENT_COLUMNS.map((item) => item.encode(events, eventExtra)));

@@ -370,6 +370,10 @@ class ImportWriter {
     // query tree while planning; the generic plan reads the parameters where they are (its estimates know
     // nothing of their sizes, and need not: the timeline hashes the batch's new cases whatever the counts).
     await client.query(`select set_config('plan_cache_mode', 'force_generic_plan', true)`);
+    // A batch's timeline (ten thousand entries, answers in them) is sorted into the given order, and the new cases
+    // are kept for the statement trigger of open counts: with the default 4 MB both spilled to temporary files
+    // (about 4 MB each per batch), in memory they do not.
+    await client.query(`select set_config('work_mem', '64MB', true)`);
     // Routing rules in batch: the tenant's rules compiled once, evaluated in memory for every new case.
     const router = await loadTenantRouter(client, request.tenant);
     const planTimers = await loadImportedCaseTimerPlanner(client, request.tenant);
