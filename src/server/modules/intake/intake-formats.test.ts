@@ -220,6 +220,34 @@ describe('чтение JSONL: gzip, кодировки, мусор', () => {
     assert.match(input.rejected[3]?.message ?? '', /длиннее 1000000 байт/);
   });
 
+  test('файл в несколько мегабайт: строки через границы кусков, кириллица, метка порядка байтов в начале', async () => {
+    // The stream is unpacked in pieces of 1 MB: lines and letters cut at their borders must come out whole,
+    // and every line keeps its number.
+    const lines = Array.from({ length: 6000 }, (_, index) =>
+      JSON.stringify({
+        id: index + 1,
+        text: `Строка ${index + 1}:${' ёжик в тумане'.repeat(20 + (index % 37))}`,
+        created: '2024-01-01T10:00:00+03:00',
+      }),
+    );
+    lines[4321] = '{не JSON';
+    const content = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${lines.join('\n')}\n`)]);
+    assert.ok(content.length > 3_000_000);
+    const file = writeFile('big.jsonl.gz', zlib.gzipSync(content));
+    const input = await readImportFile('history-jsonl', file, { timeZone: MOSCOW, defaultChannel: 'form', now: NOW });
+    assert.equal(input.cases.length, 5999);
+    assert.deepEqual(
+      input.rejected.map((item) => item.line),
+      [4322],
+    );
+    assert.equal(input.cases[0]?.externalId, '1');
+    assert.equal(input.cases[5998]?.text, JSON.parse(lines[5999] as string).text);
+    for (const [index, item] of input.cases.entries()) {
+      const expected = JSON.parse(lines[index < 4321 ? index : index + 1] as string);
+      if (item.text !== expected.text) assert.fail(`строка ${index + 1}: текст прочитан иначе`);
+    }
+  });
+
   test('оборванный gzip — ошибка с местом, а не исключение', async () => {
     const whole = zlib.gzipSync(
       Buffer.from(`${JSON.stringify({ id: 1, text: 't', created: '2024-01-01T10:00:00Z' })}\n`.repeat(200)),
