@@ -7,8 +7,16 @@ import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { TestHttpClient } from '../../test-support/http-client.js';
 import { startTestServer, type TestServer } from '../../test-support/test-server.js';
+import { createTenant } from '../organization/index.js';
+import { parseHistoryLine } from './history-jsonl.format.js';
 import { runImport } from './intake.service.js';
-import { IMPORT_RUBRICATORS, type ImportChunk, openImportFile, readImportFile } from './intake-files.js';
+import {
+  IMPORT_RUBRICATORS,
+  type ImportChunk,
+  type ImportSource,
+  openImportFile,
+  readImportFile,
+} from './intake-files.js';
 import { parseSpbLine } from './spb-jsonl.format.js';
 
 // The importers against a real database: all or nothing, idempotent, timelines, recipients, rubrics,
@@ -334,6 +342,96 @@ describe('запись по мере чтения', () => {
       [tenant.id],
     );
     assert.equal(counter.rows[0].lastValue, values[3]);
+  });
+
+  test('канал, где сообщений не было: пачки без проверок; сообщение, которое тем временем записал другой, — «уже было»', {
+    // PGlite runs one transaction at a time: another connection's write waits for the import to end.
+    skip: process.env.TEST_DATABASE_URL ? false : 'только на сервере PostgreSQL (TEST_DATABASE_URL)',
+  }, async () => {
+    const phoneLine = (id: number, created: string) =>
+      JSON.stringify({ id: `phone-${id}`, text: `Звонок ${id}: яма на дороге`, created, channel: 'phone' });
+    const historySource = (...chunks: string[][]) => {
+      let lineNumber = 0;
+      const parsed = chunks.map((lines): ImportChunk => {
+        const cases = lines.map((line) => {
+          lineNumber += 1;
+          return parseHistoryLine(lineNumber, JSON.parse(line), 'form', Date.now());
+        });
+        return { cases, rejected: [], lines: lineNumber, bytesRead: 0, totalBytes: 0 };
+      });
+      return { rubricator: IMPORT_RUBRICATORS['history-jsonl'], parsed };
+    };
+    // A municipality of its own: the demo one has cases in every channel.
+    const created = await createTenant(server.server.database, {
+      slug: 'intake-fresh-channel',
+      name: 'Новый муниципалитет',
+      shortName: 'Новый',
+      kind: 'municipality',
+      parentSlug: null,
+      timezone: 'Europe/Moscow',
+    });
+    const fresh = { id: created.id, slug: created.slug, timezone: 'Europe/Moscow' };
+    const importHistory = (source: ImportSource) =>
+      runImport(server.server.database, {
+        tenant: fresh,
+        format: 'history-jsonl',
+        fileName: 'phone.jsonl',
+        source,
+        skipInvalid: false,
+        actor: { userId: null, label: 'тест' },
+        startedAt: new Date(),
+      });
+    const mine = historySource(
+      [phoneLine(1, '2022-03-01T10:00:00+03:00'), phoneLine(2, '2022-03-01T11:00:00+03:00')],
+      [phoneLine(3, '2022-03-02T10:00:00+03:00'), phoneLine(4, '2022-03-02T11:00:00+03:00')],
+    );
+    const report = await importHistory({
+      rubricator: mine.rubricator,
+      read: async function* () {
+        yield mine.parsed[0] as ImportChunk;
+        // Another writer (another connection, committed at once) registers phone-3 while this import runs. No
+        // check looks for it: the batch's statement skips the file's copy.
+        await server.server.database.pool.query(
+          // Closed: an open one would wait for the import on its counter of open cases.
+          `insert into cases (tenant_id, id, number, channel, kind, external_id, status, state, text, received_at)
+           values ($1, gen_random_uuid(), '2023-000001', 'phone', 'message', 'phone-3', 'closed', 'closed',
+                   'Другой писатель', '2023-01-05T07:00:00Z')`,
+          [fresh.id],
+        );
+        yield mine.parsed[1] as ImportChunk;
+      },
+    });
+    assert.equal(report.outcome, 'completed');
+    assert.equal(report.created, 3);
+    assert.equal(report.present, 1);
+    const rows = await server.server.database.pool.query(
+      `select c.external_id as "externalId", c.received_at as "receivedAt",
+              (select count(*)::int from case_events e where e.tenant_id = c.tenant_id and e.case_id = c.id) as events
+         from cases c where c.tenant_id = $1 and c.channel = 'phone' order by c.external_id`,
+      [fresh.id],
+    );
+    assert.deepEqual(
+      rows.rows.map((row) => [row.externalId, new Date(row.receivedAt).getUTCFullYear()]),
+      [
+        ['phone-1', 2022],
+        ['phone-2', 2022],
+        ['phone-3', 2023],
+        ['phone-4', 2022],
+      ],
+      'phone-3 — того, кто записал его первым',
+    );
+    const eventsOf = (externalId: string) => rows.rows.find((row) => row.externalId === externalId)?.events;
+    assert.equal(eventsOf('phone-1'), 1);
+    assert.equal(eventsOf('phone-3'), 0, 'лента пропущенной копии не записана к сообщению другого писателя');
+    assert.equal(
+      await count(
+        `select count(*) from case_events e where e.tenant_id = $1
+            and not exists (select 1 from cases c where c.tenant_id = e.tenant_id and c.id = e.case_id)`,
+        [fresh.id],
+      ),
+      0,
+      'записей ленты без сообщения нет',
+    );
   });
 
   test('пачка больше куска сборки (600 сообщений): все записаны со своей лентой; оборванный эмодзи — «\ufffd»', async () => {
