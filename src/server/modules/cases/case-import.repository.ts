@@ -151,7 +151,8 @@ export type NumberedImportedCaseRow = ImportedCaseRow & { id: string; number: st
  *
  * Answers are most of an import's bytes (the last one in the lifecycle, each in its timeline entry): they
  * travel as text columns of their own and are put back into the jsonb documents by the statement
- * (`draftAnswer.text`, the event's `text`), so the server copies them instead of lexing them as JSON.
+ * (`draftAnswer.text`, the event's `text`), so the server copies them instead of lexing them as JSON. An entry
+ * that repeats its case's answer carries only a flag and takes the text from the case just written.
  */
 export async function insertImportedCaseBatch(
   database: Queryable,

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Channel } from '../../../shared/channels.js';
 import type { Queryable } from '../../platform/audit.js';
 import { AppError } from '../../platform/errors.js';
@@ -112,7 +113,7 @@ async function* readImportChunks(
       // Lines already unpacked are read without ever leaving the microtask queue (a megabyte holds hundreds):
       // the event loop gets a turn now and then, so the database's answers and the rest of a statement being
       // sent are handled within milliseconds instead of after a whole batch is read.
-      await new Promise((resolve) => setImmediate(resolve));
+      await nextTurn();
     }
     if ('problem' in item) {
       rejected.push({ line: item.line, message: item.problem });

@@ -405,7 +405,7 @@ describe('запись по мере чтения', () => {
     assert.equal(report.created, 3);
     assert.equal(report.present, 1);
     const rows = await server.server.database.pool.query(
-      `select c.external_id as "externalId", c.received_at as "receivedAt",
+      `select c.external_id as "externalId", c.received_at as "receivedAt", c.number,
               (select count(*)::int from case_events e where e.tenant_id = c.tenant_id and e.case_id = c.id) as events
          from cases c where c.tenant_id = $1 and c.channel = 'phone' order by c.external_id`,
       [fresh.id],
@@ -419,6 +419,12 @@ describe('запись по мере чтения', () => {
         ['phone-4', 2022],
       ],
       'phone-3 — того, кто записал его первым',
+    );
+    // No check was asked: the file's phone-3 was numbered and sent, and its number stayed unused when the batch
+    // skipped it (a check would have dropped it first, and phone-4 would be 2022-000003).
+    assert.deepEqual(
+      rows.rows.filter((row) => row.externalId !== 'phone-3').map((row) => row.number),
+      ['2022-000001', '2022-000002', '2022-000004'],
     );
     const eventsOf = (externalId: string) => rows.rows.find((row) => row.externalId === externalId)?.events;
     assert.equal(eventsOf('phone-1'), 1);

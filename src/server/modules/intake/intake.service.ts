@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { PoolClient } from 'pg';
 import type { CaseStatus, Channel } from '../../../shared/channels.js';
 import type { UploadImportFormat } from '../../../shared/contracts/intake.contract.js';
@@ -315,11 +316,12 @@ type PreparedBatch = {
 };
 
 /**
- * Writes batches of an import inside its transaction. A batch is checked against the cases the tenant
- * has (one query), then its new cases — with ids and numbers chosen here, routing, planned due times,
- * timelines, timers and the new recipients they refer to — go in one statement sent without waiting: while
- * the database writes it, the next batch is read and, when this one was all new, built ahead. The next check
- * waits for it (one connection keeps the order), and the first failure is the one reported.
+ * Writes batches of an import inside its transaction. A batch is checked against the cases the tenant has
+ * (one query, asked before the batch built last is sent; none in a channel the tenant had no case of when the
+ * import began), then its new cases — with ids and numbers chosen here, routing, planned due times, timelines,
+ * timers and the new recipients they refer to — go in one statement sent without waiting: while the database
+ * writes it, the next batch is read and, when this one was all new, built ahead. One connection keeps the
+ * order, and the first failure is the one reported.
  */
 class ImportWriter {
   /** Valid cases handed over (repeats inside the file included). */
@@ -341,7 +343,7 @@ class ImportWriter {
   /** Channel → whether the tenant had cases of it when the import began (asked once, on the first batch). */
   private readonly channelHasCases = new Map<Channel, boolean>();
   /** The batch built last, sent after the next check (`write`) or at the end (`finish`). */
-  private held: (() => void) | null = null;
+  private held: PreparedBatch | null = null;
   private failure: unknown = null;
   private readonly times = { waited: 0, prepared: 0, batches: 0, guessed: 0 };
   /** Case ids in the order of writing: new keys at the right edge of the indexes they lead. */
@@ -439,22 +441,14 @@ class ImportWriter {
     this.times.prepared += built;
     this.times.waited += Date.now() - since - built;
     this.lastNumbers = prepared.lastNumbers;
-    const { routedIds, newRecipients } = prepared;
+    const { newRecipients } = prepared;
     // Their ids were chosen here; the batch's statement writes them with the cases that refer to them.
     for (const recipient of newRecipients) this.recipientIds.set(foldName(recipient.name), recipient.id);
     this.newRecipients += newRecipients.length;
     this.sent += prepared.batch.ids.length;
     // Held until the next batch's check is asked (or the input ends): the check goes first, so it answers while
     // the database writes this batch, and the next statement is ready when this one ends (see `write`).
-    const batch = prepared.batch;
-    this.held = () =>
-      this.send(
-        insertImportedCaseBatch(this.client, tenantId, batch).then(({ created, skippedIds, timers }) => {
-          this.created += created;
-          this.timers += timers;
-          this.routed += routedIds.size - skippedIds.filter((id) => routedIds.has(id)).length;
-        }),
-      );
+    this.held = prepared;
     if (unique.every((item) => this.channelHasCases.get(item.channel) === false)) this.sendHeld();
     return true;
   }
@@ -462,8 +456,18 @@ class ImportWriter {
   /** Sends the batch built and held, if any. */
   private sendHeld(): void {
     const held = this.held;
+    if (!held) return;
     this.held = null;
-    held?.();
+    const { routedIds } = held;
+    this.send(
+      insertImportedCaseBatch(this.client, this.request.tenant.id, held.batch).then(
+        ({ created, skippedIds, timers }) => {
+          this.created += created;
+          this.timers += timers;
+          this.routed += routedIds.size - skippedIds.filter((id) => routedIds.has(id)).length;
+        },
+      ),
+    );
   }
 
   /**
@@ -580,7 +584,7 @@ class ImportWriter {
         events = [];
         timers = [];
         milliseconds += performance.now() - since;
-        await new Promise((resolve) => setImmediate(resolve));
+        await nextTurn();
         since = performance.now();
       }
     }
