@@ -225,37 +225,84 @@ describe('импорт истории в базу', () => {
     );
     assert.equal(await countCases(), casesBefore + 1);
   });
+
+  test('длинные текст и ответ (строка больше 2 КБ) хранятся в строке как есть, без сжатия, и читаются целыми', async () => {
+    // Repetitive text compresses well: without toast_tuple_target = 8160 (migration 0031) PostgreSQL would
+    // compress these values with pglz, the CPU the embedded engine spends most on after the indexes.
+    const text = 'Во дворе дома не убран снег, проезд к подъезду закрыт. '.repeat(25).trim();
+    const answer = 'Снег во дворе убран, проезд к подъезду открыт, территория обработана. '.repeat(15).trim();
+    const report = await importSpb('long.jsonl', [
+      spbLine(30, { text, answers: [['2021-02-04T16:00:00', 'Комитет по благоустройству', answer]] }),
+    ]);
+    assert.equal(report.created, 1);
+    const stored = await server.server.database.pool.query(
+      `select c.text, c.lifecycle #>> '{draftAnswer,text}' as answer, pg_column_size(c.*) as "rowBytes",
+              pg_column_compression(c.text) as "textCompression",
+              pg_column_compression(c.lifecycle) as "lifecycleCompression",
+              (select pg_column_compression(e.payload) from case_events e
+                where e.tenant_id = c.tenant_id and e.case_id = c.id and e.payload ->> 'text' = $2) as "entryCompression"
+         from cases c where c.tenant_id = $1 and c.channel = 'regional' and c.external_id = '30'`,
+      [tenant.id, answer],
+    );
+    const row = stored.rows[0];
+    assert.equal(row.text, text);
+    assert.equal(row.answer, answer);
+    assert.ok(row.rowBytes > 4000, `строка сообщения ${row.rowBytes} байт — больше порога сжатия в 2 КБ`);
+    assert.equal(row.textCompression, null);
+    assert.equal(row.lifecycleCompression, null);
+    assert.equal(row.entryCompression, null, 'запись ленты с ответом есть и не сжата');
+  });
 });
 
-/** A source read in the given batches (the file reader's batches are 2000 cases; here a few lines). */
-function batches(...lines: Array<Array<string | { line: number; message: string }>>) {
+type BatchLine = string | { line: number; message: string };
+type BatchFormat = 'spb-jsonl' | 'history-jsonl';
+
+/**
+ * The batches a file reader would yield (its batches are 2000 cases; here a few lines), for the spb-jsonl
+ * format or the neutral history one; `{ line, message }` stands for a rejected line.
+ */
+function batchesOf(format: BatchFormat, ...lines: BatchLine[][]) {
   let lineNumber = 0;
   const chunks: ImportChunk[] = lines.map((batch) => {
     const chunk: ImportChunk = { cases: [], rejected: [], lines: 0, bytesRead: 0, totalBytes: 0 };
     for (const item of batch) {
       lineNumber += 1;
-      if (typeof item === 'string') {
+      if (typeof item !== 'string') {
+        chunk.rejected.push({ line: lineNumber, message: item.message });
+      } else if (format === 'spb-jsonl') {
         chunk.cases.push(parseSpbLine(lineNumber, JSON.parse(item), tenant.timezone, Date.now()));
       } else {
-        chunk.rejected.push({ line: lineNumber, message: item.message });
+        chunk.cases.push(parseHistoryLine(lineNumber, JSON.parse(item), 'form', Date.now()));
       }
     }
     chunk.lines = lineNumber;
     return chunk;
   });
   return {
-    rubricator: IMPORT_RUBRICATORS['spb-jsonl'],
+    rubricator: IMPORT_RUBRICATORS[format],
+    chunks,
     read: async function* () {
       for (const chunk of chunks) yield chunk;
     },
   };
 }
 
-function importBatches(source: ReturnType<typeof batches>, skipInvalid = false) {
+const batches = (...lines: BatchLine[][]) => batchesOf('spb-jsonl', ...lines);
+
+type ImportTarget = { id: string; slug: string; timezone: string };
+
+function importBatches(
+  source: ImportSource,
+  {
+    skipInvalid = false,
+    into = tenant,
+    format = 'spb-jsonl',
+  }: { skipInvalid?: boolean; into?: ImportTarget; format?: BatchFormat } = {},
+) {
   return runImport(server.server.database, {
-    tenant,
-    format: 'spb-jsonl',
-    fileName: 'batches.jsonl',
+    tenant: into,
+    format,
+    fileName: `batches.${format}`,
     source,
     skipInvalid,
     actor: { userId: null, label: 'тест' },
@@ -350,17 +397,6 @@ describe('запись по мере чтения', () => {
   }, async () => {
     const phoneLine = (id: number, created: string) =>
       JSON.stringify({ id: `phone-${id}`, text: `Звонок ${id}: яма на дороге`, created, channel: 'phone' });
-    const historySource = (...chunks: string[][]) => {
-      let lineNumber = 0;
-      const parsed = chunks.map((lines): ImportChunk => {
-        const cases = lines.map((line) => {
-          lineNumber += 1;
-          return parseHistoryLine(lineNumber, JSON.parse(line), 'form', Date.now());
-        });
-        return { cases, rejected: [], lines: lineNumber, bytesRead: 0, totalBytes: 0 };
-      });
-      return { rubricator: IMPORT_RUBRICATORS['history-jsonl'], parsed };
-    };
     // A municipality of its own: the demo one has cases in every channel.
     const created = await createTenant(server.server.database, {
       slug: 'intake-fresh-channel',
@@ -371,36 +407,30 @@ describe('запись по мере чтения', () => {
       timezone: 'Europe/Moscow',
     });
     const fresh = { id: created.id, slug: created.slug, timezone: 'Europe/Moscow' };
-    const importHistory = (source: ImportSource) =>
-      runImport(server.server.database, {
-        tenant: fresh,
-        format: 'history-jsonl',
-        fileName: 'phone.jsonl',
-        source,
-        skipInvalid: false,
-        actor: { userId: null, label: 'тест' },
-        startedAt: new Date(),
-      });
-    const mine = historySource(
+    const mine = batchesOf(
+      'history-jsonl',
       [phoneLine(1, '2022-03-01T10:00:00+03:00'), phoneLine(2, '2022-03-01T11:00:00+03:00')],
       [phoneLine(3, '2022-03-02T10:00:00+03:00'), phoneLine(4, '2022-03-02T11:00:00+03:00')],
     );
-    const report = await importHistory({
-      rubricator: mine.rubricator,
-      read: async function* () {
-        yield mine.parsed[0] as ImportChunk;
-        // Another writer (another connection, committed at once) registers phone-3 while this import runs. No
-        // check looks for it: the batch's statement skips the file's copy.
-        await server.server.database.pool.query(
-          // Closed: an open one would wait for the import on its counter of open cases.
-          `insert into cases (tenant_id, id, number, channel, kind, external_id, status, state, text, received_at)
+    const report = await importBatches(
+      {
+        rubricator: mine.rubricator,
+        read: async function* () {
+          yield mine.chunks[0] as ImportChunk;
+          // Another writer (another connection, committed at once) registers phone-3 while this import runs. No
+          // check looks for it: the batch's statement skips the file's copy.
+          await server.server.database.pool.query(
+            // Closed: an open one would wait for the import on its counter of open cases.
+            `insert into cases (tenant_id, id, number, channel, kind, external_id, status, state, text, received_at)
            values ($1, gen_random_uuid(), '2023-000001', 'phone', 'message', 'phone-3', 'closed', 'closed',
                    'Другой писатель', '2023-01-05T07:00:00Z')`,
-          [fresh.id],
-        );
-        yield mine.parsed[1] as ImportChunk;
+            [fresh.id],
+          );
+          yield mine.chunks[1] as ImportChunk;
+        },
       },
-    });
+      { into: fresh, format: 'history-jsonl' },
+    );
     assert.equal(report.outcome, 'completed');
     assert.equal(report.created, 3);
     assert.equal(report.present, 1);
@@ -522,7 +552,7 @@ describe('запись по мере чтения', () => {
     assert.equal(report.totalLines, 6);
     assert.equal(await countCases(), casesBefore);
     assert.equal(await countEvents(), eventsBefore);
-    const skipped = await importBatches(source, true);
+    const skipped = await importBatches(source, { skipInvalid: true });
     assert.equal(skipped.outcome, 'completed_with_rejections');
     assert.equal(skipped.created, 4);
     assert.equal(await countCases(), casesBefore + 4);

@@ -26,6 +26,8 @@ const inList = (values: readonly string[]) => sql.raw(values.map((value) => `'${
 /**
  * A case: a message or a 59-ФЗ appeal. The primary key starts with tenant_id (Citus-ready: the
  * municipality is the sharding key); (tenant, channel, external id) makes intake idempotent.
+ * Rows up to 8160 bytes are stored uncompressed (toast_tuple_target, migration 0031; Drizzle has no table
+ * storage parameters, so only the migration says it).
  */
 export const cases = pgTable(
   'cases',
@@ -165,7 +167,7 @@ export const caseNumberCounters = pgTable(
   (table) => [primaryKey({ columns: [table.tenantId, table.year] })],
 );
 
-/** The timeline of a case: every action with who, when, from → to and what it carried. */
+/** The timeline of a case: every action with who, when, from → to and what it carried (rows up to 8160 bytes uncompressed: 0031). */
 export const caseEvents = pgTable(
   'case_events',
   {
