@@ -210,4 +210,38 @@ describe('жизненный цикл сообщения', () => {
     });
     assert.equal(head.status, 403);
   });
+
+  test('ключ ленты — место записи в ленте сообщения (муниципалитет, сообщение, номер); отдельного индекса с теми же столбцами нет', async () => {
+    // Migration 0032: each timeline entry updates two indexes, not three. The timeline is read per case by this key.
+    const indexes = await server.server.database.pool.query<{ name: string; columns: string[]; primary: boolean }>(
+      `select i.indexrelid::regclass::text as name, i.indisprimary as primary,
+              array(select a.attname::text from unnest(i.indkey) with ordinality k(attnum, position)
+                      join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.attnum order by k.position) as columns
+         from pg_index i where i.indrelid = 'case_events'::regclass order by name`,
+    );
+    assert.deepEqual(
+      indexes.rows.map((row) => [row.primary, row.columns.join(', ')]),
+      [
+        [false, 'tenant_id, created_at'],
+        [true, 'tenant_id, case_id, id'],
+      ],
+    );
+    // The plan of a case's timeline (listCaseEvents) on the key; sequential scans off, as the demo table is small.
+    const client = await server.server.database.pool.connect();
+    try {
+      await client.query('begin');
+      await client.query('set local enable_seqscan = off');
+      const plan = await client.query(
+        `explain (costs off) select id from case_events
+          where tenant_id = '00000000-0000-0000-0000-000000000001' and case_id = '00000000-0000-0000-0000-000000000002'
+          order by id`,
+      );
+      const text = plan.rows.map((row) => row['QUERY PLAN']).join('\n');
+      assert.match(text, /Index (Only )?Scan using case_events_tenant_id_case_id_id_pk/, text);
+      assert.doesNotMatch(text, /Sort/, text);
+    } finally {
+      await client.query('rollback');
+      client.release();
+    }
+  });
 });

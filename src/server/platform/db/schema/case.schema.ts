@@ -185,8 +185,9 @@ export const caseEvents = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
-    primaryKey({ columns: [table.tenantId, table.id] }),
-    index('case_events_case_idx').on(table.tenantId, table.caseId, table.id),
+    // The entry's place in its case's timeline (migration 0032): the timeline is read per case, never by the
+    // number alone, and the key doubles as that index. The number comes from the sequence, unique on its own.
+    primaryKey({ columns: [table.tenantId, table.caseId, table.id] }),
     index('case_events_created_idx').on(table.tenantId, table.createdAt),
   ],
 );
