@@ -17,10 +17,13 @@ export function RegisterInPosButton({ item }: { item: CaseDetail }) {
   const queryClient = useQueryClient();
   const isOffered = Boolean(user && hasPermission(user.roles, 'pos_sync.manage')) && item.channel !== 'pos';
   // The timeline's length is in the key: a new entry («Зарегистрировано в ПОС», «Статус в ПОС») asks again.
+  // Until the new answer comes the last one of the same case stays: an entry a background job adds (routing,
+  // grouping) must not unmount the button, and with it a confirmation the person has open.
   const link = useQuery({
     queryKey: ['pos-sync', 'case', item.id, item.history.length],
     queryFn: ({ signal }) => fetchPosCaseLink(item.id, signal),
     enabled: isOffered,
+    placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[2] === item.id ? previous : undefined),
   });
   const mutation = useMutation({
     mutationFn: () => requestPosAppeal(item.id),
