@@ -36,9 +36,19 @@ if (!rootElement) {
   throw new Error('В index.html нет элемента #root');
 }
 
+/**
+ * Whoever asks their system for less motion (prefers-reduced-motion) gets none: dialogs, menus and previews
+ * open and close at once. The browser tests ask for it too, so they never catch an element mid-animation.
+ */
+const prefersReducedMotion = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+
 createRoot(rootElement).render(
   <StrictMode>
-    <ConfigProvider locale={antdRussianLocale} theme={{ token: { borderRadius: 4 } }} componentSize="middle">
+    <ConfigProvider
+      locale={antdRussianLocale}
+      theme={{ token: { borderRadius: 4, motion: !prefersReducedMotion } }}
+      componentSize="middle"
+    >
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <RouterProvider router={router} />

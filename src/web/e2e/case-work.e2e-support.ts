@@ -75,7 +75,13 @@ export function demoAccount(who: string | ((account: DemoAccount) => boolean)): 
 export async function openBrowserPage(
   viewport: { width: number; height: number } = LAPTOP_VIEWPORT,
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await running().browser.newContext({ locale: 'ru-RU', timezoneId: 'Europe/Moscow', viewport });
+  const context = await running().browser.newContext({
+    locale: 'ru-RU',
+    timezoneId: 'Europe/Moscow',
+    viewport,
+    // The app turns antd's motion off for it: nothing is caught mid-animation.
+    reducedMotion: 'reduce',
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
   const errors = scriptErrors;

@@ -11,6 +11,7 @@ test('житель подаёт сообщение через форму, вид
     locale: 'ru-RU',
     timezoneId: 'Europe/Moscow',
     viewport: { width: 1366, height: 768 },
+    reducedMotion: 'reduce',
   });
   const page = await resident.newPage();
   page.setDefaultTimeout(30_000);
