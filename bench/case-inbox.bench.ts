@@ -32,6 +32,7 @@ import type { InboxQuery } from '../src/shared/contracts/inbox.contract.js';
 import { defineInboxQueues, INBOX_QUEUES, type InboxQueue } from '../src/shared/inbox/inbox-queues.js';
 import type { Role } from '../src/shared/roles.js';
 import { SHIPPED_WORKFLOWS } from '../src/shared/workflow/index.js';
+import { percentile } from './figures.js';
 
 const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const caseCount = Number(process.env.CASES ?? 1_000_000);
@@ -43,15 +44,15 @@ function print(line = ''): void {
   process.stdout.write(`${line}\n`);
 }
 
-function percentile(sorted: number[], share: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)] ?? 0;
-}
-
 type Figures = { p50: number; p95: number; max: number; min: number };
 
 function summarise(durations: number[]): Figures {
-  const sorted = [...durations].sort((left, right) => left - right);
-  return { min: sorted[0] ?? 0, p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), max: sorted.at(-1) ?? 0 };
+  return {
+    min: Math.min(...durations),
+    p50: percentile(durations, 0.5),
+    p95: percentile(durations, 0.95),
+    max: Math.max(...durations),
+  };
 }
 
 async function measure(run: () => Promise<unknown>, times = rounds): Promise<Figures> {

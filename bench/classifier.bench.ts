@@ -23,6 +23,7 @@ import { evaluateModel } from '../src/server/modules/triage/triage-evaluation.js
 import { TRIAGE_LABELS, type TriageLabel, TriagePredictor } from '../src/server/modules/triage/triage-model.js';
 import { parseTriageModel, serializeTriageModel } from '../src/server/modules/triage/triage-model-json.js';
 import { trainTriageModel } from '../src/server/modules/triage/triage-training.js';
+import { median } from './figures.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dataFile = path.resolve(root, '../shared/data/spb-appeals-2020-2021.train.jsonl.gz');
@@ -115,10 +116,8 @@ for (let round = 0; round < rounds; round += 1) {
   rates.push(test.length / ((performance.now() - started) / 1000));
   cpuRates.push(test.length / ((usage.user + usage.system) / 1e6));
 }
-cpuRates.sort((a, b) => a - b);
-const medianCpuRate = cpuRates[Math.floor(cpuRates.length / 2)] ?? 0;
-rates.sort((a, b) => a - b);
-const medianRate = rates[Math.floor(rates.length / 2)] ?? 0;
+const medianCpuRate = median(cpuRates);
+const medianRate = median(rates);
 const explainStart = performance.now();
 const explainCount = Math.min(1000, test.length);
 for (const item of test.slice(0, explainCount)) predictor.predict(item.input, { top: 3, explain: true });

@@ -17,6 +17,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { median, spread } from './figures.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dataFile = path.resolve(root, '../shared/data/spb-appeals-2020-2021.train.jsonl.gz');
@@ -72,15 +73,8 @@ function runCli(args: string[], environment: Record<string, string>): Promise<Ru
   });
 }
 
-function medianOf(values: number[]): number {
-  const sorted = [...values].sort((left, right) => left - right);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
-
 function summarize(values: number[]): string {
-  const sorted = [...values].sort((left, right) => left - right);
-  const median = medianOf(values);
-  return `min ${sorted[0]?.toFixed(1)}  median ${median.toFixed(1)}  max ${sorted.at(-1)?.toFixed(1)}`;
+  return spread(values, 1);
 }
 
 async function measure(
@@ -101,7 +95,7 @@ async function measure(
     }
   }
   const rate = 47_911 / (first.map((item) => item.importSeconds).sort((a, b) => a - b)[0] ?? Number.NaN);
-  const median = medianOf(first.map((item) => item.importSeconds));
+  const importMedian = median(first.map((item) => item.importSeconds));
   return [
     `${label}:`,
     `  first run, importer time (s):  ${summarize(first.map((item) => item.importSeconds))}   target ≤ ${target}; best rate ${rate.toFixed(0)} cases/s`,
@@ -109,7 +103,7 @@ async function measure(
     `  first run, CPU of the command process (s): ${summarize(first.map((item) => item.cpuSeconds))}${label.startsWith('embedded') ? ' (PGlite engine included)' : ' (client only)'}`,
     `  second run (idempotent) (s):   ${summarize(second.map((item) => item.importSeconds))}; last summary: ${second.at(-1)?.summary}`,
     `  first run summary: ${first.at(-1)?.summary}`,
-    `  цель ≤ ${target} с по медиане времени импортёра (${median.toFixed(1)} с): ${median <= target ? 'достигнута' : 'НЕ достигнута'}`,
+    `  цель ≤ ${target} с по медиане времени импортёра (${importMedian.toFixed(1)} с): ${importMedian <= target ? 'достигнута' : 'НЕ достигнута'}`,
   ].join('\n');
 }
 

@@ -11,6 +11,7 @@ import os from 'node:os';
 import { countUnreadByUser } from '../src/server/modules/notifications/notifications.repository.js';
 import { type Database, openDatabase, openMemoryDatabase } from '../src/server/platform/db/database.js';
 import { applyMigrations } from '../src/server/platform/db/migrations.js';
+import { percentile } from './figures.js';
 
 const people = Number(process.env.PEOPLE ?? 200);
 const perPerson = Number(process.env.PER_PERSON ?? 2000);
@@ -18,11 +19,6 @@ const rounds = Number(process.env.ROUNDS ?? 30);
 
 function print(line: string): void {
   process.stdout.write(`${line}\n`);
-}
-
-function percentile(values: number[], share: number): number {
-  const sorted = [...values].sort((left, right) => left - right);
-  return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? 0;
 }
 
 async function measure(run: () => Promise<unknown>): Promise<{ median: number; p95: number }> {

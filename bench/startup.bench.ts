@@ -11,6 +11,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { spread } from './figures.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const runs = Number(process.env.RUNS ?? 3);
@@ -74,9 +75,7 @@ async function startOnce(dataDir: string, measureIdle: boolean): Promise<StartRe
 }
 
 function summarize(values: number[]): string {
-  const sorted = [...values].sort((left, right) => left - right);
-  const median = sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-  return `min ${sorted[0]?.toFixed(0)}  median ${median.toFixed(0)}  max ${sorted.at(-1)?.toFixed(0)}`;
+  return spread(values, 0);
 }
 
 if (!fs.existsSync(path.join(root, 'dist/server/main.js'))) {

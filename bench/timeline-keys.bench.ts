@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { median } from './figures.js';
 
 const rounds = Number(process.env.ROUNDS ?? 3);
 const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'otklik-timeline-keys-'));
@@ -33,11 +34,6 @@ const variants = {
   ],
 } as const;
 type Variant = keyof typeof variants;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((left, right) => left - right);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
 
 try {
   // The entries, generated once: a case's five entries in a row, cases in receipt order.

@@ -17,6 +17,7 @@ import { readDataset } from '../src/server/modules/triage/triage-dataset.js';
 import { decodeModel, splitByTime } from '../src/server/modules/triage/triage-lifecycle.js';
 import { TriagePredictor } from '../src/server/modules/triage/triage-model.js';
 import { runTrainingInWorker } from '../src/server/modules/triage/triage-training-runner.js';
+import { percentile } from './figures.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dataFile = path.resolve(root, '../shared/data/spb-appeals-2020-2021.train.jsonl.gz');
@@ -31,8 +32,6 @@ const loadAverage = () =>
     .loadavg()
     .map((value) => value.toFixed(2))
     .join(' ');
-const percentile = (sorted: number[], share: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * share))] ?? 0;
 
 print(
   `triage-models benchmark — node ${process.version}; ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}; ` +
@@ -72,7 +71,6 @@ for (let round = 0; round < 3; round += 1) {
   predictor = new TriagePredictor(decodeModel(first.model));
   loadTimes.push(performance.now() - startedAt);
 }
-loadTimes.sort((a, b) => a - b);
 print(
   `loading the active model into the cache (gunzip, parse, predictor): median ${percentile(loadTimes, 0.5).toFixed(0)} ms`,
 );
@@ -86,7 +84,6 @@ const measure = (explain: boolean) => {
     predictor?.predict(item.input, { top: 3, explain, reasonsPerSuggestion: 5 });
     times.push(performance.now() - startedAt);
   }
-  times.sort((a, b) => a - b);
   return `median ${percentile(times, 0.5).toFixed(2)} ms, p95 ${percentile(times, 0.95).toFixed(2)} ms`;
 };
 measure(true);

@@ -17,6 +17,7 @@ import {
   type WorkingDuration,
   type WorkSchedule,
 } from '../src/shared/working-time/index.js';
+import { median as medianOf } from './figures.js';
 
 const rounds = Number(process.env.ROUNDS ?? 5);
 const roundMs = Number(process.env.ROUND_MS ?? 1000);
@@ -139,7 +140,7 @@ for (const work of cases) {
     checksum += result.checksum;
   }
   figures.sort((left, right) => left - right);
-  const median = figures[Math.floor(figures.length / 2)] ?? 0;
+  const median = medianOf(figures);
   const isWorkingHours = work.name.includes(' wh,');
   const verdict = isWorkingHours
     ? `   target ≥ ${TARGET.toLocaleString('en-US')}/s ${median >= TARGET ? 'OK' : 'BELOW'}`

@@ -5,9 +5,11 @@ import type { CaseDetail } from '../../shared/contracts/cases.contract.js';
 import {
   apiOf,
   choose,
+  loadedResponse,
   openCase,
   performAction,
   registerBrowserFlowHooks,
+  requestTo,
   running,
   saveScreenshot,
   signIn,
@@ -32,9 +34,7 @@ test('a 59-ФЗ appeal is registered in the UI, forwarded, extended (request and
     await form.getByLabel('Адрес').fill('ул. Школьная, 12');
     await form.getByLabel('Заявитель').fill('Сидорова Анна');
     const [createdResponse] = await Promise.all([
-      page.waitForResponse(
-        (candidate) => candidate.request().method() === 'POST' && new URL(candidate.url()).pathname === '/api/cases',
-      ),
+      loadedResponse(page, requestTo('/api/cases', 'POST')),
       form.getByRole('button', { name: 'Зарегистрировать' }).click(),
     ]);
     assert.equal(createdResponse.status(), 201, await createdResponse.text());

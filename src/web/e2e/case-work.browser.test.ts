@@ -7,9 +7,11 @@ import {
   apiOf,
   buildPhoto,
   choose,
+  loadedResponse,
   openCase,
   performAction,
   registerBrowserFlowHooks,
+  requestTo,
   running,
   saveScreenshot,
   signIn,
@@ -35,9 +37,7 @@ test('an ИМ message is registered, taken, assigned, answered with a template a
     await form.getByLabel('Адрес').fill('ул. Мира, 5');
     await form.getByLabel('Заявитель').fill('Петров Пётр');
     const [createdResponse] = await Promise.all([
-      im.waitForResponse(
-        (candidate) => candidate.request().method() === 'POST' && new URL(candidate.url()).pathname === '/api/cases',
-      ),
+      loadedResponse(im, requestTo('/api/cases', 'POST')),
       form.getByRole('button', { name: 'Зарегистрировать' }).click(),
     ]);
     assert.equal(createdResponse.status(), 201, await createdResponse.text());
@@ -72,15 +72,12 @@ test('an ИМ message is registered, taken, assigned, answered with a template a
     // The executor writes the answer from the template and drops a photo of the work done into the editor.
     let photoId = '';
     // The editor loads the templates when it opens; choosing before they arrive raced on a loaded machine.
-    const templatesLoaded = worker.waitForResponse(
-      (candidate) =>
-        candidate.request().method() === 'GET' && new URL(candidate.url()).pathname === '/api/answer-templates',
-    );
+    const templatesLoaded = loadedResponse(worker, requestTo('/api/answer-templates', 'GET'));
     const drafted = await performAction(worker, 'draft-answer', async (modal) => {
       await templatesLoaded;
       await modal.getByLabel('Шаблон ответа').waitFor({ state: 'visible' });
-      const rendered = worker.waitForResponse((candidate) =>
-        new URL(candidate.url()).pathname.endsWith(`/api/answer-templates/${template.id}/render`),
+      const rendered = loadedResponse(worker, (request) =>
+        new URL(request.url()).pathname.endsWith(`/api/answer-templates/${template.id}/render`),
       );
       await choose(worker, modal.getByLabel('Шаблон ответа'), template.title);
       await rendered;

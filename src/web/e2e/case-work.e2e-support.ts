@@ -71,16 +71,20 @@ export function demoAccount(who: string | ((account: DemoAccount) => boolean)): 
   return account;
 }
 
-/** A fresh browser window (its own cookies), not signed in. */
+/**
+ * A fresh browser window (its own cookies), not signed in. It asks for reduced motion, which the app honours by
+ * turning antd's animations off, so nothing is caught mid-animation; `reducedMotion: 'no-preference'` for a
+ * flow that checks the animated look.
+ */
 export async function openBrowserPage(
   viewport: { width: number; height: number } = LAPTOP_VIEWPORT,
+  options: { reducedMotion?: 'reduce' | 'no-preference' } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await running().browser.newContext({
     locale: 'ru-RU',
     timezoneId: 'Europe/Moscow',
     viewport,
-    // The app turns antd's motion off for it: nothing is caught mid-animation.
-    reducedMotion: 'reduce',
+    reducedMotion: options.reducedMotion ?? 'reduce',
   });
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
@@ -115,14 +119,31 @@ export async function signIn(
   return { context, page };
 }
 
+/**
+ * The response to the next request matching `isWanted` that the page read to its end. A screen that closes
+ * cancels its queries, and a request cancelled after its headers arrived still fires `response`, with no
+ * body to read (seen in CI: the inbox's list of recipients, cancelled as the organisation page opened, was
+ * taken for the organisation's own). Waiting for `requestfinished` skips those.
+ */
+export async function loadedResponse(
+  page: Page,
+  isWanted: (request: Request) => boolean,
+  options: { timeout?: number } = {},
+): Promise<Response> {
+  const request = await page.waitForEvent('requestfinished', { predicate: isWanted, ...options });
+  const response = await request.response();
+  assert.ok(response, `нет ответа на ${request.method()} ${request.url()}`);
+  return response;
+}
+
+/** A test of a request by its path and, if given, its method. */
+export function requestTo(pathname: string, method?: string): (request: Request) => boolean {
+  return (request) => (!method || request.method() === method) && new URL(request.url()).pathname === pathname;
+}
+
 /** The answer to the next request to `pathname` (and `method`), started by `action`. */
 export async function answerTo(page: Page, method: string, pathname: string, action: () => Promise<unknown>) {
-  const [response] = await Promise.all([
-    page.waitForResponse(
-      (candidate) => candidate.request().method() === method && new URL(candidate.url()).pathname === pathname,
-    ),
-    action(),
-  ]);
+  const [response] = await Promise.all([loadedResponse(page, requestTo(pathname, method)), action()]);
   return response;
 }
 
@@ -203,7 +224,7 @@ export async function performAction(
   await fill(modal);
   const isActionPost = (request: Request) =>
     request.method() === 'POST' && new URL(request.url()).pathname.endsWith(`/actions/${action}`);
-  const answer = page.waitForResponse((candidate) => isActionPost(candidate.request()), { timeout: 60_000 });
+  const answer = loadedResponse(page, isActionPost, { timeout: 60_000 });
   // On a loaded machine a click can land while the dialog is still opening and send nothing (seen in CI:
   // no request at all). The button is clicked again only while no request has gone out, so nothing is sent twice.
   let isSent = false;
@@ -258,9 +279,9 @@ export async function uploadThroughDropzone(
   file: { name: string; mimeType: string; buffer: Buffer },
 ) {
   const [response] = await Promise.all([
-    page.waitForResponse(
-      (candidate) =>
-        candidate.request().method() === 'POST' && new URL(candidate.url()).pathname.endsWith('/attachments'),
+    loadedResponse(
+      page,
+      (request) => request.method() === 'POST' && new URL(request.url()).pathname.endsWith('/attachments'),
     ),
     scope.getByTestId('attachment-dropzone').locator('input[type=file]').setInputFiles(file),
   ]);

@@ -15,7 +15,9 @@ import type {
 import {
   answerTo,
   jsonOf,
+  loadedResponse,
   registerBrowserFlowHooks,
+  requestTo,
   running,
   saveScreenshot,
   signIn,
@@ -61,9 +63,7 @@ test('the administrator builds the organisation: a department, a person in it, a
   const { context, page } = await signIn((account) => account.role === 'admin', WIDE_SCREEN);
   try {
     // The recipients tree, with the administration at the top.
-    const recipientsResponse = page.waitForResponse(
-      (candidate) => new URL(candidate.url()).pathname === '/api/recipients',
-    );
+    const recipientsResponse = loadedResponse(page, requestTo('/api/recipients', 'GET'));
     await page.getByRole('menuitem', { name: 'Организация' }).click();
     await page.waitForURL((url) => url.pathname === '/organization');
     const recipients = await jsonOf<Recipient[]>(await recipientsResponse);
@@ -194,12 +194,12 @@ test('the administrator builds the organisation: a department, a person in it, a
     await compositionDrawer.waitFor({ state: 'hidden' });
 
     // The audit log: the person's creation, found by the object's id, with what was written.
-    const firstAuditPage = page.waitForResponse((candidate) => new URL(candidate.url()).pathname === '/api/audit');
+    const firstAuditPage = loadedResponse(page, requestTo('/api/audit'));
     await page.getByRole('menuitem', { name: 'Журнал аудита' }).click();
     await page.waitForURL((url) => url.pathname === '/audit');
     await firstAuditPage;
-    const filteredResponse = page.waitForResponse((candidate) => {
-      const url = new URL(candidate.url());
+    const filteredResponse = loadedResponse(page, (request) => {
+      const url = new URL(request.url());
       return url.pathname === '/api/audit' && url.searchParams.get('objectId') === person.id;
     });
     await page.getByLabel('Идентификатор объекта').fill(person.id);
@@ -231,9 +231,7 @@ test('the head of the municipality reads the organisation without edit controls 
     await page.getByRole('menuitem', { name: 'Организация' }).waitFor();
     assert.equal(await page.getByRole('menuitem', { name: 'Журнал аудита' }).count(), 0);
 
-    const recipientsResponse = page.waitForResponse(
-      (candidate) => new URL(candidate.url()).pathname === '/api/recipients',
-    );
+    const recipientsResponse = loadedResponse(page, requestTo('/api/recipients', 'GET'));
     await page.getByRole('menuitem', { name: 'Организация' }).click();
     const recipients = await jsonOf<Recipient[]>(await recipientsResponse);
     assert.ok(recipients.length > 0);
@@ -244,7 +242,7 @@ test('the head of the municipality reads the organisation without edit controls 
     assert.equal(await page.getByRole('button', { name: 'Добавить получателя' }).count(), 0);
     assert.equal(await page.getByText('Изменить', { exact: true }).count(), 0);
 
-    const peopleResponse = page.waitForResponse((candidate) => new URL(candidate.url()).pathname === '/api/people');
+    const peopleResponse = loadedResponse(page, requestTo('/api/people', 'GET'));
     await page.getByRole('tab', { name: 'Сотрудники' }).click();
     const people = await jsonOf<Person[]>(await peopleResponse);
     assert.ok(people.length > 0);
@@ -268,10 +266,8 @@ test('the head of the municipality reads the organisation without edit controls 
 test('the region curator picks a municipality and reads its organisation', async () => {
   const { context, page } = await signIn((account) => account.role === 'cur_curator', WIDE_SCREEN);
   try {
-    const tenantsResponse = page.waitForResponse((candidate) => new URL(candidate.url()).pathname === '/api/tenants');
-    const firstRecipients = page.waitForResponse(
-      (candidate) => new URL(candidate.url()).pathname === '/api/recipients',
-    );
+    const tenantsResponse = loadedResponse(page, requestTo('/api/tenants', 'GET'));
+    const firstRecipients = loadedResponse(page, requestTo('/api/recipients', 'GET'));
     await page.getByRole('menuitem', { name: 'Организация' }).click();
     const municipalities = (await jsonOf<Tenant[]>(await tenantsResponse)).filter(
       (tenant) => tenant.kind === 'municipality',

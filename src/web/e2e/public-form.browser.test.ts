@@ -1,20 +1,21 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CaseListResponse } from '../../shared/contracts/cases.contract.js';
-import { apiOf, registerBrowserFlowHooks, running, saveScreenshot, signIn } from './case-work.e2e-support.js';
+import {
+  apiOf,
+  openBrowserPage,
+  registerBrowserFlowHooks,
+  running,
+  saveScreenshot,
+  signIn,
+} from './case-work.e2e-support.js';
 
 registerBrowserFlowHooks();
 
 test('житель подаёт сообщение через форму, видит его по секретной ссылке, после ответа оценивает', async () => {
-  const { server, browser } = running();
-  const resident = await browser.newContext({
-    locale: 'ru-RU',
-    timezoneId: 'Europe/Moscow',
-    viewport: { width: 1366, height: 768 },
-    reducedMotion: 'reduce',
-  });
-  const page = await resident.newPage();
-  page.setDefaultTimeout(30_000);
+  const { server } = running();
+  // The resident's own window: not signed in, its script errors fail the flow like everyone else's.
+  const { context: resident, page } = await openBrowserPage();
   await page.goto(`${server.url}/m/zarechny/form`);
   await page.getByText('Сообщить о проблеме —').waitFor();
   const opened = Date.now();

@@ -6,8 +6,10 @@ import type { CaseDetail, CaseListResponse, Overview } from '../../shared/contra
 import type { ErrorResponse } from '../../shared/contracts/errors.contract.js';
 import {
   demoAccount,
+  loadedResponse,
   openBrowserPage,
   registerBrowserFlowHooks,
+  requestTo,
   running,
   saveScreenshot,
 } from './case-work.e2e-support.js';
@@ -23,7 +25,7 @@ async function submitSignIn(page: Page, login: string, password: string) {
   await page.getByLabel('Логин').fill(login);
   await page.getByLabel('Пароль').fill(password);
   const [response] = await Promise.all([
-    page.waitForResponse((candidate) => new URL(candidate.url()).pathname === '/api/auth/login'),
+    loadedResponse(page, requestTo('/api/auth/login')),
     page.getByRole('button', { name: 'Войти' }).click(),
   ]);
   return response;
@@ -62,7 +64,7 @@ test('a demo user is sent to sign in, signs in, browses the overview and the cas
     // «/» leads back to the start page; the overview (menu) shows the server's figures.
     await page.goto(testServer.url);
     await page.waitForURL((url) => url.pathname === '/inbox');
-    const overviewResponse = page.waitForResponse((candidate) => new URL(candidate.url()).pathname === '/api/overview');
+    const overviewResponse = loadedResponse(page, requestTo('/api/overview'));
     await page.getByRole('menuitem', { name: 'Обзор' }).click();
     await page.waitForURL((url) => url.pathname === '/overview');
     const overview = (await (await overviewResponse).json()) as Overview;
@@ -77,7 +79,7 @@ test('a demo user is sent to sign in, signs in, browses the overview and the cas
     await saveScreenshot(page, 'e2e-overview.png', { fullPage: true });
 
     // The case list: a page of rows from the server.
-    const listResponse = page.waitForResponse((candidate) => new URL(candidate.url()).pathname === '/api/cases');
+    const listResponse = loadedResponse(page, requestTo('/api/cases'));
     await page.getByRole('menuitem', { name: 'Сообщения и обращения' }).click();
     await page.waitForURL((url) => url.pathname === '/cases');
     const list = (await (await listResponse).json()) as CaseListResponse;
@@ -90,9 +92,7 @@ test('a demo user is sent to sign in, signs in, browses the overview and the cas
     await rows.first().getByText(first.number, { exact: true }).waitFor();
 
     // A row opens the case card with the full text; the applicant's data is masked when the server says so.
-    const detailResponse = page.waitForResponse(
-      (candidate) => new URL(candidate.url()).pathname === `/api/cases/${first.id}`,
-    );
+    const detailResponse = loadedResponse(page, requestTo(`/api/cases/${first.id}`));
     await rows.first().click();
     const detail = (await (await detailResponse).json()) as CaseDetail;
     const drawer = page.getByRole('dialog');
@@ -128,7 +128,7 @@ test('overview figures lead to the filtered list, and a region user sees the mun
     await page.waitForURL((url) => url.pathname === '/overview');
 
     // «Просрочено» → the list with only overdue cases, the filter visible in the address bar.
-    const listResponse = page.waitForResponse((candidate) => new URL(candidate.url()).pathname === '/api/cases');
+    const listResponse = loadedResponse(page, requestTo('/api/cases'));
     await page.getByRole('link', { name: 'Показать просроченные' }).click();
     await page.waitForURL((url) => url.pathname === '/cases' && url.searchParams.get('isOverdue') === 'true');
     const request = new URL((await listResponse).url());
@@ -139,4 +139,25 @@ test('overview figures lead to the filtered list, and a region user sees the mun
   } finally {
     await context.close();
   }
+});
+
+test('whoever asks their system for less motion gets the interface without animations; the others keep them', async () => {
+  const { server: testServer } = running();
+  /** The durations of the sign-in button's transitions (antd's motion tokens), in a window with that setting. */
+  const motionIn = async (reducedMotion: 'reduce' | 'no-preference') => {
+    const { context, page } = await openBrowserPage(undefined, { reducedMotion });
+    try {
+      await page.goto(`${testServer.url}/login`);
+      const button = page.getByRole('button', { name: 'Войти' });
+      await button.waitFor();
+      return await button.evaluate((element) => getComputedStyle(element).transitionDuration);
+    } finally {
+      await context.close();
+    }
+  };
+  const isStill = (durations: string) => durations.split(',').every((duration) => Number.parseFloat(duration) === 0);
+  const animated = await motionIn('no-preference');
+  assert.ok(!isStill(animated), `без запроса — с анимацией (${animated})`);
+  const reduced = await motionIn('reduce');
+  assert.ok(isStill(reduced), `при запросе меньшего движения — без анимации (${reduced})`);
 });

@@ -10,7 +10,9 @@ import {
   answerTo,
   type DemoAccount,
   jsonOf,
+  loadedResponse,
   registerBrowserFlowHooks,
+  requestTo,
   running,
   saveScreenshot,
   signIn,
@@ -168,7 +170,7 @@ test('an administrator gives the МЦУ schedule a lunch break and checks a dead
 test('an administrator moves a policy and saves the list; a rejected list shows the error beside its policy', async () => {
   const { context, page } = await signIn(isAdmin, WIDE_SCREEN);
   try {
-    const loaded = page.waitForResponse((candidate) => new URL(candidate.url()).pathname === '/api/sla/policies');
+    const loaded = loadedResponse(page, requestTo('/api/sla/policies', 'GET'));
     await page.goto(`${running().server.url}/sla?tab=policies`);
     const { policies, isDefault } = await jsonOf<SlaPolicyList>(await loaded);
     assert.equal(isDefault, true);
@@ -234,7 +236,7 @@ test('an administrator moves a policy and saves the list; a rejected list shows 
 test('the list of cases shows the time left of every case, coloured by its state, and the card lists the timers', async () => {
   const { context, page } = await signIn(isAdmin, WIDE_SCREEN);
   try {
-    const listed = page.waitForResponse((candidate) => new URL(candidate.url()).pathname === '/api/cases');
+    const listed = loadedResponse(page, requestTo('/api/cases', 'GET'));
     await page.goto(`${running().server.url}/cases?pageSize=200`);
     const list = await jsonOf<CaseListResponse>(await listed);
     const count = (state: string) => list.items.filter((item) => item.sla?.state === state).length;
@@ -264,9 +266,7 @@ test('the list of cases shows the time left of every case, coloured by its state
     await saveScreenshot(page, 'e2e-sla-cases.png');
 
     // The case card lists every timer of the case.
-    const timersAnswer = page.waitForResponse(
-      (candidate) => new URL(candidate.url()).pathname === `/api/cases/${overdueCase.id}/timers`,
-    );
+    const timersAnswer = loadedResponse(page, requestTo(`/api/cases/${overdueCase.id}/timers`));
     await overdueRow.getByText(overdueCase.number, { exact: true }).click();
     const timers = await jsonOf<CaseTimer[]>(await timersAnswer);
     assert.ok(timers.length > 0);
