@@ -5,6 +5,7 @@ import { hasPermission } from '../../../../shared/permissions.js';
 import { describeError } from '../../../components/ErrorAlert.js';
 import { useCurrentUser } from '../../auth/hooks/use-session.js';
 import { fetchPosCaseLink, requestPosAppeal } from '../api/appeals.api.js';
+import { keepAnswerOfSameCase, posLinkQueryKey } from '../api/pos-link-query.js';
 
 /**
  * «Зарегистрировать в ПОС» on the card of a case of another channel (docs/pos-sync.md), for those who keep
@@ -16,14 +17,11 @@ export function RegisterInPosButton({ item }: { item: CaseDetail }) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const isOffered = Boolean(user && hasPermission(user.roles, 'pos_sync.manage')) && item.channel !== 'pos';
-  // The timeline's length is in the key: a new entry («Зарегистрировано в ПОС», «Статус в ПОС») asks again.
-  // Until the new answer comes the last one of the same case stays: an entry a background job adds (routing,
-  // grouping) must not unmount the button, and with it a confirmation the person has open.
   const link = useQuery({
-    queryKey: ['pos-sync', 'case', item.id, item.history.length],
+    queryKey: posLinkQueryKey(item.id, item.history.length),
     queryFn: ({ signal }) => fetchPosCaseLink(item.id, signal),
     enabled: isOffered,
-    placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[2] === item.id ? previous : undefined),
+    placeholderData: keepAnswerOfSameCase(item.id),
   });
   const mutation = useMutation({
     mutationFn: () => requestPosAppeal(item.id),
