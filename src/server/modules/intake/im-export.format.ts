@@ -5,11 +5,10 @@ import {
   type ImportedEvent,
   LIMITS,
   RecordProblem,
-  readInstant,
   readOptionalText,
 } from './intake-record.js';
 import type { ParsedTable } from './pos-export.format.js';
-import { foldHeader, locateColumns, normaliseRussianDate, type Table, TableFileError } from './table-file.js';
+import { foldHeader, locateColumns, readTableDate, type Table, TableFileError } from './table-file.js';
 
 /**
  * The Инцидент менеджмент export (docs/intake.md): номер инцидента, текст, группа тем, тема, урл блога,
@@ -71,11 +70,9 @@ function parseImRow(
   cell: (key: ImColumn) => string,
   options: { timeZone: string; now: number },
 ): ImportedCase {
-  const zone = { timeZone: options.timeZone };
   const field = (key: ImColumn) => IM_COLUMNS[key][0];
   const text = (key: ImColumn, max: number = LIMITS.name) => readOptionalText(cell(key), field(key), max);
-  const date = (key: ImColumn) =>
-    cell(key) === '' ? null : readInstant(normaliseRussianDate(cell(key)), field(key), zone, options.now);
+  const date = (key: ImColumn) => readTableDate(cell(key), field(key), options.timeZone, options.now);
   const externalId = text('number', LIMITS.externalId);
   if (!externalId) throw new RecordProblem('не заполнен столбец «Номер инцидента».');
   const body = text('text', LIMITS.text);

@@ -380,7 +380,11 @@ describe('выгрузка ПОС: CSV и XLSX', () => {
       [3, 4, 5, 6],
     );
     assert.match(input.rejected[0]?.message ?? '', /Оценка/);
-    assert.match(input.rejected[1]?.message ?? '', /Дата поступления/);
+    // The example is the form the operator's own export uses, not only ISO-8601.
+    assert.match(
+      input.rejected[1]?.message ?? '',
+      /«Дата поступления» — «вчера» не дата; нужна, например, 10\.03\.2024 09:30/,
+    );
     assert.match(input.rejected[2]?.message ?? '', /«Да» или «Нет»/);
     assert.match(input.rejected[3]?.message ?? '', /нет «Категории»/);
   });

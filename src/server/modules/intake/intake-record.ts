@@ -73,7 +73,16 @@ const EARLIEST = Date.UTC(1991, 0, 1);
  */
 export type ZonelessDates = 'reject' | { timeZone: string };
 
-export function readInstant(value: unknown, field: string, zoneless: ZonelessDates, now: number): Date {
+/** What a field that is not a date is told it needs (the neutral formats speak ISO-8601). */
+const ISO_EXPECTED = 'дата ISO-8601; нужна, например, 2024-03-10T09:30:00+03:00';
+
+export function readInstant(
+  value: unknown,
+  field: string,
+  zoneless: ZonelessDates,
+  now: number,
+  expected: string = ISO_EXPECTED,
+): Date {
   if (typeof value !== 'string' || value.trim() === '') {
     throw new RecordProblem(
       `поле «${field}» — нужна дата и время ISO-8601 строкой, например 2024-03-10T09:30:00+03:00.`,
@@ -82,9 +91,7 @@ export function readInstant(value: unknown, field: string, zoneless: ZonelessDat
   const text = value.trim();
   const match = ISO_INSTANT.exec(text);
   if (!match) {
-    throw new RecordProblem(
-      `поле «${field}» — «${clip(text)}» не дата ISO-8601; нужна, например, 2024-03-10T09:30:00+03:00.`,
-    );
+    throw new RecordProblem(`поле «${field}» — «${clip(text)}» не ${expected}.`);
   }
   const hasZone = match[8] !== undefined;
   if (!hasZone && zoneless === 'reject') {

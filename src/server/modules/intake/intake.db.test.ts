@@ -673,6 +673,8 @@ describe('загрузка выгрузок через API', () => {
     const journal = await coordinator.request('GET', '/api/intake/imports');
     assert.equal(journal.status, 200);
     assert.equal(journal.body[0].fileName, 'выгрузка.xlsx');
+    // «Кто» in the journal: the person's name, and the login that tells namesakes apart.
+    assert.equal(journal.body[0].actorLabel, 'Зайцева Ольга Николаевна (sosnovsky.pos)');
   });
 
   test('ошибочные строки: 422 с каждой строкой, ничего не записано; с пропуском — 201', async () => {

@@ -885,7 +885,14 @@ export async function importUpload(
     totalLines: input.totalLines,
     skipInvalid: upload.skipInvalid,
     rubricator: input.rubricator,
-    actor: { userId: context.userId, label: context.login, ipAddress: origin.ipAddress, requestId: origin.requestId },
+    // The journal's «Кто»: the person as the МЦУ knows them, and the login that tells namesakes apart. A snapshot:
+    // the run stays theirs if the account is renamed later.
+    actor: {
+      userId: context.userId,
+      label: `${context.fullName} (${context.login})`,
+      ipAddress: origin.ipAddress,
+      requestId: origin.requestId,
+    },
     startedAt,
   });
   if (report.outcome === 'rejected') {

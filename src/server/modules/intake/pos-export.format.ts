@@ -6,17 +6,9 @@ import {
   LIMITS,
   RecordProblem,
   type RejectedLine,
-  readInstant,
   readOptionalText,
 } from './intake-record.js';
-import {
-  foldHeader,
-  locateColumns,
-  normaliseRussianDate,
-  readYesNo,
-  type Table,
-  TableFileError,
-} from './table-file.js';
+import { foldHeader, locateColumns, readTableDate, readYesNo, type Table, TableFileError } from './table-file.js';
 
 /**
  * The ПОС back-office export (25 columns; docs/intake.md): one row a message. Header names are matched
@@ -104,11 +96,9 @@ function parsePosRow(
   cell: (key: PosColumn) => string,
   options: { timeZone: string; now: number },
 ): ImportedCase {
-  const zone = { timeZone: options.timeZone };
   const field = (key: PosColumn) => POS_COLUMNS[key][0];
   const text = (key: PosColumn, max: number = LIMITS.name) => readOptionalText(cell(key), field(key), max);
-  const date = (key: PosColumn) =>
-    cell(key) === '' ? null : readInstant(normaliseRussianDate(cell(key)), field(key), zone, options.now);
+  const date = (key: PosColumn) => readTableDate(cell(key), field(key), options.timeZone, options.now);
   const externalId = text('number', LIMITS.externalId);
   if (!externalId) throw new RecordProblem('не заполнен столбец «Номер».');
   const receivedAt = date('receivedAt');

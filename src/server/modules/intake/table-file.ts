@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { RecordProblem } from './intake-record.js';
+import { RecordProblem, readInstant } from './intake-record.js';
 
 /**
  * A spreadsheet export as rows of text cells with their line numbers: XLSX (first sheet) or CSV in
@@ -177,6 +177,22 @@ export function readYesNo(value: string, field: string): boolean {
 }
 
 const RUSSIAN_DATE = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+
+/**
+ * A date cell of an export (ПОС, ИМ): empty — none; `дд.мм.гггг[ чч:мм[:сс]]` as the platforms write it, or
+ * ISO-8601; without a zone — the municipality's wall time. Anything else is refused with the form the
+ * operator's own file uses as the example.
+ */
+export function readTableDate(value: string, column: string, timeZone: string, now: number): Date | null {
+  if (value.trim() === '') return null;
+  return readInstant(
+    normaliseRussianDate(value),
+    column,
+    { timeZone },
+    now,
+    'дата; нужна, например, 10.03.2024 09:30 (время муниципалитета) или 2024-03-10T09:30:00+03:00',
+  );
+}
 
 /** `дд.мм.гггг[ чч:мм[:сс]]` → ISO wall time; anything else is returned as is (for ISO parsing). */
 export function normaliseRussianDate(value: string): string {

@@ -30,6 +30,7 @@ import {
 import { hasPermission } from '../../../../shared/permissions.js';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
 import { useDocumentTitle } from '../../../components/use-document-title.js';
+import { formatDateTime } from '../../../lib/dates.js';
 import { useCurrentUser } from '../../auth/hooks/use-session.js';
 import {
   type AnalyticsFilters,
@@ -484,7 +485,7 @@ function ReportsTab() {
           {
             title: 'Сформирован',
             dataIndex: 'createdAt',
-            render: (value: string) => new Date(value).toLocaleString('ru-RU'),
+            render: (value: string) => formatDateTime(value),
           },
           { title: 'Файл', render: (_, row) => <a href={`/api/analytics/reports/${row.id}/file`}>{row.fileName}</a> },
         ]}

@@ -3,6 +3,7 @@ import { Button, Modal, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { CHANNEL_TITLES, type Channel } from '../../../../shared/channels.js';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
+import { formatDateTime } from '../../../lib/dates.js';
 import { type AnalyticsFilters, type DrillTarget, exportUrl, fetchDrillDown } from '../api/analytics.api.js';
 
 const RESULT_TITLES: Record<string, string> = {
@@ -84,17 +85,17 @@ export function DrillDownModal({
           {
             title: 'Поступило',
             dataIndex: 'receivedAt',
-            render: (value: string) => new Date(value).toLocaleString('ru-RU'),
+            render: (value: string) => formatDateTime(value),
           },
           {
             title: 'Срок',
             dataIndex: 'dueAt',
-            render: (value: string | null) => (value ? new Date(value).toLocaleString('ru-RU') : '—'),
+            render: (value: string | null) => formatDateTime(value),
           },
           {
             title: 'Ответ',
             dataIndex: 'answeredAt',
-            render: (value: string | null) => (value ? new Date(value).toLocaleString('ru-RU') : '—'),
+            render: (value: string | null) => formatDateTime(value),
           },
           {
             title: 'Результат',

@@ -26,6 +26,7 @@ import {
 } from '../../../../shared/contracts/reports.contract.js';
 import { hasPermission } from '../../../../shared/permissions.js';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
+import { formatDateTime } from '../../../lib/dates.js';
 import { useCurrentUser } from '../../auth/hooks/use-session.js';
 import { fetchPeople, fetchTenants } from '../../organization/api/organization.api.js';
 import {
@@ -298,9 +299,7 @@ export function KpiDefinitionsCard() {
         {data ? (
           <Typography.Text>
             Действуют: <Tag>{SOURCE_TITLES[data.source]}</Tag>
-            {data.version === null
-              ? null
-              : `версия ${data.version} от ${new Date(data.createdAt ?? '').toLocaleString('ru-RU')}`}
+            {data.version === null ? null : `версия ${data.version} от ${formatDateTime(data.createdAt)}`}
             {data.createdBy ? `, ${data.createdBy}` : ''}
             {data.comment ? ` — «${data.comment}»` : ''}
           </Typography.Text>
@@ -514,7 +513,7 @@ function KpiVersionHistory(props: {
           {
             title: 'Сохранена',
             dataIndex: 'createdAt',
-            render: (value: string) => new Date(value).toLocaleString('ru-RU'),
+            render: (value: string) => formatDateTime(value),
           },
           { title: 'Автор', dataIndex: 'createdBy', render: (value: string | null) => value ?? '—' },
           { title: 'Основание', dataIndex: 'comment', render: (value: string | null) => value ?? '—' },

@@ -11,6 +11,7 @@ import {
 import { hasPermission } from '../../../../shared/permissions.js';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
 import { useDocumentTitle } from '../../../components/use-document-title.js';
+import { formatDateTime } from '../../../lib/dates.js';
 import { isApiError } from '../../../platform/http-client.js';
 import { useCurrentUser } from '../../auth/hooks/use-session.js';
 import { fetchImports, uploadImport } from '../api/intake.api.js';
@@ -27,10 +28,6 @@ const OUTCOME_COLORS: Record<ImportRecordView['outcome'], string> = {
 };
 
 const lineLabel = (line: number) => (line > 0 ? `Строка ${line}` : 'Файл');
-
-function formatMoment(value: string): string {
-  return new Date(value).toLocaleString('ru-RU', { dateStyle: 'short', timeStyle: 'short' });
-}
 
 function RejectedLines({ lines }: { lines: Array<{ line: number; message: string }> }) {
   return (
@@ -162,7 +159,7 @@ export function IntakePage() {
               expandedRowRender: (record) => <RejectedLines lines={record.rejectedLines} />,
             }}
             columns={[
-              { title: 'Когда', dataIndex: 'finishedAt', render: formatMoment, width: 140 },
+              { title: 'Когда', dataIndex: 'finishedAt', render: (value: string) => formatDateTime(value), width: 140 },
               {
                 title: 'Формат',
                 dataIndex: 'format',
