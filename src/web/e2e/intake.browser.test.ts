@@ -8,12 +8,14 @@ import type { ImportRecordView, ImportReportView } from '../../shared/contracts/
 import {
   answerTo,
   apiOf,
+  choose,
   demoAccount,
   jsonOf,
   registerBrowserFlowHooks,
   running,
   saveScreenshot,
   signIn,
+  WIDE_VIEWPORT,
 } from './case-work.e2e-support.js';
 
 registerBrowserFlowHooks({ failOnScriptErrors: true });
@@ -232,6 +234,107 @@ test('администратор выдаёт ключ Open311, клиент п�
     const [reason] = (await refused.json()) as Array<{ code: number; description: string }>;
     assert.equal(reason?.code, 403);
     assert.match(reason?.description ?? '', /api_key: .*отозван/);
+  } finally {
+    await context.close();
+  }
+});
+
+test('администратор заводит услугу Open311 с атрибутами; клиент видит их в описании услуги, и заявка без обязательного отклоняется', async () => {
+  const { server } = running();
+  const { context, page } = await signIn('zarechny.admin', { viewport: WIDE_VIEWPORT, startPage: '/inbox' });
+  try {
+    await page.goto(`${server.url}/integrations`);
+    await page.getByRole('tab', { name: 'Услуги Open311' }).click();
+    await page.getByRole('button', { name: 'Добавить услугу' }).click();
+    const newService = page.getByRole('dialog', { name: 'Новая услуга' });
+    await newService.getByLabel('Код (латиница, цифры)').fill('snow');
+    await newService.getByLabel('Название').fill('Уборка снега во дворах');
+    const added = await answerTo(page, 'POST', '/api/open311/services', () =>
+      newService.getByRole('button', { name: 'Добавить' }).click(),
+    );
+    assert.equal(added.status(), 201, await added.text());
+    const row = page.locator('tr.ant-table-row').filter({ hasText: 'Уборка снега во дворах' });
+    await row.waitFor();
+
+    // Two attributes: a required choice from a list, and an optional number. The list's values appear only for
+    // a list type.
+    await row.getByRole('button', { name: 'Атрибуты' }).click();
+    const drawer = page.getByRole('dialog', { name: 'Атрибуты услуги «Уборка снега во дворах»' });
+    await drawer.getByRole('button', { name: 'Добавить атрибут' }).click();
+    const first = drawer.locator('.ant-card').nth(0);
+    await first.getByLabel('Код').fill('place');
+    assert.equal(await first.getByLabel('Значения списка (по строке: код=название)').count(), 0, 'у строки нет списка');
+    await choose(page, first.getByLabel('Тип'), 'Один из списка');
+    await first.getByText('Обязательный').click();
+    await first.getByLabel('Вопрос заявителю').fill('Где не убран снег?');
+    await drawer.getByRole('button', { name: 'Сохранить' }).click();
+    await first.getByText('Перечислите значения списка').waitFor();
+    await first.getByLabel('Значения списка (по строке: код=название)').fill('yard=Двор\nroad=Проезд к дому');
+    await drawer.getByRole('button', { name: 'Добавить атрибут' }).click();
+    const second = drawer.locator('.ant-card').nth(1);
+    await second.getByLabel('Код').fill('depth');
+    await choose(page, second.getByLabel('Тип'), 'Число');
+    await second.getByLabel('Вопрос заявителю').fill('Высота сугроба, см');
+    const saved = await answerTo(page, 'PUT', '/api/open311/services/snow/attributes', () =>
+      drawer.getByRole('button', { name: 'Сохранить' }).click(),
+    );
+    assert.ok(saved.ok(), `${saved.status()} ${await saved.text()}`);
+    await row.getByText('place, depth').waitFor();
+
+    // What a client of the municipality reads (GeoReport v2 service definition).
+    const definition = (await (
+      await page.request.get(`${server.url}/open311/v2/services/snow.json?jurisdiction_id=zarechny`)
+    ).json()) as {
+      service_code: string;
+      attributes: Array<{ code: string; datatype: string; required: boolean; description: string; values?: unknown[] }>;
+    };
+    assert.equal(definition.service_code, 'snow');
+    assert.deepEqual(
+      definition.attributes.map(({ code, datatype, required, description, values }) => ({
+        code,
+        datatype,
+        required,
+        description,
+        values,
+      })),
+      [
+        {
+          code: 'place',
+          datatype: 'singlevaluelist',
+          required: true,
+          description: 'Где не убран снег?',
+          values: [
+            { key: 'yard', name: 'Двор' },
+            { key: 'road', name: 'Проезд к дому' },
+          ],
+        },
+        // Not a list: no values (the specification gives them to lists only).
+        { code: 'depth', datatype: 'number', required: false, description: 'Высота сугроба, см', values: undefined },
+      ],
+    );
+
+    // A request without the required attribute is refused with its name; with it, accepted.
+    const { key } = await (await apiOf(page)).post<IssuedApiKey>('/api/api-keys', { name: 'Проверка атрибутов' });
+    const file = (attributes: Record<string, string>) =>
+      page.request.post(`${server.url}/open311/v2/requests.json`, {
+        form: {
+          jurisdiction_id: 'zarechny',
+          api_key: key,
+          service_code: 'snow',
+          address_string: 'ул. Ленина, 5',
+          description: 'Двор не чистят третий день',
+          ...attributes,
+        },
+      });
+    const refused = await file({ 'attribute[depth]': '40' });
+    assert.equal(refused.status(), 400);
+    const [reason] = (await refused.json()) as Array<{ description: string }>;
+    assert.match(reason?.description ?? '', /attribute\[place\]: обязательный атрибут: Где не убран снег\?/);
+    const wrongValue = await file({ 'attribute[place]': 'roof' });
+    assert.equal(wrongValue.status(), 400);
+    const accepted = await file({ 'attribute[place]': 'yard', 'attribute[depth]': '40' });
+    assert.ok(accepted.ok(), `${accepted.status()} ${await accepted.text()}`);
+    await saveScreenshot(page, 'integrations-services.png');
   } finally {
     await context.close();
   }

@@ -148,6 +148,8 @@ function ApiKeysTab() {
   );
 }
 
+const isListDatatype = (datatype: unknown) => datatype === 'singlevaluelist' || datatype === 'multivaluelist';
+
 type AttributeFormValues = { attributes: Array<ServiceAttribute & { valuesText?: string }> };
 
 function AttributesDrawer({ service, onClose }: { service: Open311Service | null; onClose: () => void }) {
@@ -160,7 +162,7 @@ function AttributesDrawer({ service, onClose }: { service: Open311Service | null
           ...attribute,
           isRequired: Boolean(attribute.isRequired),
           order: index + 1,
-          values: (valuesText ?? '')
+          values: (isListDatatype(attribute.datatype) ? (valuesText ?? '') : '')
             .split('\n')
             .map((line) => line.trim())
             .filter(Boolean)
@@ -236,8 +238,19 @@ function AttributesDrawer({ service, onClose }: { service: Open311Service | null
                     >
                       <Input />
                     </Form.Item>
-                    <Form.Item name={[field.name, 'valuesText']} label="Значения списка (по строке: код=название)">
-                      <Input.TextArea rows={2} />
+                    {/* Values belong to the list types only: the field appears when one is chosen. */}
+                    <Form.Item noStyle dependencies={[['attributes', field.name, 'datatype']]}>
+                      {({ getFieldValue }) =>
+                        isListDatatype(getFieldValue(['attributes', field.name, 'datatype'])) ? (
+                          <Form.Item
+                            name={[field.name, 'valuesText']}
+                            label="Значения списка (по строке: код=название)"
+                            rules={[{ required: true, whitespace: true, message: 'Перечислите значения списка' }]}
+                          >
+                            <Input.TextArea rows={3} placeholder={'yard=Двор\nroad=Проезжая часть'} />
+                          </Form.Item>
+                        ) : null
+                      }
                     </Form.Item>
                   </Card>
                 ))}
