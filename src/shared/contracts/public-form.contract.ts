@@ -24,6 +24,11 @@ export type PublicForm = z.infer<typeof PublicFormSchema>;
 export const SubmitPublicMessageSchema = z
   .object({
     formToken: z.string({ error: 'formToken: обновите страницу формы' }).min(1).max(200),
+    /**
+     * One sending of the form, made by the page once: a retry of the same message (the answer was lost on the
+     * way) gets the same case and link instead of a second case.
+     */
+    submissionId: z.string().uuid('submissionId: идентификатор отправки — UUID').optional(),
     /** The honeypot: hidden from people, filled in by bots. Must stay empty. */
     website: z.string().max(500).optional(),
     serviceCode: z

@@ -27,12 +27,34 @@ test('житель подаёт сообщение через форму, вид
   await page.getByLabel('Как к вам обращаться').fill('Ольга');
   // The server refuses a form sent sooner than OTKLIK_FORM_MIN_SECONDS (3 s) after it was opened.
   await page.waitForTimeout(Math.max(0, 3_300 - (Date.now() - opened)));
+
+  // The first sending reaches the server, but its answer is lost on the way back (a mobile network): the
+  // resident sees an error and sends again — and gets the one message the server took, not a second.
+  const formCases = async () =>
+    (
+      await running().server.server.database.pool.query<{ count: string }>(
+        `select count(*) from cases c join tenants t on t.id = c.tenant_id where t.slug = 'zarechny' and c.channel = 'form'`,
+      )
+    ).rows[0]?.count;
+  const before = Number(await formCases());
+  let lostAnswers = 0;
+  await page.route('**/api/public/m/zarechny/messages', async (route) => {
+    if (lostAnswers > 0) return route.continue();
+    lostAnswers += 1;
+    const delivered = await route.fetch();
+    assert.equal(delivered.status(), 201, 'сервер принял первую отправку');
+    await route.abort('connectionreset');
+  });
+  await page.getByRole('button', { name: 'Отправить' }).click();
+  await page.getByText('Сервер недоступен. Проверьте подключение и повторите.').waitFor();
+  assert.equal(Number(await formCases()), before + 1, 'первая отправка записана');
   await page.getByRole('button', { name: 'Отправить' }).click();
 
   const link = page.getByTestId('status-link');
   await link.waitFor();
   const number = /№ (\d{4}-\d{6})/.exec((await page.getByText(/Сообщение № .* принято/).textContent()) ?? '')?.[1];
   assert.ok(number, 'номер сообщения на странице ответа');
+  assert.equal(Number(await formCases()), before + 1, 'повтор не создал второго сообщения');
   await link.click();
   await page.waitForURL(/\/m\/zarechny\/status\//);
   await page.getByText(`Сообщение № ${number}`).waitFor();

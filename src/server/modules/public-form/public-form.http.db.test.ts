@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { TestHttpClient } from '../../test-support/http-client.js';
 import { startTestServer, type TestServer } from '../../test-support/test-server.js';
@@ -42,7 +43,7 @@ async function answer(number: string, result = 'resolved') {
 }
 
 before(async () => {
-  server = await startTestServer({ OTKLIK_FORM_MIN_SECONDS: '1', OTKLIK_FORM_RATE_LIMIT: '17' });
+  server = await startTestServer({ OTKLIK_FORM_MIN_SECONDS: '1', OTKLIK_FORM_RATE_LIMIT: '22' });
   manager = new TestHttpClient(server.url);
   await manager.signIn('zarechny.mcu', 'demo-otklik');
   const admin = new TestHttpClient(server.url);
@@ -199,9 +200,62 @@ describe('форма для жителей и страница статуса', 
     assert.equal(attachments.body[0].origin, 'resident');
   });
 
+  test('повтор той же отправки (ответ потерялся) — тот же номер и ссылка, одно сообщение и одно фото; изменённый текст — новое', async () => {
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    const form = await openForm();
+    await wait(1100);
+    const submissionId = crypto.randomUUID();
+    const send = (text: string) => {
+      const body = new FormData();
+      body.append(
+        'payload',
+        JSON.stringify({
+          formToken: form.formToken,
+          submissionId,
+          serviceCode: form.services[0].code,
+          text,
+          address: 'ул. Садовая, 7',
+        }),
+      );
+      body.append('photo', new Blob([png], { type: 'image/png' }), 'skameyka.png');
+      return fetch(`${server.url}/api/public/m/zarechny/messages-with-photos`, { method: 'POST', body });
+    };
+    const total = async () => (await manager.request('GET', '/api/cases?channel=form')).body.total as number;
+    const before = await total();
+    const text = 'Сломана скамейка у подъезда 2 дома 7 по улице Садовой';
+    const [first, second] = await Promise.all([send(text), send(text)]);
+    const [firstBody, secondBody] = [await first.json(), await second.json()];
+    assert.equal(first.status, 201, JSON.stringify(firstBody));
+    assert.equal(second.status, 201, JSON.stringify(secondBody));
+    const retried = await send(text);
+    const retriedBody = await retried.json();
+    for (const again of [secondBody, retriedBody]) {
+      assert.equal(again.number, firstBody.number);
+      assert.equal(again.statusPath, firstBody.statusPath);
+    }
+    assert.equal(await total(), before + 1);
+    const status = await call('GET', `/api/public/status/${retriedBody.statusToken}`);
+    assert.equal(status.status, 200);
+    assert.equal(status.body.number, firstBody.number);
+    const found = await manager.request('GET', `/api/cases?q=${encodeURIComponent(firstBody.number)}`);
+    const attachments = await manager.request('GET', `/api/cases/${found.body.items[0].id}/attachments`);
+    assert.equal(attachments.body.length, 1, 'фото повтора не записано второй раз');
+
+    // The resident corrected the text before sending again: that is a message of its own, not lost.
+    const corrected = await send(`${text}, и урна рядом`);
+    const correctedBody = await corrected.json();
+    assert.equal(corrected.status, 201, JSON.stringify(correctedBody));
+    assert.notEqual(correctedBody.number, firstBody.number);
+    assert.notEqual(correctedBody.statusPath, firstBody.statusPath);
+    assert.equal(await total(), before + 2);
+  });
+
   test('ограничение частоты: не больше OTKLIK_FORM_RATE_LIMIT сообщений в час с адреса — затем 429', async () => {
     let limited = false;
-    for (let attempt = 0; attempt < 20 && !limited; attempt += 1) {
+    for (let attempt = 0; attempt < 30 && !limited; attempt += 1) {
       const response = await call('POST', '/api/public/m/zarechny/messages', {
         formToken: 'x',
         serviceCode: '001',

@@ -116,7 +116,17 @@ export async function submitPublicMessage(
       throw rejected('photos', `«${photo.fileName}»: можно приложить только фотографии (JPEG, PNG, WebP, GIF).`);
     }
   }
-  const statusToken = crypto.randomBytes(24).toString('base64url');
+  // A sending the page marked (submissionId) is one case: the same message again — a retry after a lost
+  // answer — finds it by its external id and gets the same number and link, with nothing written twice. The
+  // content is part of the id, so a message changed before the retry is a message of its own, not dropped.
+  // The link is then derived (HMAC) rather than random: only its hash is stored, and the retry must show it.
+  const secretKey = await formSecret(database);
+  const externalId = input.submissionId
+    ? `${input.submissionId.toLowerCase()}.${contentDigest(input, photos)}`
+    : crypto.randomUUID();
+  const statusToken = input.submissionId
+    ? sign(secretKey, `status.${tenant.id}.${externalId}`)
+    : crypto.randomBytes(24).toString('base64url');
   return withTransaction(database.pool, async (client) => {
     const created = await registerIncomingCase(
       database,
@@ -124,7 +134,7 @@ export async function submitPublicMessage(
         tenant: { id: tenant.id, timezone: tenant.timezone },
         channel: 'form',
         kind: 'message',
-        externalId: crypto.randomUUID(),
+        externalId,
         text: input.text,
         category: service.parentName ?? service.name,
         subcategory: service.parentName ? service.name : null,
@@ -150,7 +160,8 @@ export async function submitPublicMessage(
       },
       client,
     );
-    for (const photo of photos) {
+    // A retry: the photos came with the first sending.
+    for (const photo of created.isCreated ? photos : []) {
       await storeCaseAttachment(client, {
         tenantId: tenant.id,
         caseId: created.id,
@@ -166,6 +177,24 @@ export async function submitPublicMessage(
     }
     return { number: created.number, statusToken, statusPath: `/m/${slug}/status/${statusToken}` };
   });
+}
+
+/** What the resident sent, photos included: the same sending with other content is another message. */
+function contentDigest(input: SubmitPublicMessageInput, photos: PublicPhoto[]): string {
+  const hash = crypto.createHash('sha256');
+  const fields = [
+    input.serviceCode,
+    input.text,
+    input.address,
+    input.latitude,
+    input.longitude,
+    input.name,
+    input.email,
+    input.phone,
+  ];
+  hash.update(JSON.stringify(fields));
+  for (const photo of photos) hash.update(crypto.createHash('sha256').update(photo.content).digest());
+  return hash.digest('base64url');
 }
 
 function hashToken(token: string): string {

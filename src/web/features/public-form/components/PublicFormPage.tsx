@@ -8,6 +8,7 @@ import { describeError } from '../../../components/ErrorAlert.js';
 import { useDocumentTitle } from '../../../components/use-document-title.js';
 import { isApiError } from '../../../platform/http-client.js';
 import { fetchPublicForm, submitPublicMessage } from '../api/public-form.api.js';
+import { newSubmissionId } from '../api/submission-id.js';
 
 type FormValues = {
   serviceCode: string;
@@ -26,6 +27,9 @@ export function PublicFormPage({ slug }: { slug: string }) {
   const [point, setPoint] = useState<{ latitude: number; longitude: number } | null>(null);
   const [photos, setPhotos] = useState<UploadFile[]>([]);
   const [sent, setSent] = useState<SubmittedPublicMessage | null>(null);
+  // One sending: a retry after an error (the answer may have been lost, not the message) is the same sending,
+  // and the server answers it with the same case instead of a second one.
+  const [submissionId] = useState(newSubmissionId);
   const formQuery = useQuery({
     queryKey: ['public-form', slug],
     queryFn: () => fetchPublicForm(slug),
@@ -38,6 +42,7 @@ export function PublicFormPage({ slug }: { slug: string }) {
         slug,
         {
           formToken: token,
+          submissionId,
           website: values.website ?? '',
           serviceCode: values.serviceCode,
           text: values.text,
