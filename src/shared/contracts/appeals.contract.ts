@@ -144,6 +144,8 @@ export const CreateAppealSchema = z
     category: optionalTrimmed('category', 'категория', 200),
     address: optionalTrimmed('address', 'адрес проблемы', 500),
     isFastTrack: z.boolean().default(false),
+    /** As in CreateCaseSchema: a retry of the same sending answers the appeal it registered. */
+    submissionId: z.string().uuid('submissionId: идентификатор отправки — UUID').optional(),
   })
   .superRefine(checkRegistration);
 export type CreateAppealInput = z.infer<typeof CreateAppealSchema>;

@@ -168,6 +168,11 @@ export const CreateCaseSchema = z.object({
   isFastTrack: z.boolean().optional(),
   priority: z.enum(CASE_PRIORITIES).optional(),
   externalId: z.string().trim().min(1).max(200).optional(),
+  /**
+   * One sending of the registration form, named by the page once: a retry after a lost answer registers
+   * nothing new and answers the case the first sending created (docs/intake.md, «Ручной ввод»).
+   */
+  submissionId: z.string().uuid('submissionId: идентификатор отправки — UUID').optional(),
   territory: z
     .object({
       address: z.string().trim().max(500).nullable().optional(),

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { TestHttpClient } from '../../test-support/http-client.js';
@@ -43,6 +44,28 @@ async function register(body: Record<string, unknown>, login = 'zarechny.mcu') {
 }
 
 describe('журнал регистрации обращений по 59-ФЗ', () => {
+  test('повтор той же отправки обращения — та же карточка, одна запись журнала; без идентификатора — новое', async () => {
+    const mcu = await as('zarechny.mcu');
+    const journalTotal = async () => (await mcu.request('GET', '/api/appeals/journal?pageSize=1')).body.total as number;
+    const before = await journalTotal();
+    const sent = appeal({
+      text: 'Прошу убрать сухое дерево во дворе дома 11 по улице Мира: ветки падают на детскую площадку',
+      submissionId: crypto.randomUUID(),
+    });
+    const first = await register(sent);
+    assert.equal(first.status, 201, JSON.stringify(first.body));
+    const retried = await register(sent);
+    assert.equal(retried.status, 201, JSON.stringify(retried.body));
+    assert.equal(retried.body.caseId, first.body.caseId);
+    assert.equal(retried.body.number, first.body.number);
+    assert.equal(await journalTotal(), before + 1);
+    // The same text as a different вид of appeal is a new sending, registered on its own.
+    const otherType = await register({ ...sent, appealType: 'proposal' });
+    assert.equal(otherType.status, 201, JSON.stringify(otherType.body));
+    assert.notEqual(otherType.body.number, first.body.number);
+    assert.equal(await journalTotal(), before + 2);
+  });
+
   test('ввод и регистрация: номер ОГ-ГГГГ-NNNNNN, состояние «Зарегистрировано», контроль 3 и 7 дней', async () => {
     const created = await register(appeal());
     assert.equal(created.status, 201, JSON.stringify(created.body));

@@ -316,9 +316,9 @@ export async function createAppeal(
   if (!hasPermission(context.roles, 'cases.create'))
     throw new AppError('FORBIDDEN', 'Вводить обращения может сотрудник МЦУ.');
   await checkClassifierCode(database.pool, context.tenant.id, input.classifierCode);
-  const { text, category, address, isFastTrack, ...fields } = input;
+  const { text, category, address, isFastTrack, submissionId, ...fields } = input;
   const caseId = await withTransaction(database.pool, async (client) => {
-    const id = await insertManualCase(
+    const { id, isCreated } = await insertManualCase(
       database,
       client,
       context,
@@ -330,10 +330,14 @@ export async function createAppeal(
         isFastTrack,
         territory: { address },
         applicant: { name: fields.applicant.name, phone: fields.applicant.phone, email: fields.applicant.email },
+        submissionId,
       },
       origin,
+      // The digest covers the whole appeal, its journal fields too: a corrected вид or form is a new sending.
+      { ...input, submissionId: undefined },
     );
-    await registerInTransaction(database, client, context, id, fields, origin);
+    // A retry of the same sending: the first one registered the appeal in the same transaction as its case.
+    if (isCreated) await registerInTransaction(database, client, context, id, fields, origin);
     return id;
   });
   return getCard(database, context, caseId, origin);

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type pg from 'pg';
 import { canViewApplicantData, maskContact, maskPersonName } from '../../../shared/access.js';
 import type {
@@ -12,7 +13,7 @@ import type { CaseTimer } from '../../../shared/contracts/sla.contract.js';
 import { hasPermission } from '../../../shared/permissions.js';
 import { CASE_TIMER_KIND_TITLES } from '../../../shared/sla/sla-policy.js';
 import { ACTION_MEANINGS, type ActionName, findWorkflowState } from '../../../shared/workflow/index.js';
-import { recordAudit } from '../../platform/audit.js';
+import { type Queryable, recordAudit } from '../../platform/audit.js';
 import type { AuthContext } from '../../platform/auth/auth-context.js';
 import type { Database } from '../../platform/db/database.js';
 import { withTransaction } from '../../platform/db/transaction.js';
@@ -22,6 +23,7 @@ import { describeCaseTimers } from '../sla/index.js';
 import { ATTACHMENT_TIMELINE_TITLES, listPresentedAttachments } from './attachment-storage.service.js';
 import { listCaseEvents } from './case-actions.repository.js';
 import { listCaseActions, partyOf, performCaseAction, resolveWorkflowState } from './case-actions.service.js';
+import { findCaseByExternalId } from './case-intake.repository.js';
 import { registerIncomingCase } from './case-intake.service.js';
 import type { CaseRow, RoutedScope } from './cases.repository.js';
 import * as repository from './cases.repository.js';
@@ -302,17 +304,44 @@ export async function createCase(
       { field: 'tenant', message: 'Только для МЦУ' },
     ]);
   }
-  const id = await withTransaction(database.pool, (client) =>
+  const { id } = await withTransaction(database.pool, (client) =>
     insertManualCase(database, client, context, input, origin),
   );
   return getCase(database, context, id, origin);
 }
 
 /**
+ * The external id of a case entered by hand: the one the operator typed (a number from elsewhere), or for a
+ * sending the page named (`submissionId`) that id with a digest of everything sent — the same sending again
+ * is the same case, a corrected one is a case of its own — or else a random one.
+ */
+export function manualExternalId(
+  input: { externalId?: string | undefined; submissionId?: string | undefined },
+  content: unknown,
+): string {
+  if (input.externalId) return input.externalId;
+  if (!input.submissionId) return `manual-${crypto.randomUUID()}`;
+  const digest = crypto.createHash('sha256').update(JSON.stringify(content)).digest('base64url');
+  return `manual-${input.submissionId.toLowerCase()}.${digest}`;
+}
+
+/** The case an earlier sending of the same form registered (a retry), if there is one. */
+export async function findResentCase(
+  database: Queryable,
+  context: AuthContext,
+  channel: string,
+  externalId: string,
+): Promise<string | undefined> {
+  if (!externalId.startsWith('manual-') || !externalId.includes('.')) return undefined;
+  return (await findCaseByExternalId(database, context.tenant.id, channel, externalId))?.id;
+}
+
+/**
  * The writes of createCase inside the caller's transaction (the 59-ФЗ journal registers the appeal in the
  * same commit); the caller has checked `cases.create` and the municipality. Goes through the one
  * registration path of every channel (registerIncomingCase: routing rules, number, timers, timeline,
- * audit, grouping). Answers the new case's id.
+ * audit, grouping). Answers the case's id, and whether it is new: a retry of a named sending (`content` —
+ * what the form sent, for the digest) answers the case the first one registered and writes nothing.
  */
 export async function insertManualCase(
   database: Database,
@@ -320,8 +349,9 @@ export async function insertManualCase(
   context: AuthContext,
   input: CreateCaseInput,
   origin: { ipAddress: string; requestId: string },
-): Promise<string> {
-  const externalId = input.externalId ?? `manual-${crypto.randomUUID()}`;
+  content: unknown = input,
+): Promise<{ id: string; isCreated: boolean }> {
+  const externalId = manualExternalId(input, content);
   const created = await registerIncomingCase(
     database,
     {
@@ -348,12 +378,12 @@ export async function insertManualCase(
     },
     client,
   );
-  if (!created.isCreated) {
+  if (!created.isCreated && input.externalId) {
     throw new AppError('CONFLICT', `Сообщение с внешним номером «${externalId}» этого канала уже есть.`, [
       { field: 'externalId', message: 'Уже зарегистрировано' },
     ]);
   }
-  return created.id;
+  return { id: created.id, isCreated: created.isCreated };
 }
 
 /** A case the caller may read, for the parts of a case served apart from the card (its files); 404 otherwise. */

@@ -37,9 +37,11 @@ export { casesRoutes } from './cases.routes.js';
 export {
   endOfLocalDay,
   findReadableCase,
+  findResentCase,
   getCase,
   getCaseFacts,
   insertManualCase,
+  manualExternalId,
   performAction,
   scopeOf as caseScopeOf,
 } from './cases.service.js';

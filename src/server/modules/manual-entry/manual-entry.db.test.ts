@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { TestHttpClient } from '../../test-support/http-client.js';
 import { startTestServer, type TestServer } from '../../test-support/test-server.js';
@@ -63,6 +64,54 @@ describe('ручной ввод оператором', () => {
       json: entry({ text: 'Во дворе не вывезли мусор, контейнеры переполнены', category: 'Мусор' }),
     });
     assert.equal(otherSubject.status, 201, JSON.stringify(otherSubject.body));
+  });
+
+  test('повтор той же отправки (ответ потерялся) — то же сообщение без предупреждения о повторе; исправленная — новое', async () => {
+    const total = async () => (await operator.request('GET', '/api/cases?pageSize=1')).body.total as number;
+    const before = await total();
+    const submissionId = crypto.randomUUID();
+    const sent = entry({
+      applicant: { name: 'Лаврова Инна', phone: '+7 (913) 777-12-12' },
+      text: 'Во дворе дома 3 по улице Школьной неделю не вывозят мусор, контейнеры переполнены',
+      submissionId,
+    });
+    const [first, second] = await Promise.all([
+      operator.request('POST', '/api/manual-entry', { json: sent }),
+      operator.request('POST', '/api/manual-entry', { json: sent }),
+    ]);
+    assert.equal(first.status, 201, JSON.stringify(first.body));
+    assert.equal(second.status, 201, JSON.stringify(second.body));
+    assert.equal(second.body.id, first.body.id);
+    // Later, after the operator saw an error: the same case, not the duplicates warning about itself.
+    const retried = await operator.request('POST', '/api/manual-entry', { json: sent });
+    assert.equal(retried.status, 201, JSON.stringify(retried.body));
+    assert.equal(retried.body.number, first.body.number);
+    assert.equal(await total(), before + 1);
+
+    // Through the general registration too (other channels, kinds).
+    const general = {
+      ...entry({ channel: 'regional', text: 'Яма на дороге у остановки «Рынок»' }),
+      submissionId: crypto.randomUUID(),
+    };
+    const [a, b] = [
+      await operator.request('POST', '/api/cases', { json: general }),
+      await operator.request('POST', '/api/cases', { json: general }),
+    ];
+    assert.equal(a.status, 201, JSON.stringify(a.body));
+    assert.equal(b.body.id, a.body.id);
+    assert.equal(await total(), before + 2);
+
+    // Corrected before the retry: a message of its own (nothing the operator typed is dropped).
+    const corrected = await operator.request('POST', '/api/cases', {
+      json: { ...general, text: 'Яма на дороге у остановки «Рынок», глубокая' },
+    });
+    assert.equal(corrected.status, 201, JSON.stringify(corrected.body));
+    assert.notEqual(corrected.body.id, a.body.id);
+    assert.equal(await total(), before + 3);
+    // A malformed id is refused with the field.
+    const malformed = await operator.request('POST', '/api/cases', { json: { ...general, submissionId: '123' } });
+    assert.equal(malformed.status, 400);
+    assert.equal(malformed.body.error.fields[0].field, 'submissionId');
   });
 
   test('неверный ввод — 400 с полем; исполнителю — 403', async () => {

@@ -10,7 +10,7 @@ import type { Database } from '../../platform/db/database.js';
 import { withTransaction } from '../../platform/db/transaction.js';
 import { AppError } from '../../platform/errors.js';
 import { isSimilarText, normalisePhone, sharedStems, subjectStems } from '../appeals/index.js';
-import { getCase, insertManualCase } from '../cases/index.js';
+import { findResentCase, getCase, insertManualCase, manualExternalId } from '../cases/index.js';
 import { listRecentCasesByPhone } from './manual-entry.repository.js';
 
 const DAY_MS = 86_400_000;
@@ -67,6 +67,15 @@ export async function createManualEntry(
 ): Promise<CaseDetail> {
   requireOperator(context);
   const { isDuplicateConfirmed, ...caseInput } = input;
+  // A retry of a sending that already registered its case (the answer was lost): that case, before the
+  // duplicates warning, which would otherwise show the operator their own first sending.
+  const resent = await findResentCase(
+    database.pool,
+    context,
+    caseInput.channel,
+    manualExternalId(caseInput, caseInput),
+  );
+  if (resent) return getCase(database, context, resent, origin);
   if (!isDuplicateConfirmed) {
     const duplicates = await findSuspectedDuplicates(database, context, {
       phone: caseInput.applicant?.phone ?? null,
@@ -83,7 +92,7 @@ export async function createManualEntry(
       );
     }
   }
-  const id = await withTransaction(database.pool, (client) =>
+  const { id } = await withTransaction(database.pool, (client) =>
     insertManualCase(database, client, context, caseInput, origin),
   );
   return getCase(database, context, id, origin);

@@ -19,6 +19,7 @@ import type { CaseDetail, CreateCaseInput } from '../../../../shared/contracts/c
 import { MANUAL_CHANNELS, type SuspectedDuplicate } from '../../../../shared/contracts/manual-entry.contract.js';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
 import { formatDateTime } from '../../../lib/dates.js';
+import { newSubmissionId } from '../../../lib/submission-id.js';
 import { isApiError } from '../../../platform/http-client.js';
 import { checkDuplicates, checkRepeat } from '../../appeals/api/appeals.api.js';
 import { AppealRegistrationFields } from '../../appeals/components/AppealRegistrationFields.js';
@@ -142,6 +143,9 @@ export function RegisterCaseModal({ onClose, onCreated, initialKind, onAppealReg
   const createManualEntry = useCreateManualEntry();
   const createAppeal = useCreateAppeal();
   const [formError, setFormError] = useState<unknown>(null);
+  // One sending per opened form: a retry after an error (the answer may be what was lost) is answered with
+  // the case the first attempt registered, not a second one.
+  const [submissionId] = useState(newSubmissionId);
   const [duplicates, setDuplicates] = useState<SuspectedDuplicate[] | null>(null);
   const [repeat, setRepeat] = useState<RepeatCheckResponse | null>(null);
   const { message } = App.useApp();
@@ -166,16 +170,19 @@ export function RegisterCaseModal({ onClose, onCreated, initialKind, onAppealReg
   const submit = async (values: RegisterCaseValues) => {
     setFormError(null);
     if (isAppeal) {
-      createAppeal.mutate(toAppealInput(values), {
-        onSuccess: (card) => {
-          void message.success(`Обращение зарегистрировано: № ${card.number}${card.isRepeat ? ' (повторное)' : ''}`);
-          onAppealRegistered?.(card);
+      createAppeal.mutate(
+        { ...toAppealInput(values), submissionId },
+        {
+          onSuccess: (card) => {
+            void message.success(`Обращение зарегистрировано: № ${card.number}${card.isRepeat ? ' (повторное)' : ''}`);
+            onAppealRegistered?.(card);
+          },
+          onError: showError,
         },
-        onError: showError,
-      });
+      );
       return;
     }
-    const input = toInput(values);
+    const input = { ...toInput(values), submissionId };
     // Messages by phone, reception, letter or e-mail go through manual entry with its duplicates warning.
     if (values.kind !== 'message' || !isManualChannel(values.channel)) {
       createCase.mutate(input, {

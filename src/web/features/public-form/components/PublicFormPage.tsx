@@ -6,9 +6,9 @@ import { useState } from 'react';
 import type { SubmittedPublicMessage } from '../../../../shared/contracts/public-form.contract.js';
 import { describeError } from '../../../components/ErrorAlert.js';
 import { useDocumentTitle } from '../../../components/use-document-title.js';
+import { newSubmissionId } from '../../../lib/submission-id.js';
 import { isApiError } from '../../../platform/http-client.js';
 import { fetchPublicForm, submitPublicMessage } from '../api/public-form.api.js';
-import { newSubmissionId } from '../api/submission-id.js';
 
 type FormValues = {
   serviceCode: string;

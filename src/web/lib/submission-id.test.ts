@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { SubmitPublicMessageSchema } from '../../../../shared/contracts/public-form.contract.js';
+import { SubmitPublicMessageSchema } from '../../shared/contracts/public-form.contract.js';
 import { newSubmissionId } from './submission-id.js';
 
 test('идентификатор отправки формы — UUID версии 4, который примет сервер, и каждый раз новый', () => {
