@@ -339,3 +339,52 @@ test('администратор заводит услугу Open311 с атри
     await context.close();
   }
 });
+
+test('оператор регистрирует звонок; ответ потерялся, оператор нажимает ещё раз — одно сообщение, без предупреждения о своей же попытке', async () => {
+  const { server } = running();
+  const phoneCases = async () =>
+    Number(
+      (
+        await query<{ count: string }>(
+          `select count(*) from cases c join tenants t on t.id = c.tenant_id
+            where t.slug = 'zarechny' and c.channel = 'phone' and c.applicant_phone = $1`,
+          ['+7 (913) 404-40-40'],
+        )
+      )[0]?.count ?? 0,
+    );
+  const { context, page } = await signIn('zarechny.mcu', { startPage: '/inbox' });
+  try {
+    await page.goto(`${server.url}/cases`);
+    await page.getByRole('button', { name: 'Зарегистрировать' }).click();
+    const form = page.getByTestId('register-case-modal');
+    await choose(page, form.getByLabel('Канал'), 'Телефон');
+    await form.getByLabel('Текст').fill('Звонок: у дома 8 по улице Строителей прорвало трубу, вода течёт по дороге.');
+    await form.getByLabel('Адрес').fill('ул. Строителей, 8');
+    await form.getByLabel('Заявитель').fill('Орлова Вера');
+    await form.getByLabel('Телефон').fill('+7 (913) 404-40-40');
+
+    // The first attempt is written, but its answer is lost on the way back.
+    let lostAnswers = 0;
+    await page.route('**/api/manual-entry', async (route) => {
+      if (lostAnswers > 0) return route.continue();
+      lostAnswers += 1;
+      const delivered = await route.fetch();
+      assert.equal(delivered.status(), 201, 'сервер записал первую попытку');
+      await route.abort('connectionreset');
+    });
+    await form.getByRole('button', { name: 'Зарегистрировать' }).click();
+    await form.getByText('Сервер недоступен').waitFor();
+    assert.equal(await phoneCases(), 1);
+
+    const retried = await answerTo(page, 'POST', '/api/manual-entry', () =>
+      form.getByRole('button', { name: 'Зарегистрировать' }).click(),
+    );
+    assert.equal(retried.status(), 201, await retried.text());
+    const created = (await retried.json()) as { number: string };
+    await page.getByText(`Зарегистрировано: № ${created.number}`).waitFor();
+    assert.equal(await page.getByTestId('duplicates-warning').count(), 0, 'без предупреждения о повторе');
+    assert.equal(await phoneCases(), 1, 'повтор не создал второго сообщения');
+  } finally {
+    await context.close();
+  }
+});

@@ -1,5 +1,5 @@
 import { Alert, App, Checkbox, Col, Form, Input, Modal, Row, Select, Typography } from 'antd';
-import { type KeyboardEvent, useState } from 'react';
+import { type KeyboardEvent, useRef, useState } from 'react';
 import {
   CASE_KIND_TITLES,
   CASE_KINDS,
@@ -146,6 +146,10 @@ export function RegisterCaseModal({ onClose, onCreated, initialKind, onAppealReg
   // One sending per opened form: a retry after an error (the answer may be what was lost) is answered with
   // the case the first attempt registered, not a second one.
   const [submissionId] = useState(newSubmissionId);
+  // An attempt whose answer never came (no connection, a server error) may have written the case: the next
+  // one goes straight to the server, which recognises the retry before its own duplicates check — the
+  // operator is not warned about their own first attempt.
+  const mayHaveBeenWritten = useRef(false);
   const [duplicates, setDuplicates] = useState<SuspectedDuplicate[] | null>(null);
   const [repeat, setRepeat] = useState<RepeatCheckResponse | null>(null);
   const { message } = App.useApp();
@@ -194,7 +198,7 @@ export function RegisterCaseModal({ onClose, onCreated, initialKind, onAppealReg
       });
       return;
     }
-    if (duplicates === null) {
+    if (duplicates === null && !mayHaveBeenWritten.current) {
       try {
         const found = await checkDuplicates(emptyToNull(values.applicantPhone), input.text);
         if (found.duplicates.length > 0) {
@@ -217,7 +221,17 @@ export function RegisterCaseModal({ onClose, onCreated, initialKind, onAppealReg
           void message.success(`Зарегистрировано: № ${created.number}`);
           onCreated(created);
         },
-        onError: showError,
+        onError: (error) => {
+          // Not a retry after all, and the server found similar cases: show them, as the check before would.
+          if (isApiError(error) && error.code === 'DUPLICATE_SUSPECTED') {
+            checkDuplicates(emptyToNull(values.applicantPhone), input.text)
+              .then((found) => (found.duplicates.length > 0 ? setDuplicates(found.duplicates) : showError(error)))
+              .catch(showError);
+            return;
+          }
+          if (!isApiError(error) || error.status === 0 || error.status >= 500) mayHaveBeenWritten.current = true;
+          showError(error);
+        },
       },
     );
   };
