@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import { describe, test } from 'node:test';
 import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
@@ -295,6 +296,25 @@ const POS_HEADER = [
   'ФИО руководителя',
 ];
 
+async function sharedStringsWorkbook(rows: string[][]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Выгрузка ПОС');
+  for (const row of rows) sheet.addRow(row);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+async function inlineStringsWorkbook(rows: string[][]): Promise<Buffer> {
+  const output = new PassThrough();
+  const parts: Buffer[] = [];
+  output.on('data', (part: Buffer) => parts.push(part));
+  const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useSharedStrings: false });
+  const sheet = writer.addWorksheet('Выгрузка ПОС');
+  for (const row of rows) sheet.addRow(row).commit();
+  sheet.commit();
+  await writer.commit();
+  return Buffer.concat(parts);
+}
+
 function posRow(overrides: Partial<Record<string, string>> = {}): string[] {
   const values: Record<string, string> = {
     Номер: '1001',
@@ -358,6 +378,30 @@ describe('выгрузка ПОС: CSV и XLSX', () => {
     const text = [csvLine(POS_HEADER, ','), csvLine(posRow({ 'Подача по 59-ФЗ': 'Да' }), ',')].join('\n');
     const input = await readImportTable('pos', 'export.csv', Buffer.from(text), { timeZone: MOSCOW, now: NOW });
     assert.equal(input.cases[0]?.kind, 'appeal');
+  });
+
+  test('большая книга читается потоком: кириллица на границах кусков не портится ни в общих строках, ни в строках листа', async () => {
+    // ~3,000 rows of long Cyrillic texts (2 bytes a letter): hundreds of kilobytes of XML, so the reader's
+    // 16 kB chunks cut letters many times over — in shared strings and, written inline, in the sheet itself.
+    const texts = Array.from(
+      { length: 3000 },
+      (_, index) => `Обращение ${index}: во дворе дома ${index} по улице Щорса ёлки, сугробы и гололёд — просим убрать`,
+    );
+    const rows = [POS_HEADER, ...texts.map((text, index) => posRow({ Номер: `Б-${index}`, Факт: text }))];
+    for (const useSharedStrings of [true, false]) {
+      // The shared strings table as Excel writes it, or every text inline in the sheet (t="str"), as the
+      // streaming writer of some exporting systems does.
+      const buffer = useSharedStrings ? await sharedStringsWorkbook(rows) : await inlineStringsWorkbook(rows);
+      const input = await readImportTable('pos', 'big.xlsx', buffer, { timeZone: MOSCOW, now: NOW });
+      assert.deepEqual(input.rejected, [], `useSharedStrings: ${useSharedStrings}`);
+      assert.equal(input.cases.length, texts.length);
+      const broken = input.cases.filter((item, index) => !item.text.includes(texts[index] ?? '—'));
+      assert.deepEqual(
+        broken.map((item) => item.text),
+        [],
+        `useSharedStrings: ${useSharedStrings}`,
+      );
+    }
   });
 
   test('XLSX с датами-ячейками; ошибки каждой строки названы, ничего не принято молча', async () => {

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { RecordProblem, readInstant } from './intake-record.js';
 
@@ -35,24 +36,77 @@ export async function readTableFile(fileName: string, content: Buffer): Promise<
   return { rows: parseCsv(text), encoding };
 }
 
+/**
+ * The first sheet, read as a stream: row by row, with only the shared strings (and styles, for date cells)
+ * kept. Loading the whole workbook model costs ~13 kB a row — 1.3 GB for a 100,000-row export, and a file
+ * at the upload limit would exhaust the process — where the stream needs a fifth of that (docs/intake.md).
+ * The row limit stops the reading as soon as it is passed.
+ */
 async function readWorkbook(content: Buffer): Promise<TableRow[]> {
-  const workbook = new ExcelJS.Workbook();
+  const reader = textWorkbookReader(content);
+  const rows: TableRow[] = [];
+  let hasSheet = false;
   try {
-    await workbook.xlsx.load(content as unknown as ArrayBuffer);
-  } catch {
+    for await (const sheet of reader) {
+      hasSheet = true;
+      for await (const row of sheet) {
+        if (!row.hasValues) continue;
+        if (rows.length >= MAX_TABLE_ROWS) throw new TableFileError(`В таблице больше ${MAX_TABLE_ROWS} строк.`);
+        const cells: string[] = [];
+        for (let column = 1; column <= row.cellCount; column += 1) cells.push(cellText(row.getCell(column)));
+        rows.push({ line: row.number, cells });
+      }
+      break;
+    }
+  } catch (error) {
+    if (error instanceof TableFileError) throw error;
     throw new TableFileError('Не удалось прочитать книгу Excel: файл повреждён или это не XLSX.');
   }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new TableFileError('В книге нет листов.');
-  const rows: TableRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    if (rows.length > MAX_TABLE_ROWS) return;
-    const cells: string[] = [];
-    for (let column = 1; column <= row.cellCount; column += 1) cells.push(cellText(row.getCell(column)));
-    rows.push({ line: rowNumber, cells });
-  });
-  if (rows.length > MAX_TABLE_ROWS) throw new TableFileError(`В таблице больше ${MAX_TABLE_ROWS} строк.`);
+  if (!hasSheet) throw new TableFileError('В книге нет листов.');
   return rows;
+}
+
+/** The stream reader's own parsing steps that receive a zip entry's bytes (exceljs 4.4). */
+type ReaderSteps = {
+  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown>;
+  _parseWorksheet(chunks: AsyncIterable<Buffer | string>, sheetNo: string): Generator<unknown>;
+};
+
+/**
+ * ExcelJS's stream reader decodes every chunk of a zip entry (16 kB) on its own, so a Cyrillic letter cut by
+ * a chunk boundary became «�» — in a 100,000-row ПОС export, 485 texts (exceljs issues #2063, #2316). Its
+ * parser takes text as is, so the reader is handed text: the shared strings through the entry's own
+ * decoder, the sheets through one that carries a cut letter over to the next chunk. If a later ExcelJS
+ * renames these steps, reading stops with an error here rather than spoiling texts quietly (a test checks
+ * the letters across boundaries).
+ */
+function textWorkbookReader(content: Buffer) {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([content]), {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  });
+  const steps = reader as unknown as ReaderSteps;
+  if (typeof steps._parseSharedStrings !== 'function' || typeof steps._parseWorksheet !== 'function') {
+    throw new Error('exceljs: у потокового чтения книги нет ожидаемых шагов разбора');
+  }
+  const parseSharedStrings = steps._parseSharedStrings.bind(reader);
+  const parseWorksheet = steps._parseWorksheet.bind(reader);
+  steps._parseSharedStrings = (entry) => {
+    entry.setEncoding('utf8');
+    return parseSharedStrings(entry);
+  };
+  steps._parseWorksheet = (chunks, sheetNo) => parseWorksheet(decodeUtf8(chunks), sheetNo);
+  return reader;
+}
+
+async function* decodeUtf8(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8');
+  for await (const chunk of chunks) yield typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+  const rest = decoder.decode();
+  if (rest) yield rest;
 }
 
 function cellText(cell: ExcelJS.Cell): string {

@@ -69,12 +69,8 @@ export async function createManualEntry(
   const { isDuplicateConfirmed, ...caseInput } = input;
   // A retry of a sending that already registered its case (the answer was lost): that case, before the
   // duplicates warning, which would otherwise show the operator their own first sending.
-  const resent = await findResentCase(
-    database.pool,
-    context,
-    caseInput.channel,
-    manualExternalId(caseInput, caseInput),
-  );
+  const externalId = manualExternalId(caseInput, caseInput);
+  const resent = await findResentCase(database.pool, context, caseInput.channel, externalId);
   if (resent) return getCase(database, context, resent, origin);
   if (!isDuplicateConfirmed) {
     const duplicates = await findSuspectedDuplicates(database, context, {
@@ -83,6 +79,10 @@ export async function createManualEntry(
       days: 7,
     });
     if (duplicates.length > 0) {
+      // A retry sent together with the first (a double click) finds the first one's case here, written a
+      // moment ago: that is the answer, not a warning about it.
+      const resentMeanwhile = await findResentCase(database.pool, context, caseInput.channel, externalId);
+      if (resentMeanwhile) return getCase(database, context, resentMeanwhile, origin);
       throw new AppError(
         'DUPLICATE_SUSPECTED',
         `С этого телефона за последние дни уже есть похожее: № ${duplicates.map((item) => item.number).join(', ')}. Проверьте и подтвердите, что это новое обращение.`,

@@ -1,0 +1,120 @@
+/**
+ * Reading a large ПОС export in XLSX: the importer's stream reader against loading the whole workbook model (how
+ * it read before). A workbook of ROWS rows (default 100,000; 23 columns as the back office writes them, a
+ * Cyrillic text of ~100 letters each) is written to a temporary file. Each variant then reads it ROUNDS times
+ * (default 3), in turn, each time in a fresh process, so that the peak RSS printed is that reading's own.
+ * «поток» is the product's readImportTable: streaming read plus the rows parsed into cases. «модель» is ExcelJS
+ * Workbook.xlsx.load plus every cell's text. Printed: median time and peak RSS of each, their ratios, and the
+ * rows read (the stream's rejected rows must be 0).
+ * Run: npm run bench -- xlsx-export   (ROWS=50000 ROUNDS=5 to change)
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { median } from './figures.js';
+
+const rowCount = Number(process.env.ROWS ?? 100_000);
+const rounds = Number(process.env.ROUNDS ?? 3);
+const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'otklik-xlsx-export-'));
+const file = path.join(directory, 'pos-export.xlsx');
+
+const HEADER = [
+  'Номер',
+  'Номер ЕПГУ',
+  'Источник',
+  'Верхнеуровневый ЛКО',
+  'Категория',
+  'Подкатегория',
+  'Факт',
+  'Организация',
+  'Дата поступления',
+  'Планируемая дата завершения',
+  'Фактическая дата завершения',
+  'Стадия',
+  'Статус',
+  'Просрочено',
+  'Фаст-трек',
+  'ФЗ',
+  'Подача по 59-ФЗ',
+  'Тип решения',
+  'Оценка',
+  'Повторное рассмотрение',
+  'ФИО координатора',
+  'ФИО исполнителя',
+  'ФИО руководителя',
+];
+
+try {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Выгрузка ПОС');
+  sheet.addRow(HEADER);
+  for (let index = 0; index < rowCount; index += 1) {
+    sheet.addRow([
+      `ПОС-${index}`,
+      String(3_000_000 + index),
+      'ЕПГУ',
+      'Администрация городского округа',
+      'Дороги',
+      'Ямы на дорогах',
+      `Яма на дороге у дома ${index % 300} по улице Ленина, глубокая, опасно для машин и пешеходов, прошу заделать`,
+      'Управление дорожного хозяйства',
+      '01.03.2024 10:00',
+      '10.03.2024 10:00',
+      index % 4 === 0 ? '' : '05.03.2024 12:00',
+      'Завершено',
+      index % 4 === 0 ? 'В работе' : 'Решено',
+      'Нет',
+      'Нет',
+      'Нет',
+      'Нет',
+      index % 4 === 0 ? '' : 'Решено',
+      index % 4 === 0 ? '' : String(1 + (index % 5)),
+      'Нет',
+      'Иванова Анна Сергеевна',
+      'Петров Пётр Петрович',
+      'Сидоров Семён Семёнович',
+    ]);
+  }
+  await workbook.xlsx.writeFile(file);
+  const size = fs.statSync(file).size / 1024 / 1024;
+  process.stdout.write(
+    `xlsx-export: ${rowCount} rows, ${size.toFixed(1)} MB; node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}; ${rounds} rounds\n`,
+  );
+
+  type Reading = { milliseconds: number; rows: number; rejected: number; peakMegabytes: number };
+  const readings: Record<'поток' | 'модель', Reading[]> = { поток: [], модель: [] };
+  const child = path.join(import.meta.dirname, 'xlsx-export.child.ts');
+  for (let round = 0; round < rounds; round += 1) {
+    for (const [label, variant] of [
+      ['поток', 'stream'],
+      ['модель', 'model'],
+    ] as const) {
+      const output = execFileSync(process.execPath, ['--import', 'tsx', child, file, variant], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 20,
+      });
+      readings[label].push(JSON.parse(output.trim().split('\n').at(-1) ?? '{}') as Reading);
+    }
+  }
+  for (const label of ['поток', 'модель'] as const) {
+    const items = readings[label];
+    process.stdout.write(
+      `  ${label}: медиана ${(median(items.map((item) => item.milliseconds)) / 1000).toFixed(1)} с, ` +
+        `пик памяти процесса ${median(items.map((item) => item.peakMegabytes)).toFixed(0)} МБ; строк ${items[0]?.rows}` +
+        `${label === 'поток' ? `, отклонено ${items[0]?.rejected}` : ''}\n`,
+    );
+  }
+  const ratio = (pick: (item: Reading) => number) =>
+    median(readings.поток.map(pick)) / median(readings.модель.map(pick));
+  process.stdout.write(
+    `  поток / модель: время ${ratio((item) => item.milliseconds).toFixed(2)}, память ${ratio((item) => item.peakMegabytes).toFixed(2)}\n`,
+  );
+  if (readings.поток.some((item) => item.rows !== rowCount || item.rejected !== 0)) {
+    process.stdout.write('  ОШИБКА: поток прочитал не все строки без отказов\n');
+    process.exitCode = 1;
+  }
+} finally {
+  fs.rmSync(directory, { recursive: true, force: true });
+}
