@@ -325,15 +325,19 @@ export function manualExternalId(
   return `manual-${input.submissionId.toLowerCase()}.${digest}`;
 }
 
-/** The case an earlier sending of the same form registered (a retry), if there is one. */
+/**
+ * The case an earlier sending of the same form registered (a retry), if there is one: only for a sending the
+ * page named and without an external number the operator typed (that one's duplicate stays a conflict).
+ */
 export async function findResentCase(
   database: Queryable,
   context: AuthContext,
-  channel: string,
-  externalId: string,
+  input: CreateCaseInput,
+  content: unknown = input,
 ): Promise<string | undefined> {
-  if (!externalId.startsWith('manual-') || !externalId.includes('.')) return undefined;
-  return (await findCaseByExternalId(database, context.tenant.id, channel, externalId))?.id;
+  if (!input.submissionId || input.externalId) return undefined;
+  const externalId = manualExternalId(input, content);
+  return (await findCaseByExternalId(database, context.tenant.id, input.channel, externalId))?.id;
 }
 
 /**

@@ -41,7 +41,6 @@ export {
   getCase,
   getCaseFacts,
   insertManualCase,
-  manualExternalId,
   performAction,
   scopeOf as caseScopeOf,
 } from './cases.service.js';

@@ -10,7 +10,7 @@ import type { Database } from '../../platform/db/database.js';
 import { withTransaction } from '../../platform/db/transaction.js';
 import { AppError } from '../../platform/errors.js';
 import { isSimilarText, normalisePhone, sharedStems, subjectStems } from '../appeals/index.js';
-import { findResentCase, getCase, insertManualCase, manualExternalId } from '../cases/index.js';
+import { findResentCase, getCase, insertManualCase } from '../cases/index.js';
 import { listRecentCasesByPhone } from './manual-entry.repository.js';
 
 const DAY_MS = 86_400_000;
@@ -69,8 +69,7 @@ export async function createManualEntry(
   const { isDuplicateConfirmed, ...caseInput } = input;
   // A retry of a sending that already registered its case (the answer was lost): that case, before the
   // duplicates warning, which would otherwise show the operator their own first sending.
-  const externalId = manualExternalId(caseInput, caseInput);
-  const resent = await findResentCase(database.pool, context, caseInput.channel, externalId);
+  const resent = await findResentCase(database.pool, context, caseInput);
   if (resent) return getCase(database, context, resent, origin);
   if (!isDuplicateConfirmed) {
     const duplicates = await findSuspectedDuplicates(database, context, {
@@ -81,7 +80,7 @@ export async function createManualEntry(
     if (duplicates.length > 0) {
       // A retry sent together with the first (a double click) finds the first one's case here, written a
       // moment ago: that is the answer, not a warning about it.
-      const resentMeanwhile = await findResentCase(database.pool, context, caseInput.channel, externalId);
+      const resentMeanwhile = await findResentCase(database.pool, context, caseInput);
       if (resentMeanwhile) return getCase(database, context, resentMeanwhile, origin);
       throw new AppError(
         'DUPLICATE_SUSPECTED',
