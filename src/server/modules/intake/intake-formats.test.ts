@@ -304,7 +304,7 @@ const POS_HEADER = [
 function excelOrderedWorkbook(rows: string[][]): Buffer {
   const strings: string[] = [];
   const indexOf = new Map<string, number>();
-  const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const column = (index: number) => String.fromCharCode(65 + (index % 26)).padStart(index >= 26 ? 2 : 1, 'A');
   const sheetRows = rows.map((cells, rowIndex) => {
     const xml = cells.map((text, cellIndex) => {
@@ -342,7 +342,7 @@ function excelOrderedWorkbook(rows: string[][]): Buffer {
     ],
     [
       'xl/sharedStrings.xml',
-      `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="${main}" count="${strings.length}" uniqueCount="${strings.length}">${strings.map((text) => `<si><t>${escape(text)}</t></si>`).join('')}</sst>`,
+      `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="${main}" count="${strings.length}" uniqueCount="${strings.length}">${strings.map((text) => `<si><t>${escapeXml(text)}</t></si>`).join('')}</sst>`,
     ],
     [
       'xl/worksheets/sheet1.xml',
