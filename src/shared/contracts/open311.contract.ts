@@ -19,6 +19,11 @@ export const SERVICE_ATTRIBUTE_DATATYPE_TITLES: Record<ServiceAttributeDatatype,
   multivaluelist: 'Несколько из списка',
 };
 
+/** The attribute types whose answer is chosen from `values` (and only they have values). */
+export function isListDatatype(datatype: unknown): boolean {
+  return datatype === 'singlevaluelist' || datatype === 'multivaluelist';
+}
+
 const CODE_PATTERN = /^[A-Za-z0-9_.-]+$/;
 
 const code = (field: string) =>
@@ -51,11 +56,10 @@ export const ServiceAttributeSchema = z
       .max(200)
       .optional(),
   })
-  .refine(
-    (attribute) =>
-      !['singlevaluelist', 'multivaluelist'].includes(attribute.datatype) || (attribute.values?.length ?? 0) > 0,
-    { message: 'values: для списка укажите хотя бы одно значение', path: ['values'] },
-  );
+  .refine((attribute) => !isListDatatype(attribute.datatype) || (attribute.values?.length ?? 0) > 0, {
+    message: 'values: для списка укажите хотя бы одно значение',
+    path: ['values'],
+  });
 export type ServiceAttribute = z.infer<typeof ServiceAttributeSchema>;
 
 export const SaveServiceAttributesSchema = z

@@ -56,6 +56,26 @@ export function running(): { server: TestServer; browser: Browser } {
   return { server, browser };
 }
 
+/** Rows of a query on the test server's database: what a flow checks was (or was not) written. */
+export async function queryRows<Row>(sql: string, values: unknown[] = []): Promise<Row[]> {
+  return (await running().server.server.database.pool.query(sql, values)).rows as Row[];
+}
+
+/**
+ * The first request to `url` reaches the server and is answered there, but the answer is lost on its way back
+ * to the page (a mobile network, a proxy): the page sees a failed request. Later requests pass untouched.
+ */
+export async function loseFirstAnswer(page: Page, url: string, expectedStatus = 201): Promise<void> {
+  let isLost = false;
+  await page.route(url, async (route) => {
+    if (isLost) return route.continue();
+    isLost = true;
+    const delivered = await route.fetch();
+    assert.equal(delivered.status(), expectedStatus, `сервер ответил на первый запрос ${url}`);
+    await route.abort('connectionreset');
+  });
+}
+
 export type DemoAccount = TestServer['demoUsers'][number];
 
 /** Laptop-sized (issue 5: usable at 1366×768); a wider screen where a flow checks a wide layout. */

@@ -11,6 +11,8 @@ import {
   choose,
   demoAccount,
   jsonOf,
+  loseFirstAnswer,
+  queryRows,
   registerBrowserFlowHooks,
   running,
   saveScreenshot,
@@ -19,9 +21,6 @@ import {
 } from './case-work.e2e-support.js';
 
 registerBrowserFlowHooks({ failOnScriptErrors: true });
-
-const query = async <Row>(sql: string, values: unknown[]) =>
-  (await running().server.server.database.pool.query(sql, values)).rows as Row[];
 
 /**
  * Windows-1251, as Excel on a Russian Windows saves «CSV (разделители — точки с запятой)»: ASCII as is,
@@ -68,7 +67,7 @@ function wallClock(iso: string, timeZone: string): string {
 }
 
 async function countImported(tenantSlug: string): Promise<number> {
-  const [row] = await query<{ count: string }>(
+  const [row] = await queryRows<{ count: string }>(
     `select count(*) from cases c join tenants t on t.id = c.tenant_id
       where t.slug = $1 and c.channel = 'pos' and c.external_id like 'ЕЕ-%'`,
     [tenantSlug],
@@ -129,7 +128,7 @@ test('ответственный за ПОС загружает выгрузку
     assert.equal((await reportFigure(reportView, 'Отклонено строк').textContent())?.trim(), '1');
     await reportView.locator('tr.ant-table-row').filter({ hasText: 'Строка 4' }).waitFor();
     assert.equal(await countImported('zarechny'), 2);
-    const [imported] = await query<{ text: string }>(
+    const [imported] = await queryRows<{ text: string }>(
       `select c.text from cases c join tenants t on t.id = c.tenant_id
         where t.slug = 'zarechny' and c.channel = 'pos' and c.external_id = 'ЕЕ-1001'`,
       [],
@@ -345,7 +344,7 @@ test('оператор регистрирует звонок; ответ пот�
   const phoneCases = async () =>
     Number(
       (
-        await query<{ count: string }>(
+        await queryRows<{ count: string }>(
           `select count(*) from cases c join tenants t on t.id = c.tenant_id
             where t.slug = 'zarechny' and c.channel = 'phone' and c.applicant_phone = $1`,
           ['+7 (913) 404-40-40'],
@@ -364,14 +363,7 @@ test('оператор регистрирует звонок; ответ пот�
     await form.getByLabel('Телефон').fill('+7 (913) 404-40-40');
 
     // The first attempt is written, but its answer is lost on the way back.
-    let lostAnswers = 0;
-    await page.route('**/api/manual-entry', async (route) => {
-      if (lostAnswers > 0) return route.continue();
-      lostAnswers += 1;
-      const delivered = await route.fetch();
-      assert.equal(delivered.status(), 201, 'сервер записал первую попытку');
-      await route.abort('connectionreset');
-    });
+    await loseFirstAnswer(page, '**/api/manual-entry');
     await form.getByRole('button', { name: 'Зарегистрировать' }).click();
     await form.getByText('Сервер недоступен').waitFor();
     assert.equal(await phoneCases(), 1);

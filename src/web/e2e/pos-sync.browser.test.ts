@@ -9,6 +9,7 @@ import {
   apiOf,
   jsonOf,
   openCase,
+  queryRows,
   registerBrowserFlowHooks,
   running,
   signIn,
@@ -20,9 +21,6 @@ registerBrowserFlowHooks();
 const platform = new FakePosServer();
 before(() => platform.start());
 after(() => platform.stop());
-
-const query = async <Row>(sql: string, values: unknown[]) =>
-  (await running().server.server.database.pool.query(sql, values)).rows as Row[];
 
 /** A case taken by phone (manual entry), as the one signed in on `page`. */
 async function registerPhoneCase(page: Page, text: string, phone: string): Promise<CaseDetail> {
@@ -87,7 +85,7 @@ test('ответственный за ПОС регистрирует в ПОС 
     assert.equal(await page.getByTestId('register-in-pos').count(), 0, 'повторно не предлагается');
 
     // The outbox holds the registration, with the platform's codes of the case's category.
-    const outbox = await query<{ operation: string; status: string; payload: Record<string, unknown> }>(
+    const outbox = await queryRows<{ operation: string; status: string; payload: Record<string, unknown> }>(
       'select operation, status, payload from pos_outbox where case_id = $1 order by id',
       [phoneCase.id],
     );
@@ -107,7 +105,7 @@ test('ответственный за ПОС регистрирует в ПОС 
     assert.equal(delivered.lastSummary.delivered, 1, JSON.stringify(delivered.lastSummary));
     assert.equal(platform.created.length, createdBefore + 1);
     assert.equal(platform.created.at(-1)?.externalId, phoneCase.id);
-    const [link] = await query<{ externalId: string }>(
+    const [link] = await queryRows<{ externalId: string }>(
       'select external_id as "externalId" from pos_appeals where case_id = $1',
       [phoneCase.id],
     );
@@ -136,9 +134,10 @@ test('ответственный за ПОС регистрирует в ПОС 
       .waitFor();
 
     // A case that came from ПОС itself is not offered for registering.
-    const [fromPos] = await query<{ id: string }>("select id from cases where channel = 'pos' and external_id = $1", [
-      'P-E2E-1',
-    ]);
+    const [fromPos] = await queryRows<{ id: string }>(
+      "select id from cases where channel = 'pos' and external_id = $1",
+      ['P-E2E-1'],
+    );
     assert.ok(fromPos);
     await openCase(page, fromPos.id);
     await page.getByTestId('case-actions').waitFor();

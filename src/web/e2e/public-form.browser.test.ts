@@ -3,7 +3,9 @@ import { test } from 'node:test';
 import type { CaseListResponse } from '../../shared/contracts/cases.contract.js';
 import {
   apiOf,
+  loseFirstAnswer,
   openBrowserPage,
+  queryRows,
   registerBrowserFlowHooks,
   running,
   saveScreenshot,
@@ -32,19 +34,12 @@ test('житель подаёт сообщение через форму, вид
   // resident sees an error and sends again — and gets the one message the server took, not a second.
   const formCases = async () =>
     (
-      await running().server.server.database.pool.query<{ count: string }>(
+      await queryRows<{ count: string }>(
         `select count(*) from cases c join tenants t on t.id = c.tenant_id where t.slug = 'zarechny' and c.channel = 'form'`,
       )
-    ).rows[0]?.count;
+    )[0]?.count;
   const before = Number(await formCases());
-  let lostAnswers = 0;
-  await page.route('**/api/public/m/zarechny/messages', async (route) => {
-    if (lostAnswers > 0) return route.continue();
-    lostAnswers += 1;
-    const delivered = await route.fetch();
-    assert.equal(delivered.status(), 201, 'сервер принял первую отправку');
-    await route.abort('connectionreset');
-  });
+  await loseFirstAnswer(page, '**/api/public/m/zarechny/messages');
   await page.getByRole('button', { name: 'Отправить' }).click();
   await page.getByText('Сервер недоступен. Проверьте подключение и повторите.').waitFor();
   assert.equal(Number(await formCases()), before + 1, 'первая отправка записана');

@@ -58,6 +58,18 @@ export type IncomingCase = {
 export type IncomingCaseResult = { id: string; number: string; isCreated: boolean };
 
 /**
+ * The external id of one sending of a form the page named (`submissionId`: the public form, staff
+ * registration): that id and a digest of everything sent, files included. The same sending again — a retry
+ * after a lost answer — is the same case by the (channel, external id) key; a sending corrected before the
+ * retry is a case of its own, so nothing typed is dropped.
+ */
+export function sendingExternalId(submissionId: string, content: unknown, files: readonly Buffer[] = []): string {
+  const hash = crypto.createHash('sha256').update(JSON.stringify(content));
+  for (const file of files) hash.update(crypto.createHash('sha256').update(file).digest());
+  return `${submissionId.toLowerCase()}.${hash.digest('base64url')}`;
+}
+
+/**
  * The one way a new case is registered, for every channel: routing rules («автоправила», compiled once per
  * tenant and cached) decide category, recipient, executor, priority, tags, fast track and workflow; the
  * classifier fills a category (and recipient) still missing when confident enough (docs/classifier.md); then

@@ -24,7 +24,7 @@ import { ATTACHMENT_TIMELINE_TITLES, listPresentedAttachments } from './attachme
 import { listCaseEvents } from './case-actions.repository.js';
 import { listCaseActions, partyOf, performCaseAction, resolveWorkflowState } from './case-actions.service.js';
 import { findCaseByExternalId } from './case-intake.repository.js';
-import { registerIncomingCase } from './case-intake.service.js';
+import { registerIncomingCase, sendingExternalId } from './case-intake.service.js';
 import type { CaseRow, RoutedScope } from './cases.repository.js';
 import * as repository from './cases.repository.js';
 
@@ -311,18 +311,12 @@ export async function createCase(
 }
 
 /**
- * The external id of a case entered by hand: the one the operator typed (a number from elsewhere), or for a
- * sending the page named (`submissionId`) that id with a digest of everything sent — the same sending again
- * is the same case, a corrected one is a case of its own — or else a random one.
+ * The external id of a case entered by hand: the one the operator typed (a number from elsewhere), the one of
+ * a sending the page named (sendingExternalId of `content`, what the form sent), or else a random one.
  */
-export function manualExternalId(
-  input: { externalId?: string | undefined; submissionId?: string | undefined },
-  content: unknown,
-): string {
+function manualExternalId(input: CreateCaseInput, content: unknown): string {
   if (input.externalId) return input.externalId;
-  if (!input.submissionId) return `manual-${crypto.randomUUID()}`;
-  const digest = crypto.createHash('sha256').update(JSON.stringify(content)).digest('base64url');
-  return `manual-${input.submissionId.toLowerCase()}.${digest}`;
+  return `manual-${input.submissionId ? sendingExternalId(input.submissionId, content) : crypto.randomUUID()}`;
 }
 
 /**
@@ -333,11 +327,9 @@ export async function findResentCase(
   database: Queryable,
   context: AuthContext,
   input: CreateCaseInput,
-  content: unknown = input,
 ): Promise<string | undefined> {
   if (!input.submissionId || input.externalId) return undefined;
-  const externalId = manualExternalId(input, content);
-  return (await findCaseByExternalId(database, context.tenant.id, input.channel, externalId))?.id;
+  return (await findCaseByExternalId(database, context.tenant.id, input.channel, manualExternalId(input, input)))?.id;
 }
 
 /**

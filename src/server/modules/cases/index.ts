@@ -29,6 +29,7 @@ export {
   type IncomingCase,
   type IncomingCaseResult,
   registerIncomingCase,
+  sendingExternalId,
   settleBackgroundGrouping,
 } from './case-intake.service.js';
 export { registerCaseJobs } from './cases.jobs.js';

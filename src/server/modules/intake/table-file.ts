@@ -38,8 +38,8 @@ export async function readTableFile(fileName: string, content: Buffer): Promise<
 
 /**
  * The first sheet, read as a stream: row by row, with only the shared strings (and styles, for date cells)
- * kept. The whole workbook model took 1.1 GB at its peak for a 100,000-row ПОС export, and a file near the
- * upload limit would exhaust the process; the stream takes 0.4 GB and a third less time (`npm run bench --
+ * kept. The whole workbook model took 1.4 GB at its peak for a 100,000-row ПОС export, and a file near the
+ * upload limit would exhaust the process; the stream takes 0.55 GB and a third less time (`npm run bench --
  * xlsx-export`). The row limit stops the reading as soon as it is passed.
  */
 async function readWorkbook(content: Buffer): Promise<TableRow[]> {
@@ -74,9 +74,9 @@ type ReaderSteps = {
 
 /**
  * ExcelJS's stream reader decodes every chunk of a zip entry (16 kB) on its own, so a Cyrillic letter cut by
- * a chunk boundary became «�» — in a 100,000-row ПОС export, 485 texts (exceljs issues #2063, #2316). Its
- * parser takes text as is, so the reader is handed text: the shared strings through the entry's own
- * decoder, the sheets through one that carries a cut letter over to the next chunk. If a later ExcelJS
+ * a chunk boundary became «�» — 472 rows of the bench's 100,000-row ПОС export (exceljs issues #2063,
+ * #2316). Its parser takes text as is, so the reader is handed text: the shared strings through the entry's
+ * own decoder, the sheets through one that carries a cut letter over to the next chunk. If a later ExcelJS
  * renames these steps, reading stops with an error here rather than spoiling texts quietly (a test checks
  * the letters across boundaries).
  */

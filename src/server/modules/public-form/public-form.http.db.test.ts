@@ -18,6 +18,12 @@ async function call(method: string, path: string, json?: unknown, headers: Recor
   return { status: response.status, body: text ? JSON.parse(text) : undefined };
 }
 
+/** A 1×1 PNG: a photo a resident attaches. */
+const PNG_PIXEL = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+
 const wait = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
 
 async function openForm(slug = 'zarechny') {
@@ -161,10 +167,6 @@ describe('форма для жителей и страница статуса', 
   });
 
   test('фото: PNG сохраняется вложением заявителя; текст под видом фото — 4xx и ничего не создано', async () => {
-    const png = Buffer.from(
-      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
-      'base64',
-    );
     const form = await openForm();
     await wait(1100);
     const payload = {
@@ -186,7 +188,7 @@ describe('форма для жителей и страница статуса', 
 
     const real = new FormData();
     real.append('payload', JSON.stringify(payload));
-    real.append('photo', new Blob([png], { type: 'image/png' }), 'gorka.png');
+    real.append('photo', new Blob([PNG_PIXEL], { type: 'image/png' }), 'gorka.png');
     const sent = await fetch(`${server.url}/api/public/m/zarechny/messages-with-photos`, {
       method: 'POST',
       body: real,
@@ -201,10 +203,6 @@ describe('форма для жителей и страница статуса', 
   });
 
   test('повтор той же отправки (ответ потерялся) — тот же номер и ссылка, одно сообщение и одно фото; изменённый текст — новое', async () => {
-    const png = Buffer.from(
-      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
-      'base64',
-    );
     const form = await openForm();
     await wait(1100);
     const submissionId = crypto.randomUUID();
@@ -220,7 +218,7 @@ describe('форма для жителей и страница статуса', 
           address: 'ул. Садовая, 7',
         }),
       );
-      body.append('photo', new Blob([png], { type: 'image/png' }), 'skameyka.png');
+      body.append('photo', new Blob([PNG_PIXEL], { type: 'image/png' }), 'skameyka.png');
       return fetch(`${server.url}/api/public/m/zarechny/messages-with-photos`, { method: 'POST', body });
     };
     const total = async () => (await manager.request('GET', '/api/cases?channel=form')).body.total as number;

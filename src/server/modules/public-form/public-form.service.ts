@@ -16,6 +16,7 @@ import {
   inspectFile,
   performCaseAction,
   registerIncomingCase,
+  sendingExternalId,
   storeCaseAttachment,
 } from '../cases/index.js';
 import {
@@ -122,7 +123,20 @@ export async function submitPublicMessage(
   // The link is then derived (HMAC) rather than random: only its hash is stored, and the retry must show it.
   const secretKey = await formSecret(database);
   const externalId = input.submissionId
-    ? `${input.submissionId.toLowerCase()}.${contentDigest(input, photos)}`
+    ? sendingExternalId(
+        input.submissionId,
+        [
+          input.serviceCode,
+          input.text,
+          input.address,
+          input.latitude,
+          input.longitude,
+          input.name,
+          input.email,
+          input.phone,
+        ],
+        photos.map((photo) => photo.content),
+      )
     : crypto.randomUUID();
   const statusToken = input.submissionId
     ? sign(secretKey, `status.${tenant.id}.${externalId}`)
@@ -177,24 +191,6 @@ export async function submitPublicMessage(
     }
     return { number: created.number, statusToken, statusPath: `/m/${slug}/status/${statusToken}` };
   });
-}
-
-/** What the resident sent, photos included: the same sending with other content is another message. */
-function contentDigest(input: SubmitPublicMessageInput, photos: PublicPhoto[]): string {
-  const hash = crypto.createHash('sha256');
-  const fields = [
-    input.serviceCode,
-    input.text,
-    input.address,
-    input.latitude,
-    input.longitude,
-    input.name,
-    input.email,
-    input.phone,
-  ];
-  hash.update(JSON.stringify(fields));
-  for (const photo of photos) hash.update(crypto.createHash('sha256').update(photo.content).digest());
-  return hash.digest('base64url');
 }
 
 function hashToken(token: string): string {

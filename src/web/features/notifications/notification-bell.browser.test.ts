@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { notifyPeople } from '../../../server/modules/notifications/index.js';
 import {
+  queryRows,
   registerBrowserFlowHooks,
   running,
   saveScreenshot,
@@ -13,17 +14,14 @@ registerBrowserFlowHooks();
 
 test('колокольчик: счётчик приходит сам, клик открывает сообщение; настройки сохраняются в профиле', async () => {
   const { server } = running();
-  const pool = server.server.database.pool;
-  const executor = await pool.query<{ id: string; tenantId: string }>(
+  const [person] = await queryRows<{ id: string; tenantId: string }>(
     `select id, tenant_id as "tenantId" from users where login = 'zarechny.executor'`,
   );
-  const person = executor.rows[0];
   assert.ok(person);
-  const someCase = await pool.query<{ id: string; number: string }>(
+  const [caseRow] = await queryRows<{ id: string; number: string }>(
     'select id, number from cases where tenant_id = $1 order by received_at desc limit 1',
     [person.tenantId],
   );
-  const caseRow = someCase.rows[0];
   assert.ok(caseRow);
 
   const { context, page } = await signIn('zarechny.executor', { viewport: WIDE_VIEWPORT, startPage: '/inbox' });
@@ -66,11 +64,11 @@ test('колокольчик: счётчик приходит сам, клик �
     await card.getByRole('button', { name: 'Сохранить' }).click();
     await page.getByText('Настройки уведомлений сохранены.').waitFor();
     await saveScreenshot(page, 'notification-preferences.png', { fullPage: true });
-    const stored = await pool.query<{ chatId: string; isTelegramEnabled: boolean }>(
+    const stored = await queryRows<{ chatId: string; isTelegramEnabled: boolean }>(
       `select telegram_chat_id as "chatId", is_telegram_enabled as "isTelegramEnabled" from notification_preferences where user_id = $1`,
       [person.id],
     );
-    assert.deepEqual(stored.rows[0], { chatId: '123456789', isTelegramEnabled: true });
+    assert.deepEqual(stored[0], { chatId: '123456789', isTelegramEnabled: true });
   } finally {
     await context.close();
   }

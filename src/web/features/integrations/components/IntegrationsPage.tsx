@@ -21,6 +21,7 @@ import {
 import { useState } from 'react';
 import type { IssuedApiKey } from '../../../../shared/contracts/api-keys.contract.js';
 import {
+  isListDatatype,
   type Open311Service,
   SERVICE_ATTRIBUTE_DATATYPE_TITLES,
   SERVICE_ATTRIBUTE_DATATYPES,
@@ -147,8 +148,6 @@ function ApiKeysTab() {
     </Space>
   );
 }
-
-const isListDatatype = (datatype: unknown) => datatype === 'singlevaluelist' || datatype === 'multivaluelist';
 
 type AttributeFormValues = { attributes: Array<ServiceAttribute & { valuesText?: string }> };
 
